@@ -1,0 +1,70 @@
+"""Query results for people: tables, CSV/TSV/JSON/XML, named queries and store statistics."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .store import GraphStore, python_value, results_as
+
+QUERIES_DIR = Path(__file__).resolve().parents[1] / "ontology" / "queries"
+
+
+def format_result(result, fmt: str = "table") -> str:
+    """Render a SELECT/ASK/CONSTRUCT result in ``fmt`` (table, csv, tsv, json, xml)."""
+    if isinstance(result, ox.QueryBoolean):
+        if fmt in ("json", "xml", "csv", "tsv"):
+            return results_as(result, fmt if fmt in ("json", "xml") else "json").decode("utf-8")
+        return "true" if bool(result) else "false"
+    if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT / DESCRIBE
+        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    if fmt != "table":
+        return results_as(result, fmt).decode("utf-8")
+    names = [v.value for v in result.variables]
+    rows = [[_cell(row[n]) for n in names] for row in result]
+    return table(names, rows)
+
+
+def _cell(term) -> str:
+    value = python_value(term)
+    if value is None:
+        return ""
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A plain-text table with a header rule and a row count."""
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+    out = [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' * (len(rows) != 1)})")
+    return "\n".join(out) + "\n"
+
+
+def named_query(name: str) -> str:
+    """The text of ``ontology/queries/NAME.rq``; QueryError listing the known names otherwise."""
+    path = QUERIES_DIR / f"{name}.rq"
+    if not path.is_file():
+        known = sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
+        raise QueryError(f"no named query {name!r}; known: {', '.join(known)}")
+    return path.read_text(encoding="utf-8")
+
+
+def store_stats(store: GraphStore) -> dict[str, int]:
+    """Counts of what the store holds."""
+    q = """SELECT
+      (COUNT(DISTINCT ?a) AS ?articles) WHERE { ?a a schema:NewsArticle }"""
+    counts = {"articles": store.select(q)[0]["articles"]}
+    for label, cls in [("people", "schema:Person"), ("organizations", "schema:Organization"),
+                       ("places", "schema:Place"), ("policies", "ng:Policy")]:
+        counts[label] = store.select(
+            f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <https://w3id.org/newsgraph/graph/entities> "
+            f"{{ ?e a {cls} }} }}")[0]["n"]
+    for label, cls in [("mentions", "ng:Mention"), ("figures", "ng:FigureClaim"), ("quotes", "ng:QuoteClaim"),
+                       ("dates", "ng:DateMention"), ("roles", "org:Membership"), ("events", "ng:Event")]:
+        counts[label] = store.select(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ ?x a {cls} }}")[0]["n"]
+    counts["graphs"] = len(store.named_graphs())
+    counts["quads"] = len(store)
+    return counts
