@@ -1,0 +1,49 @@
+"""Shared fixtures: a blank pipeline for rule tests, the real model and a store built from the seeds."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def blank_nlp():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def real_nlp():
+    from graph.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture
+def make_article():
+    from graph.records import Article
+
+    def make(text: str, day: date | None = date(2021, 12, 16), id: str = "a1", **kw) -> Article:
+        return Article(id=id, text=text, date=day, **kw)
+    return make
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory):
+    """A store built once from data/ with the real model (read it, do not write it)."""
+    from graph.build import build
+    from graph.store import GraphStore
+
+    path = tmp_path_factory.mktemp("seeds") / "store"
+    store = GraphStore(path)
+    build([DATA], store)
+    yield store
+    store.close()
