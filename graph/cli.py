@@ -113,25 +113,33 @@ class _NoBar:
               help="Read the query from a file instead.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="json is the SPARQL 1.1 Query Results JSON format.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to the string VALUE (safely, as a literal; never pasted into the query). Repeatable.")
 @store_option
 @handle_errors
-def query(sparql, query_file, fmt, store_path) -> None:
+def query(sparql, query_file, fmt, params, store_path) -> None:
     """Run a SPARQL query over the union of all article graphs.
 
     Prefixes ng:, schema:, prov:, nif:, itsrdf:, skos:, org:, time:, xsd:, rdf:, rdfs: are predeclared.
+    Named queries live in ontology/queries/.
 
     \b
     Example:
       newsgraph query "SELECT ?name WHERE { ?p a schema:Person ; skos:prefLabel ?name }"
       newsgraph query --file ontology/queries/figures.rq --format json
+      newsgraph query --file ontology/queries/said.rq --param name="Lee Gelernt"
     """
-    from .query import format_result
+    from .query import bindings, format_result
 
     if (sparql is None) == (query_file is None):
         raise click.UsageError("give a SPARQL query or --file FILE, not both and not neither")
     text = Path(query_file).read_text(encoding="utf-8") if query_file else sparql
+    try:
+        subs = bindings(params)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--param") from None
     with open_store(store_path, read_only=True) as store:
-        out = format_result(store.query(text), fmt)
+        out = format_result(store.query(text, subs), fmt)
     click.echo(out, nl=not out.endswith("\n"))
 
 

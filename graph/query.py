@@ -26,6 +26,18 @@ def format_result(result, fmt: str = "table") -> str:
     return table(names, rows)
 
 
+def bindings(params) -> dict | None:
+    """``["name=Lee Gelernt"]`` -> pyoxigraph substitutions binding ?name to a plain literal."""
+    subs = {}
+    for p in params:
+        name, sep, value = p.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not name.isidentifier():
+            raise ValueError(f"{p!r} is not NAME=VALUE (for example --param name=\"Lee Gelernt\")")
+        subs[ox.Variable(name)] = ox.Literal(value)
+    return subs or None
+
+
 def _cell(term) -> str:
     value = python_value(term)
     if value is None:

@@ -108,9 +108,12 @@ class GraphStore:
             return self._db.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
                                   substitutions=substitutions)
         except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax error: {e} (check the query; prefixes ng:, schema:, prov:, nif:, "
+            msg = str(e).split("\n")[0]
+            if len(msg) > 160:
+                msg = msg[:160] + "..."
+            raise QueryError(f"SPARQL syntax error: {msg} (check the query; prefixes ng:, schema:, prov:, nif:, "
                              f"skos: and others are predeclared)") from None
-        except OSError as e:
+        except (OSError, RuntimeError, ValueError) as e:
             raise QueryError(f"query failed: {e}") from None
 
     def select(self, sparql: str, substitutions: dict | None = None) -> list[dict[str, object]]:

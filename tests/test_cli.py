@@ -1,0 +1,80 @@
+"""CLI behaviour that needs no model: help texts, usage errors, handled errors."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+
+from .conftest import ROOT
+
+
+def commands():
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(name):
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output, f"{name} --help has no Example: block"
+    assert f"newsgraph {name}" in (ROOT / "README.md").read_text(), f"README does not mention 'newsgraph {name}'"
+
+
+def test_query_without_a_store_names_the_fix(tmp_path):
+    result = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "none"), "SELECT * WHERE { ?s ?p ?o }"])
+    assert result.exit_code == 1
+    assert result.output == (f"Error: no store at {tmp_path / 'none'} (build one first: newsgraph build data/ "
+                             f"--store {tmp_path / 'none'})\n")
+
+
+def test_query_needs_a_query(tmp_path):
+    result = CliRunner().invoke(cli, ["query", "--store", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "give a SPARQL query or --file FILE" in result.output
+
+
+def test_bad_param_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["query", "--store", str(tmp_path), "--param", "no-equals", "ASK {}"])
+    assert result.exit_code == 2
+    assert "is not NAME=VALUE" in result.output
+
+
+def test_syntax_error_is_one_line(tmp_path):
+    from graph.store import GraphStore
+
+    GraphStore(tmp_path / "s").close()
+    result = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "SELECT ?x WHERE {"])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: SPARQL syntax error: error at 1:18")
+    assert result.output.count("\n") == 1
+
+
+def test_param_is_bound_as_a_literal_not_pasted(tmp_path):
+    from graph.store import GraphStore
+
+    GraphStore(tmp_path / "s").close()
+    hostile = '" } } DROP ALL ; SELECT * { ?s ?p "'
+    result = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "--format", "csv", "--param",
+                                      f"name={hostile}", "SELECT ?name WHERE {}"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == '""" } } DROP ALL ; SELECT * { ?s ?p """'
+    assert len(GraphStore(tmp_path / "s", read_only=True)) == 0
+
+
+def test_unknown_model_names_the_fix(tmp_path):
+    (tmp_path / "a.txt").write_text("date 2021-12-16 Some text about Lee Gelernt.")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "a.txt"), "--store", str(tmp_path / "s"),
+                                      "--model", "no_such_model"])
+    assert result.exit_code == 1
+    assert "cannot load the spaCy model 'no_such_model'" in result.output
+    assert "--model NAME" in result.output
+
+
+def test_help_is_fast_because_heavy_imports_are_lazy():
+    import subprocess
+    import sys
+
+    code = "import sys, graph.cli; print(','.join(m for m in ('spacy', 'pyshacl', 'pyvis', 'rdflib') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

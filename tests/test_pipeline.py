@@ -1,0 +1,108 @@
+"""The whole path with the real model on the sample data: build, query, export, validate, determinism."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli import cli
+
+from .conftest import DATA, ROOT
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    store = tmp_path_factory.mktemp("pipe") / "store"
+    result = CliRunner().invoke(cli, ["build", str(DATA), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    return store, result
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_build_summary_names_the_counts(built):
+    _, result = built
+    assert "built 3 articles, skipped 0" in result.output
+    assert "002_95afafe07439b4b3.txt: no date header" in result.output
+
+
+def test_three_articles_each_in_its_own_graph(built):
+    store, _ = built
+    out = run("query", "--store", store, "--format", "json",
+              "SELECT ?id ?g WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id } } ORDER BY ?id")
+    assert out.exit_code == 0, out.output
+    rows = json.loads(out.output)["results"]["bindings"]
+    assert [r["id"]["value"] for r in rows] == ["000_56a63df888debe6a", "001_1f14b88d9ed7f588", "002_95afafe07439b4b3"]
+    assert len({r["g"]["value"] for r in rows}) == 3
+
+
+def test_one_iri_for_lee_gelernt_across_the_three_articles(built):
+    store, _ = built
+    out = run("query", "--store", store, "--format", "json", """
+        SELECT DISTINCT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {
+          GRAPH ?g { ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?a }
+          GRAPH <https://w3id.org/newsgraph/graph/entities> { ?e skos:prefLabel "Lee Gelernt" } } GROUP BY ?e""")
+    rows = json.loads(out.output)["results"]["bindings"]
+    assert len(rows) == 1 and rows[0]["n"]["value"] == "3"
+
+
+def test_eval_queries_return_rows_with_the_contract_columns(built):
+    store, _ = built
+    columns = {"entities": {"doc", "entity", "name", "type"}, "dates": {"doc", "text", "value"},
+               "figures": {"doc", "text", "value", "bound"}, "quotes": {"doc", "speaker", "text"}}
+    for name, cols in columns.items():
+        out = run("query", "--store", store, "--format", "json", "--file", ROOT / "ontology/queries/eval" / f"{name}.rq")
+        assert out.exit_code == 0, out.output
+        data = json.loads(out.output)
+        assert cols <= set(data["head"]["vars"])
+        assert data["results"]["bindings"], f"{name}.rq returned no rows"
+
+
+def test_two_builds_give_identical_sorted_nquads(built, tmp_path):
+    store, _ = built
+    other = tmp_path / "other"
+    assert run("build", DATA, "--store", other).exit_code == 0
+    a = run("export", "--store", store, "--format", "nquads")
+    b = run("export", "--store", other, "--format", "nquads")
+    assert a.exit_code == 0 and a.stdout_bytes == b.stdout_bytes
+    lines = a.stdout_bytes.decode().splitlines()
+    assert lines == sorted(lines) and len(lines) > 500
+    assert "_:" not in a.stdout_bytes.decode()
+
+
+def test_building_twice_into_one_store_changes_nothing(tmp_path):
+    store = tmp_path / "s"
+    assert run("build", DATA, "--store", store).exit_code == 0
+    first = run("export", "--store", store).stdout_bytes
+    again = run("build", DATA, "--store", store)
+    assert again.exit_code == 0 and "3 unchanged" in again.output
+    forced = run("build", DATA, "--store", store, "--force")
+    assert forced.exit_code == 0 and "built 3 articles" in forced.output
+    assert run("export", "--store", store).stdout_bytes == first
+
+
+def test_validate_conforms(built):
+    store, _ = built
+    out = run("validate", "--store", store)
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith("conforms: 4 graphs")
+
+
+def test_stats(built):
+    store, _ = built
+    out = run("stats", "--store", store, "--format", "json")
+    counts = json.loads(out.output)
+    assert counts["articles"] == 3 and counts["graphs"] >= 4 and counts["people"] >= 3
+
+
+def test_export_to_file(built, tmp_path):
+    store, _ = built
+    for fmt, parser in [("turtle", "turtle"), ("trig", "trig"), ("jsonld", "json-ld")]:
+        target = tmp_path / f"g.{fmt}"
+        out = run("export", "--store", store, "--format", fmt, "-o", target)
+        assert out.exit_code == 0 and target.stat().st_size > 1000

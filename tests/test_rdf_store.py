@@ -1,0 +1,159 @@
+"""RDF writing and the store, with hand-made extractions (no model)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pyoxigraph as ox
+import pytest
+
+from graph.errors import QueryError, StoreError
+from graph.rdf import ENTITIES_GRAPH, article_iri, article_quads
+from graph.records import Article, DateMention, Extraction, Figure, Mention, Quote, Span
+from graph.resolve import Resolver
+from graph.store import GraphStore
+
+TEXT = "Lee Gelernt said more than 5,600 children were separated. \u201cWe are going back to court,\u201d Gelernt said Thursday."
+
+
+def span(text: str, start: int = 0) -> Span:
+    i = TEXT.index(text, start)
+    return Span(i, i + len(text), text)
+
+
+def extraction(text: str = TEXT, art_id: str = "a1") -> Extraction:
+    art = Article(id=art_id, text=text, date=date(2021, 12, 16), title="A <b>title</b>", source="x.txt")
+    lee = Mention(span("Lee Gelernt"), "Lee Gelernt", "Person")
+    sur = Mention(span("Gelernt", 20), "Gelernt", "Person")
+    return Extraction(
+        article=art,
+        sentences=(span("Lee Gelernt said more than 5,600 children were separated."),),
+        mentions=(lee, sur),
+        dates=(DateMention(span("Thursday"), "2021-12-16", "day", date(2021, 12, 16), date(2021, 12, 16)),),
+        figures=(Figure(span("more than 5,600 children"), 5600, "lower", "children", min_value=5600,
+                        variable="children separated", speaker=lee),),
+        quotes=(Quote(span("We are going back to court,"), speaker=sur, verb="say"),),
+    )
+
+
+def keys_for(ex: Extraction) -> dict:
+    r = Resolver()
+    r.learn([ex])
+    return r.resolve(ex)
+
+
+def test_surname_joins_full_name_in_article():
+    ex = extraction()
+    keys = keys_for(ex)
+    assert set(keys.values()) == {"person/lee-gelernt"}
+
+
+def test_every_quad_is_in_the_article_graph_and_no_blank_nodes():
+    ex = extraction()
+    quads = article_quads(ex, keys_for(ex))
+    assert quads
+    assert {q.graph_name for q in quads} == {article_iri("a1")}
+    for q in quads:
+        assert not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+
+
+def test_every_anchor_matches_the_text_at_its_offsets():
+    ex = extraction()
+    store = GraphStore(None)
+    store.replace_article("a1", article_quads(ex, keys_for(ex)))
+    rows = store.select("SELECT ?b ?e ?anchor ?text WHERE { ?s nif:anchorOf ?anchor ; nif:beginIndex ?b ; "
+                        "nif:endIndex ?e ; nif:referenceContext ?a . ?a nif:isString ?text }")
+    assert len(rows) >= 5
+    for r in rows:
+        assert r["text"][r["b"]:r["e"]] == r["anchor"]
+
+
+def test_quads_are_deterministic():
+    ex = extraction()
+    a = sorted(map(str, article_quads(ex, keys_for(ex))))
+    b = sorted(map(str, article_quads(extraction(), keys_for(extraction()))))
+    assert a == b
+
+
+def test_replacing_an_article_does_not_duplicate():
+    ex = extraction()
+    store = GraphStore(None)
+    quads = article_quads(ex, keys_for(ex))
+    store.replace_article("a1", quads)
+    n = len(store)
+    store.replace_article("a1", quads)
+    assert len(store) == n == len(set(quads))
+
+
+def test_replacing_with_changed_text_drops_the_old_statements():
+    store = GraphStore(None)
+    ex = extraction()
+    store.replace_article("a1", article_quads(ex, keys_for(ex)))
+    short = Extraction(article=Article(id="a1", text="Nothing here.", date=None))
+    store.replace_article("a1", article_quads(short, {}))
+    assert store.select("SELECT (COUNT(*) AS ?n) WHERE { ?c a ng:FigureClaim }")[0]["n"] == 0
+    assert store.select("SELECT ?t WHERE { ?a nif:isString ?t }") == [{"t": "Nothing here."}]
+
+
+def test_entities_graph_gets_the_fullest_name_as_label():
+    ex = extraction()
+    store = GraphStore(None)
+    store.replace_article("a1", article_quads(ex, keys_for(ex)))
+    assert store.refresh_entities() == 1
+    rows = store.select("SELECT ?label ?type WHERE { GRAPH <%s> { ?e skos:prefLabel ?label ; ng:entityType ?type } }"
+                        % ENTITIES_GRAPH.value)
+    assert rows == [{"label": "Lee Gelernt", "type": "Person"}]
+    aliases = store.select("SELECT ?alias WHERE { GRAPH <%s> { ?e skos:altLabel ?alias } }" % ENTITIES_GRAPH.value)
+    assert aliases == [{"alias": "Gelernt"}]
+
+
+def test_figure_claim_keeps_value_bound_unit_and_source():
+    ex = extraction()
+    store = GraphStore(None)
+    store.replace_article("a1", article_quads(ex, keys_for(ex)))
+    rows = store.select("""SELECT ?v ?min ?bound ?unit ?who ?var WHERE {
+        ?c a ng:FigureClaim ; ng:quantity ?q ; prov:wasAttributedTo ?who ; schema:appearance ?a .
+        ?q schema:value ?v ; schema:minValue ?min ; ng:bound ?bound ; schema:unitText ?unit ; ng:measures ?m .
+        ?m skos:prefLabel ?var }""")
+    assert rows == [{"v": 5600, "min": 5600, "bound": "https://w3id.org/newsgraph/ns#lower", "unit": "children",
+                     "who": "https://w3id.org/newsgraph/id/person/lee-gelernt", "var": "children separated"}]
+
+
+def test_article_ids_with_slashes_make_safe_iris():
+    assert article_iri("meantime/corpus/../x y").value.endswith("meantime%2Fcorpus%2F..%2Fx%20y")
+
+
+def test_export_nquads_is_sorted_and_stable():
+    ex = extraction()
+    store = GraphStore(None)
+    store.replace_article("a1", article_quads(ex, keys_for(ex)))
+    store.refresh_entities()
+    data = store.export("nquads")
+    lines = data.decode().splitlines()
+    assert lines == sorted(lines)
+    other = GraphStore(None)
+    other.load_quads(reversed(list(store.quads())))
+    assert other.export("nquads") == data
+
+
+@pytest.mark.parametrize("fmt", ["trig", "turtle", "jsonld", "nquads"])
+def test_every_export_format_parses_back(fmt):
+    import rdflib
+
+    ex = extraction()
+    store = GraphStore(None)
+    store.replace_article("a1", article_quads(ex, keys_for(ex)))
+    data = store.export(fmt)
+    parser = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld", "nquads": "nquads"}[fmt]
+    ds = rdflib.Dataset()
+    ds.parse(data=data.decode(), format=parser)
+    assert len(ds) > 0 or sum(1 for _ in ds.quads((None, None, None, None))) > 0
+
+
+def test_query_syntax_error_is_a_query_error():
+    with pytest.raises(QueryError, match="SPARQL syntax error"):
+        GraphStore(None).query("SELECT ?x WHERE {")
+
+
+def test_read_only_store_that_does_not_exist(tmp_path):
+    with pytest.raises(StoreError, match="newsgraph build"):
+        GraphStore(tmp_path / "nope", read_only=True)
