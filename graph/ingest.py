@@ -4,6 +4,10 @@
 JSON Lines in line order). A file that cannot be read raises :class:`InputError` naming the file
 and line; ``iter_articles`` reports such errors through a callback instead, so that one bad article
 does not stop a build.
+
+Untrusted input is the norm here: sizes are checked before reading, JSON Lines are read one line at a
+time, bytes that are not UTF-8 are decoded by detection (with a warning), binary files are refused by
+name, and control characters are blanked so that every text can go into RDF and HTML.
 """
 from __future__ import annotations
 
@@ -20,77 +24,54 @@ from .records import Article
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl",
             ".ndjson": "jsonl", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 20_000_000
+SAMPLE = 65536  # bytes looked at to tell text from binary
 
 # "date 2021-12-16" at the very start, possibly followed by the text on the same line
 _DATE_HEADER = re.compile(r"\A\s*date[ \t]*:?[ \t]*(\S*\d\S*)[ \t]*(?:\r?\n)?", re.IGNORECASE)
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
+# C0 controls other than tab, newline and carriage return: not allowed in XML/HTML, meaningless in news
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+         (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
+_MAGIC = ((b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or .docx, .xlsx, .epub)"),
+          (b"\x1f\x8b", "gzip-compressed"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF8", "a GIF image"), (b"\x7fELF", "a program"), (b"SQLite format 3", "an SQLite database"),
+          (b"\xd0\xcf\x11\xe0", "a Microsoft Office document"), (b"{\\rtf", "an RTF document"))
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], 1) for m in names}
+_DATE_FIX = "write it as YYYY-MM-DD"
 
+
+# ---- dates
 
 def parse_date(value: str | None) -> date | None:
-    """An ISO ``YYYY-MM-DD`` date (a longer ISO timestamp is cut to its day); ValueError otherwise."""
+    """A publication date from an unambiguous form; None for no value; ValueError otherwise.
+
+    Accepted: ISO ``2021-12-16`` (a longer ISO timestamp is cut to its day), ``2021/12/16``,
+    ``December 16, 2021``, ``16 Dec 2021`` (weekday allowed), and RFC 2822 (``Thu, 16 Dec 2021 10:00:00 GMT``).
+    Numeric day/month orders (``12/16/2021``) are ambiguous and refused.
+    """
     if value is None or str(value).strip() == "":
         return None
     s = str(value).strip()
-    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", s)
-    if not m:
-        raise ValueError(f"date {s!r} is not YYYY-MM-DD")
-    return date(int(m[1]), int(m[2]), int(m[3]))
-
-
-def article_id_for(path: Path) -> str:
-    """A file's article id: its name without the suffix, made safe for an IRI."""
-    return _ID_UNSAFE.sub("-", path.stem).strip("-") or hashlib.sha256(str(path).encode()).hexdigest()[:16]
-
-
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Every readable article file under ``paths`` (folders recursively), sorted, without duplicates."""
-    found: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-        elif p.is_file():
-            found.append(p)
-        else:
-            raise InputError(str(p), "no such file or folder", "check the path")
-    seen: set[Path] = set()
-    unique = []
-    for f in found:
-        r = f.resolve()
-        if r not in seen:
-            seen.add(r)
-            unique.append(f)
-    return unique
-
-
-def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
-    """Bytes to text: UTF-8 first, then the detected encoding (with a warning). Refuses binary data."""
-    if b"\x00" in raw[:8192]:
-        raise InputError(path, "looks like a binary file, not text", "convert it to UTF-8 text or leave it out")
     try:
-        return raw.decode("utf-8-sig"), ()
-    except UnicodeDecodeError as e:
-        first_error = e
-    from charset_normalizer import from_bytes
+        m = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T ])", s)
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        words = re.sub(r"^[A-Za-z]+day,?\s+", "", s, flags=re.IGNORECASE)  # "Thursday, ..."
+        m = (re.match(r"^(?P<mon>[A-Za-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})\b", words)
+             or re.match(r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>[A-Za-z]+)\.?,?\s+(?P<year>\d{4})\b", words))
+        if m and m["mon"].lower() in _MONTHS:
+            return date(int(m["year"]), _MONTHS[m["mon"].lower()], int(m["day"]))
+        from email.utils import parsedate_to_datetime
 
-    best = from_bytes(raw).best()
-    if best is None:
-        raise InputError(path, f"is not UTF-8 text ({first_error.reason} at byte {first_error.start})",
-                         "save it as UTF-8")
-    enc = best.encoding
-    if enc in ("ascii", "latin_1", "iso8859_1"):
-        enc = "cp1252"  # cp1252 is latin-1 plus the curly quotes news text is full of
-    try:
-        text = raw.decode(enc)
-    except UnicodeDecodeError:
-        text = raw.decode(best.encoding)
-        enc = best.encoding
-    return text, (f"{path}: not UTF-8; read as {enc}",)
-
-
-def _check_text(text: str, path: str, line: int | None = None) -> None:
-    if not text.strip():
-        raise InputError(path, "article text is empty", "add the article's text or leave the file out", line)
+        return parsedate_to_datetime(s).date()
+    except (ValueError, TypeError, IndexError, OverflowError):
+        pass
+    raise ValueError(f"date {s[:60]!r} is not a date we can read")
 
 
 def split_date_header(text: str, path: str) -> tuple[str, date | None, tuple[str, ...]]:
@@ -101,9 +82,136 @@ def split_date_header(text: str, path: str) -> tuple[str, date | None, tuple[str
     body = text[m.end():].lstrip(" \t\r\n")
     try:
         return body, parse_date(m[1]), ()
-    except ValueError:
-        return body, None, (f"{path}:1: date header {m[1]!r} is not YYYY-MM-DD; article kept without a date",)
+    except ValueError as e:
+        return body, None, (f"{path}:1: {e}; article kept without a date ({_DATE_FIX})",)
 
+
+# ---- files and ids
+
+def article_id_for(path: Path) -> str:
+    """A file's article id: its name without the suffix, made safe for an IRI."""
+    return _ID_UNSAFE.sub("-", path.stem).strip("-.") or hashlib.sha256(str(path).encode()).hexdigest()[:16]
+
+
+def discover(paths: Iterable[str | Path], on_error: Callable[[InputError], None] | None = None) -> list[Path]:
+    """Every readable article file under ``paths`` (folders recursively), sorted, without duplicates.
+
+    A missing path raises, or goes to ``on_error`` when given (the other paths are still read).
+    """
+    found: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
+                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        elif p.exists():
+            found.append(p)
+        else:
+            err = InputError(str(p), "no such file or folder", "check the path")
+            if on_error is None:
+                raise err
+            on_error(err)
+    seen: set[Path] = set()
+    unique = []
+    for f in found:
+        r = f.resolve()
+        if r not in seen:
+            seen.add(r)
+            unique.append(f)
+    return unique
+
+
+# ---- bytes to clean text
+
+def sniff_binary(head: bytes, path: str) -> None:
+    """Refuse known binary formats and byte soup, by name. ``head`` is the start of the file."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise InputError(path, f"is {what}, not text", "extract its text into a .txt file, or leave it out")
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return
+    controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\f\x1b")
+    if b"\x00" in head or controls > len(head) * 0.05:
+        raise InputError(path, "looks like a binary file, not text",
+                         "convert it to UTF-8 text or leave it out")
+
+
+def _latin_text(raw: bytes) -> str | None:
+    """``raw`` as Windows-1252 if that reads as Western text: accented letters inside mostly-ASCII words.
+
+    Cyrillic or Greek bytes read as 1252 give words made only of accented letters, so they fail this test.
+    """
+    text = raw.decode("cp1252", errors="replace")
+    if "\ufffd" in text:
+        text = raw.decode("latin-1")
+        if any("\x80" <= c <= "\x9f" for c in text):
+            return None
+    letters = [c for c in text if c.isalpha()]
+    non_ascii = sum(1 for c in letters if c > "\x7f")
+    return text if letters and non_ascii <= 0.3 * len(letters) else None
+
+
+def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """Bytes to text: UTF-8 first, then the detected encoding (with a warning). Refuses binary data."""
+    sniff_binary(raw[:SAMPLE], path)
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(enc), (f"{path}: {enc.upper()} text read as such (save it as UTF-8 to avoid this)",)
+            except UnicodeDecodeError:
+                raise InputError(path, f"starts like {enc.upper()} text but does not decode as it",
+                                 "save it as UTF-8") from None
+    try:
+        return raw.decode("utf-8-sig"), ()
+    except UnicodeDecodeError as e:
+        first_error = e
+    text, enc = _latin_text(raw), "windows-1252"
+    if text is None:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw).best()
+        if best is None:
+            raise InputError(path, f"is not UTF-8 text ({first_error.reason} at byte {first_error.start}) "
+                                   f"and its encoding cannot be detected", "save it as UTF-8")
+        text, enc = str(best), best.encoding
+    return text, (f"{path}: not UTF-8; read as {enc} (save it as UTF-8 to avoid this)",)
+
+
+def clean_text(text: str, where: str) -> tuple[str, tuple[str, ...]]:
+    """Blank control characters and replace broken surrogates, keeping every offset; returns (text, warnings).
+
+    Both would make invalid XML/HTML and some RDF tools choke on them; one character for one keeps
+    the text the same length as what was read.
+    """
+    warnings = []
+    n = len(_CONTROL.findall(text))
+    if n:
+        text = _CONTROL.sub(" ", text)
+        warnings.append(f"{where}: {n} control character{'s' * (n != 1)} replaced by spaces")
+    n = len(_SURROGATE.findall(text))
+    if n:
+        text = _SURROGATE.sub("\ufffd", text)
+        warnings.append(f"{where}: {n} invalid character{'s' * (n != 1)} (lone surrogates) replaced by \ufffd")
+    return text, tuple(warnings)
+
+
+def _check_text(text: str, path: str, line: int | None = None) -> None:
+    if not text.strip():
+        raise InputError(path, "article text is empty", "add the article's text or leave the file out", line)
+
+
+def _opt_str(v, what: str, where: str) -> tuple[str | None, tuple[str, ...]]:
+    """An optional metadata string: numbers become strings, other JSON values are dropped with a warning."""
+    if v is None or isinstance(v, bool) or (isinstance(v, str) and not v.strip()):
+        return None, ()
+    if isinstance(v, (int, float)):
+        v = str(v)
+    if not isinstance(v, str):
+        return None, (f"{where}: '{what}' is a JSON {type(v).__name__}, not a string; ignored",)
+    v, warnings = clean_text(v.strip(), where)
+    return v, warnings
+
+
+# ---- the formats
 
 def _markdown_title(text: str) -> tuple[str | None, str]:
     m = re.match(r"\A#\s+(.+?)\s*#*\s*(?:\n|\Z)", text)
@@ -114,6 +222,7 @@ def _markdown_title(text: str) -> tuple[str | None, str]:
 
 def read_text_file(path: Path, raw: bytes, markdown: bool = False) -> Article:
     text, warnings = decode(raw, str(path))
+    text, cleaned = clean_text(text, str(path))
     text, day, more = split_date_header(text, str(path))
     title = None
     if markdown:
@@ -122,52 +231,110 @@ def read_text_file(path: Path, raw: bytes, markdown: bool = False) -> Article:
     if day is None and not more:
         more = (f"{path}: no date header; relative dates stay unresolved (add 'date YYYY-MM-DD' as the first line)",)
     return Article(id=article_id_for(path), text=text, date=day, title=title, source=str(path),
-                   warnings=warnings + more)
+                   warnings=warnings + cleaned + more)
 
 
-def read_jsonl(path: Path, raw: bytes, on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
-    text, warnings = decode(raw, str(path))
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+def jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | None, tuple[str, ...]]]:
+    """(line number, text, warnings) of each non-blank line, read one line at a time (never the whole file).
+
+    A line over ``max_bytes`` comes back with text None; it is skipped without being held in memory.
+    """
+    where = str(path)
+    with open(path, "rb") as fh:
+        head = fh.read(SAMPLE)
+        if any(head.startswith(bom) for bom, _ in _BOMS):
+            raise InputError(where, "is UTF-16 or UTF-32 text; JSON Lines must be UTF-8", "save it as UTF-8")
+        sniff_binary(head, where)
+        fh.seek(0)
+        lineno = 0
+        while True:
+            raw = fh.readline(max_bytes + 1)
+            if not raw:
+                return
+            lineno += 1
+            if len(raw) > max_bytes and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the long line in chunks
+                    raw = fh.readline(1 << 20)
+                yield lineno, None, ()
+                continue
+            if not raw.strip():
+                continue
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            raw = raw.rstrip(b"\r\n")
+            try:
+                yield lineno, raw.decode("utf-8"), ()
+            except UnicodeDecodeError:
+                text = _latin_text(raw) or raw.decode("latin-1")
+                yield lineno, text, (f"{where}:{lineno}: not UTF-8; read as windows-1252 (save the file as UTF-8)",)
+
+
+def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
+               on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
+    """One article per line: a JSON object with ``text`` and optionally id, date, title, publisher, url.
+
+    A bad line raises, or goes to ``on_error`` when given and the other lines are still read.
+    """
+    any_line = False
+    for lineno, line, warnings in jsonl_lines(path, max_bytes):
+        any_line = True
         try:
-            yield _jsonl_article(path, lineno, line, warnings if lineno == 1 else ())
+            if line is None:
+                raise InputError(str(path), f"line is over the {max_bytes:,}-byte limit per article",
+                                 "split the article or raise --max-bytes", lineno)
+            yield jsonl_article(path, lineno, line, warnings)
         except InputError as e:
             if on_error is None:
                 raise
             on_error(e)
+    if not any_line:
+        raise InputError(str(path), "is empty", "add one JSON object per line, or leave the file out")
 
 
-def _jsonl_article(path: Path, lineno: int, line: str, warnings: tuple[str, ...]) -> Article:
-    where = str(path)
+def jsonl_article(path: Path, lineno: int, line: str, warnings: tuple[str, ...] = ()) -> Article:
+    where, at = str(path), f"{path}:{lineno}"
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(where, f"not valid JSON ({e.msg} at column {e.colno})", "fix the line", lineno) from None
+        raise InputError(where, f"not valid JSON ({e.msg} at column {e.colno})",
+                         "fix the line: one JSON object per line", lineno) from None
+    except RecursionError:
+        raise InputError(where, "JSON nested too deeply", "fix the line: one flat JSON object per line",
+                         lineno) from None
     if not isinstance(obj, dict):
-        raise InputError(where, "a line must be a JSON object with at least a 'text' field", "fix the line", lineno)
+        raise InputError(where, f"a JSON {type(obj).__name__} where an object was expected",
+                         'make the line an object such as {"id": "a1", "text": "..."}', lineno)
     body = obj.get("text")
+    if body is None:
+        raise InputError(where, "no 'text' field", "add the article's text as \"text\": \"...\"", lineno)
     if not isinstance(body, str):
-        raise InputError(where, "missing 'text' field (a string)", "add the article's text", lineno)
+        raise InputError(where, f"'text' is a JSON {type(body).__name__}, not a string",
+                         "give the article's text as one string", lineno)
+    body, cleaned = clean_text(body, at)
     _check_text(body, where, lineno)
     art_id = obj.get("id")
-    if art_id is None or str(art_id).strip() == "":
+    if isinstance(art_id, bool) or not isinstance(art_id, (str, int, type(None))):
+        raise InputError(where, f"'id' is a JSON {type(art_id).__name__}", "make the id a string or a number",
+                         lineno)
+    art_id = None if art_id is None else str(art_id).strip()
+    if not art_id:
         art_id = hashlib.sha256(body.encode()).hexdigest()[:16]
-    warnings = tuple(warnings)
+    elif set(art_id) <= {"."} or _CONTROL.search(art_id) or _SURROGATE.search(art_id):
+        raise InputError(where, f"id {art_id[:40]!r} cannot name an article",
+                         "use letters, digits and punctuation, not only dots or control characters", lineno)
+    warnings = tuple(warnings) + cleaned
     try:
-        day = parse_date(obj.get("date"))
+        day = parse_date(obj.get("date") if not isinstance(obj.get("date"), (dict, list)) else repr(obj["date"]))
     except ValueError as e:
         day = None
-        warnings += (f"{where}:{lineno}: {e}; article kept without a date",)
-    if day is None and not warnings:
-        warnings += (f"{where}:{lineno}: no date; relative dates stay unresolved",)
-    return Article(id=str(art_id), text=body, date=day,
-                   title=_opt_str(obj.get("title")), publisher=_opt_str(obj.get("publisher")),
-                   url=_opt_str(obj.get("url")), source=f"{where}:{lineno}", warnings=warnings)
-
-
-def _opt_str(v) -> str | None:
-    return None if v is None or str(v).strip() == "" else str(v)
+        warnings += (f"{at}: {e}; article kept without a date ({_DATE_FIX})",)
+    if day is None and "date" not in obj:
+        warnings += (f"{at}: no date; relative dates stay unresolved (add \"date\": \"YYYY-MM-DD\")",)
+    meta = {}
+    for key in ("title", "publisher", "url"):
+        meta[key], more = _opt_str(obj.get(key), key, at)
+        warnings += more
+    return Article(id=art_id, text=body, date=day, source=at, warnings=warnings, **meta)
 
 
 _HTML_DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -183,7 +350,7 @@ def read_html(path: Path, raw: bytes) -> Article:
     meta = {}
     for tag in soup.find_all("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("itemprop")
-        if key and tag.get("content"):
+        if isinstance(key, str) and isinstance(tag.get("content"), str):
             meta.setdefault(key.lower(), tag["content"].strip())
     title = meta.get("og:title") or (soup.title.get_text(" ", strip=True) if soup.title else None)
     publisher = meta.get("og:site_name")
@@ -199,43 +366,47 @@ def read_html(path: Path, raw: bytes) -> Article:
     if title and blocks and blocks[0] == title:
         blocks = blocks[1:]
     body = "\n\n".join(blocks) if blocks else re.sub(r"[ \t]+", " ", root.get_text("\n", strip=True))
+    body, cleaned = clean_text(body, str(path))
     _check_text(body, str(path))
+    title, url, publisher = (clean_text(v, str(path))[0] if isinstance(v, str) and v.strip() else None
+                             for v in (title, url, publisher))
     day = None
     raw_date = meta.get("article:published_time") or meta.get("datepublished") or meta.get("date")
     if raw_date:
         try:
             day = parse_date(raw_date)
-        except ValueError:
-            warnings += (f"{path}: published date {raw_date!r} is not ISO; article kept without a date",)
+        except ValueError as e:
+            warnings += (f"{path}: published {e}; article kept without a date ({_DATE_FIX})",)
     return Article(id=article_id_for(path), text=body, date=day, title=title, publisher=publisher, url=url,
-                   source=str(path), warnings=warnings)
+                   source=str(path), warnings=warnings + cleaned)
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
               on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
-    """The articles of one file. JSON Lines errors go to ``on_error`` per line when it is given."""
+    """The articles of one file. JSON Lines errors go to ``on_error`` per line when it is given.
+
+    The size is checked before anything is read; JSON Lines are streamed, so only the line limit applies.
+    """
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     try:
+        if kind == "jsonl":
+            yield from read_jsonl(path, max_bytes, on_error)
+            return
         size = path.stat().st_size
-        if size > max_bytes and kind != "jsonl":
+        if size > max_bytes:
             raise InputError(str(path), f"is {size:,} bytes, over the {max_bytes:,}-byte limit per article",
-                             "split it or raise --max-bytes")
-        raw = path.read_bytes()
+                             "split it, or raise --max-bytes")
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)  # a file that grew since stat() still cannot exceed the limit
     except OSError as e:
-        raise InputError(str(path), f"cannot be read ({e.strerror})", "check its permissions") from None
-    if not raw.strip():
+        raise InputError(str(path), f"cannot be read ({e.strerror or e})", "check that it exists and is readable") from None
+    if len(raw) > max_bytes:
+        raise InputError(str(path), f"is over the {max_bytes:,}-byte limit per article", "split it, or raise --max-bytes")
+    if not raw:
         raise InputError(str(path), "is empty", "add the article's text or leave the file out")
-    if kind == "jsonl":
-        for art in read_jsonl(path, raw, on_error):
-            if len(art.text.encode()) > max_bytes:
-                err = InputError(str(path), f"article text is over the {max_bytes:,}-byte limit",
-                                 "split it or raise --max-bytes", int(art.source.rsplit(":", 1)[1]))
-                if on_error is None:
-                    raise err
-                on_error(err)
-                continue
-            yield art
-    elif kind == "html":
+    if not raw.strip():
+        raise InputError(str(path), "holds only blank space", "add the article's text or leave the file out")
+    if kind == "html":
         yield read_html(path, raw)
     else:
         yield read_text_file(path, raw, markdown=(kind == "markdown"))
@@ -244,10 +415,13 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
 def iter_articles(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
                   on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
     """Every article under ``paths``. Errors raise unless ``on_error`` takes them (then the article is skipped)."""
-    for path in discover(paths):
+    for path in discover(paths, on_error):
         try:
             yield from read_file(path, max_bytes, on_error)
         except InputError as e:
             if on_error is None:
                 raise
             on_error(e)
+
+
+read_articles = iter_articles

@@ -7,6 +7,7 @@ Quads are pyoxigraph terms, so they bulk-load without a round trip through rdfli
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -16,17 +17,16 @@ from .resolve import slug
 from .vocab import BASE, ITSRDF, NG, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, WD, XSD
 
 ENTITIES_GRAPH = NamedNode(BASE + "graph/entities")
+EVENTS_GRAPH = NamedNode(BASE + "graph/events")  # one node per event across its reports
 
-_iri_cache: dict[str, NamedNode] = {}
+@lru_cache(maxsize=4096)
+def _named(s: str) -> NamedNode:
+    return NamedNode(s)
 
 
 def iri(term) -> NamedNode:
-    """A pyoxigraph NamedNode for an rdflib URIRef or a string, cached: vocabulary terms recur constantly."""
-    s = str(term)
-    node = _iri_cache.get(s)
-    if node is None:
-        node = _iri_cache[s] = NamedNode(s)
-    return node
+    """A pyoxigraph NamedNode for an rdflib URIRef or a string; vocabulary terms recur, so they are cached."""
+    return _named(str(term))
 
 
 A = iri(RDF.type)
@@ -41,7 +41,7 @@ BOUND_NODE = {"exact": NG.exact, "lower": NG.lower, "upper": NG.upper, "approx":
 
 
 def article_iri(article_id: str) -> NamedNode:
-    return iri(f"{BASE}id/article/{quote(article_id, safe='')}")
+    return NamedNode(f"{BASE}id/article/{quote(article_id, safe='')}")
 
 
 def entity_iri(key: str) -> NamedNode:
@@ -84,10 +84,10 @@ class _Writer:
         self.quads.append(Quad(s, iri(p) if not isinstance(p, NamedNode) else p, o, self.graph))
 
     def node(self, kind: str, span: Span) -> NamedNode:
-        return iri(f"{self.article.value}#{kind}-{span.start}-{span.end}")
+        return NamedNode(f"{self.article.value}#{kind}-{span.start}-{span.end}")  # per article: not cached
 
     def span(self, span: Span, cls=None) -> NamedNode:
-        node = iri(f"{self.article.value}#char={span.start},{span.end}")
+        node = NamedNode(f"{self.article.value}#char={span.start},{span.end}")
         if span not in self._spans:
             self._spans.add(span)
             self.add(node, A, iri(NIF.RFC5147String))
@@ -179,7 +179,7 @@ class _Writer:
         node = self.node("figure", f.span)
         value = iri(node.value + "-value")
         self.add(node, A, iri(NG.FigureClaim))
-        self.claim(node, f.span, f.sentence, f.speaker, None)
+        self.claim(node, f.span, f.sentence, f.speaker, f.speaker_name)
         self.add(node, NG.quantity, value)
         if f.as_of is not None:
             self.add(node, NG.asOf, self.write_date(f.as_of))
@@ -237,8 +237,17 @@ class _Writer:
             self.add(node, NG.objectText, Literal(e.object_text))
         if e.place is not None:
             self.add(node, SCHEMA.location, self.entity(e.place))
+        if e.actor_text:
+            self.add(node, NG.actorText, Literal(e.actor_text))
+        for m in e.participants:
+            self.add(node, NG.participant, self.entity(m))
         if e.time is not None:
             self.add(node, NG.eventTime, self.write_date(e.time))
+        # the interval it happened in, from its date expression or (tense) the day of the report
+        begin, end = (e.time.begin, e.time.end) if e.time is not None else (e.reported_on, e.reported_on)
+        if begin and end:
+            self.add(node, SCHEMA.startDate, Literal(begin.isoformat(), datatype=XSD_DATE))
+            self.add(node, SCHEMA.endDate, Literal(end.isoformat(), datatype=XSD_DATE))
         self.add(node, NG.negated, Literal("true" if e.negated else "false", datatype=XSD_BOOLEAN))
         if e.modality:
             self.add(node, NG.modality, Literal(e.modality))

@@ -84,6 +84,7 @@ class Figure:
     sentence: Span | None = None
     speaker: Mention | None = None  # who stated it, when the text says
     as_of: DateMention | None = None
+    speaker_name: str | None = None  # source as written when no entity mention matches ("court documents")
 
 
 @dataclass(frozen=True, order=True)
@@ -124,6 +125,9 @@ class Event:
     negated: bool = False
     modality: str | None = None  # "would", "plan", ...
     sentence: Span | None = None
+    actor_text: str | None = None  # actor as written ("the federal government"), entity or not
+    participants: tuple[Mention, ...] = ()  # entity mentions in the actor and object phrases, possessors aside
+    reported_on: date | None = None  # the article's date, when the tense dates the event to the day of the report
 
 
 @dataclass(frozen=True)

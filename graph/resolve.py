@@ -2,21 +2,38 @@
 
 Rules, all general:
 - a key the extractor already found (gazetteer, acronym definition) wins;
+- an organization's key ignores legal and trade designators ("Apple Inc." = "Apple Computer" = "Apple"),
+  and "&" reads "and";
 - a person named by surname only ("Gelernt") joins the full name with that surname in the same
   article, else the only full name with that surname seen in the corpus; ambiguous surnames stay apart;
-- people with different first names never merge; nothing merges on digits;
-- an organization's acronym ("ACLU") joins the name whose initials it is ("American Civil Liberties Union").
+- people with different first names never merge (full names are keys); nothing merges on digits;
+- an organization's acronym ("ACLU") joins the name whose initials it is ("American Civil Liberties Union"),
+  in the same article first, else the only such name in the corpus;
+- a short organization name ("Northrop") joins the only longer one it starts in the same article
+  ("Northrop Grumman"), unless the corpus uses the short name on its own more often than the longer
+  one ("Boeing" is not "Boeing Commercial Airplanes").
 """
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from .records import Entity, Extraction, Mention
+from .errors import InputError
+from .records import ENTITY_TYPES, Entity, Extraction, Mention
 
-_STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "&", "to", "a", "an"}
+GAZETTEER = Path(__file__).resolve().parents[1] / "ontology" / "gazetteer.tsv"
+
+_STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "&", "to", "a", "an", "de", "du", "des", "la", "le"}
+# trailing words that name a company's legal form or trade, not the company itself
+DESIGNATORS = {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "nv",
+               "sa", "ag", "gmbh", "se", "spa", "bv", "ab", "asa", "holdings", "holding", "group", "computer",
+               "computers", "airlines", "airways"}
 
 
 def slug(text: str) -> str:
@@ -30,18 +47,97 @@ def type_prefix(etype: str) -> str:
     return {"Person": "person", "Organization": "org", "Place": "place", "Policy": "policy"}.get(etype, "thing")
 
 
+def strip_designators(name: str) -> str:
+    """"Apple Computer, Inc." -> "Apple"; never strips a name down to nothing."""
+    words = name.replace(",", " ").split()
+    while len(words) > 1 and words[-1].lower().replace(".", "") in DESIGNATORS:
+        words.pop()
+    return " ".join(words)
+
+
 def name_key(etype: str, name: str) -> str:
+    """The key a name gets when no rule knows better: type prefix plus slug ("org/american-civil-liberties-union")."""
+    if etype == "Organization":
+        name = strip_designators(name).replace("&", " and ")
     return f"{type_prefix(etype)}/{slug(name)}"
 
 
 def initials(name: str) -> str:
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() not in _STOP_INITIALS]
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", strip_designators(name)) if w.lower() not in _STOP_INITIALS]
     return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
 
 
 def is_acronym(name: str) -> bool:
-    letters = name.replace(".", "")
+    letters = name.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def has_digit(name: str) -> bool:
+    return any(c.isdigit() for c in name)
+
+
+# ---------------------------------------------------------------- gazetteer
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A well-known entity from ``ontology/gazetteer.tsv``."""
+
+    key: str
+    type: str
+    name: str
+    subtype: str | None = None
+    wikidata: str | None = None
+
+
+def gazetteer_form(name: str) -> str:
+    """How a name is looked up: acronyms as written, other names lower-cased; no leading "the", straight quotes."""
+    name = re.sub(r"\s+", " ", name.replace("\u2019", "'")).strip()
+    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
+    return name if is_acronym(name) else name.lower()
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: Path = GAZETTEER) -> dict[str, GazetteerEntry]:
+    """Lookup form -> entry, read once. A malformed line raises InputError naming the line."""
+    entries: dict[str, GazetteerEntry] = {}
+    for form, entry in gazetteer_names(path):
+        entries.setdefault(gazetteer_form(form), entry)
+    return entries
+
+
+@lru_cache(maxsize=4)
+def gazetteer_names(path: Path = GAZETTEER) -> tuple[tuple[str, GazetteerEntry], ...]:
+    """Every (name or alias as written, entry) of the gazetteer file, in file order."""
+    out: list[tuple[str, GazetteerEntry]] = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise InputError(str(path), f"cannot read the gazetteer ({e.strerror})", "restore ontology/gazetteer.tsv") from None
+    rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    for n, row in zip((n for n, _ in rows[1:]), csv.reader((line for _, line in rows[1:]), delimiter="\t")):
+        if len(row) != 6:
+            raise InputError(str(path), f"expected 6 tab-separated fields, found {len(row)}",
+                             "write key, type, subtype, wikidata, name, aliases", n)
+        key, etype, subtype, qid, name, aliases = row
+        if etype not in ENTITY_TYPES or not re.fullmatch(r"[a-z]+/[a-z0-9-]+", key):
+            raise InputError(str(path), f"bad key {key!r} or type {etype!r}",
+                             f"use a key like org/some-name and a type among {', '.join(ENTITY_TYPES)}", n)
+        if qid and not re.fullmatch(r"Q\d+", qid):
+            raise InputError(str(path), f"bad Wikidata id {qid!r}", "write Q followed by digits, or leave it empty", n)
+        entry = GazetteerEntry(key, etype, name, subtype or None, qid or None)
+        out.extend((form, entry) for form in (name, *filter(None, aliases.split("|"))))
+    return tuple(out)
+
+
+def lookup(name: str) -> GazetteerEntry | None:
+    """The gazetteer entry whose name or alias is ``name``, if any."""
+    return load_gazetteer().get(gazetteer_form(name))
+
+
+# ---------------------------------------------------------------- resolving
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower()
 
 
 class Resolver:
@@ -50,72 +146,100 @@ class Resolver:
     def __init__(self, known: Iterable[Entity] = ()):
         self.surnames: dict[str, set[str]] = defaultdict(set)  # "gelernt" -> {"person/lee-gelernt"}
         self.acronyms: dict[str, set[str]] = defaultdict(set)  # "ACLU" -> {"org/american-civil-liberties-union"}
+        self.org_docs: Counter = Counter()  # organization name (no designators) -> articles using it
+        self.alone: Counter = Counter()  # short name -> articles using it with no longer name it starts
         for e in known:
             for name in (e.label, *e.aliases):
                 self._learn(e.type, name, e.key)
 
     def _learn(self, etype: str, name: str, key: str) -> None:
+        if has_digit(name):
+            return
         parts = name.split()
+        if etype == "Organization" and is_acronym(name) and key != name_key(etype, name):
+            self.acronyms[name.replace(".", "")].add(key)  # defined in an article: "Singapore Airlines (SIA)"
         if etype == "Person" and len(parts) >= 2:
-            self.surnames[parts[-1].lower()].add(key)
+            self.surnames[_surname(name)].add(key)
         elif etype in ("Organization", "Policy"):
             acro = initials(name)
-            if acro:
+            if acro and not is_acronym(strip_designators(name)):
                 self.acronyms[acro].add(key)
-            if is_acronym(name):
-                self.acronyms[name.replace(".", "")].add(key)
 
     def learn(self, extractions: Iterable[Extraction]) -> None:
         """Remember the full names and acronyms of a batch, before resolving it (so order does not matter)."""
         for ex in extractions:
             for m in ex.mentions:
                 self._learn(m.type, m.name, m.key or name_key(m.type, m.name))
+            names = {strip_designators(m.name) for m in ex.mentions if m.type == "Organization"}
+            self.org_docs.update(names)
+            self.alone.update(n for n in names if not any(o.startswith(n + " ") for o in names))
 
     def resolve(self, ex: Extraction) -> dict[Mention, str]:
         """The entity key of each mention of one article."""
-        keys: dict[Mention, str] = {}
         local_surnames: dict[str, set[str]] = defaultdict(set)
         local_acronyms: dict[str, set[str]] = defaultdict(set)
+        orgs: dict[str, set[str]] = defaultdict(set)  # org name without designators -> names written, in this article
+        org_keys: dict[str, str] = {}
         for m in ex.mentions:
             key = m.key or name_key(m.type, m.name)
-            parts = m.name.split()
-            if m.type == "Person" and len(parts) >= 2:
-                local_surnames[parts[-1].lower()].add(key)
+            if has_digit(m.name):
+                continue
+            if m.type == "Person" and len(m.name.split()) >= 2:
+                local_surnames[_surname(m.name)].add(key)
             if m.type == "Organization":
                 acro = initials(m.name)
-                if acro:
+                if acro and not is_acronym(strip_designators(m.name)):
                     local_acronyms[acro].add(key)
-        for m in ex.mentions:
-            keys[m] = m.key or self._key(m, local_surnames, local_acronyms)
-        return keys
+                orgs[strip_designators(m.name)].add(m.name)
+                org_keys[strip_designators(m.name)] = key
+        return {m: m.key or self._key(m, local_surnames, local_acronyms, orgs, org_keys) for m in ex.mentions}
 
-    def _key(self, m: Mention, local_surnames, local_acronyms) -> str:
+    def _key(self, m: Mention, local_surnames, local_acronyms, orgs, org_keys) -> str:
+        own = name_key(m.type, m.name)
+        if has_digit(m.name):
+            return own
         parts = m.name.split()
         if m.type == "Person" and len(parts) == 1:
-            for index in (local_surnames, self.surnames):
-                cands = index.get(parts[0].lower(), set())
-                if len(cands) == 1:
-                    return next(iter(cands))
-                if len(cands) > 1:
-                    break  # ambiguous: never guess
-        if m.type == "Organization" and is_acronym(m.name):
-            acro = m.name.replace(".", "")
-            for index in (local_acronyms, self.acronyms):
-                cands = {k for k in index.get(acro, set()) if k != name_key(m.type, m.name)}
-                if len(cands) == 1:
-                    return next(iter(cands))
-                if len(cands) > 1:
-                    break
-        return name_key(m.type, m.name)
+            return _unique(parts[0].lower(), (local_surnames, self.surnames)) or own
+        if m.type == "Organization":
+            short = strip_designators(m.name)
+            if is_acronym(short):
+                return _unique(short.replace(".", ""), (local_acronyms, self.acronyms), exclude=own) or own
+            if m.name != short or orgs.get(short, set()) - {m.name}:
+                return own  # "Apple" beside "Apple Inc.": already its own name
+            longer = {n for n in orgs if n.startswith(short + " ")}
+            # "Northrop" beside "Northrop Grumman" is that company; "Boeing" beside "Boeing Commercial
+            # Airplanes" is not when the corpus uses "Boeing" on its own more often than the longer name
+            if len({org_keys[n] for n in longer}) == 1 and self.alone[short] <= self.org_docs[next(iter(longer))]:
+                return org_keys[next(iter(longer))]
+        return own
 
 
-def choose_label(forms: Counter) -> str:
-    """The canonical name among the forms seen: the fullest non-acronym, then the most frequent."""
+def _unique(name: str, indexes, exclude: str | None = None) -> str | None:
+    """The only key ``name`` points to in the first index that knows it; None when unknown or ambiguous."""
+    for index in indexes:
+        cands = {k for k in index.get(name, set()) if k != exclude}
+        if len(cands) == 1:
+            return next(iter(cands))
+        if len(cands) > 1:
+            return None  # ambiguous: never guess
+    return None
+
+
+def choose_label(forms: Counter, etype: str | None = None) -> str:
+    """The canonical name among the forms seen (counted once per article).
+
+    The fullest proper name wins; for organizations and places only among the names used in at least half
+    as many articles as the commonest one, so "Apple" stays "Apple" when a few articles say "Apple Inc.".
+    """
+    if etype != "Person":  # only names used in at least half as many articles as the commonest one
+        top = max(forms.values())
+        forms = Counter({f: n for f, n in forms.items() if 2 * n >= top})
     return max(forms, key=lambda f: (not is_acronym(f), len(f.split()), forms[f], -len(f), f))
 
 
 def merge_entities(rows: Iterable[tuple[str, str, str, str | None]], labels: dict[str, str] | None = None) -> list[Entity]:
-    """Entities from (key, type, name form, wikidata) rows gathered across all articles."""
+    """Entities from (key, type, name form, wikidata) rows gathered across all articles (one row per article)."""
     forms: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, Counter] = defaultdict(Counter)
     wikidata: dict[str, str] = {}
@@ -124,10 +248,12 @@ def merge_entities(rows: Iterable[tuple[str, str, str, str | None]], labels: dic
         types[key][etype] += 1
         if wd:
             wikidata[key] = wd
+    canonical = {e.key: e.name for e in load_gazetteer().values()}
     out = []
     for key in sorted(forms):
-        label = (labels or {}).get(key) or choose_label(forms[key])
         etype = max(types[key], key=lambda t: (types[key][t], t))
+        label = (labels or {}).get(key) or (canonical[key] if canonical.get(key) in forms[key] else None) \
+            or choose_label(forms[key], etype)
         aliases = tuple(sorted(f for f in forms[key] if f != label))
         out.append(Entity(key, etype, label, aliases=aliases, wikidata=wikidata.get(key)))
     return out

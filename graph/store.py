@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,6 +22,18 @@ from .resolve import merge_entities
 from .vocab import NG, PREFIXES
 
 DEFAULT_STORE = "out/store"
+LOCK_FILE = "newsgraph.lock"
+BUILD_MARK = "newsgraph.building"  # present while a build runs; left behind by a killed one
+
+
+class _Shared:
+    """A store this process has open for writing: later opens of the same folder share the handle."""
+
+    def __init__(self, db: ox.Store, lock):
+        self.db, self.lock, self.users = db, lock, 1
+
+
+_WRITERS: dict[Path, _Shared] = {}  # by resolved path
 
 EXPORT_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
                   "jsonld": ox.RdfFormat.JSON_LD, "ntriples": ox.RdfFormat.N_TRIPLES}
@@ -27,12 +42,39 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsForm
 SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
+UPDATE_KEYWORDS = r"INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"
+_TOKENS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def _bare(sparql: str) -> str:
+    """The query with strings, IRIs and comments blanked, so keywords inside them are not seen."""
+    return _TOKENS.sub(" ", sparql)
+
+
+def is_update(sparql: str) -> bool:
+    """True when the text is a SPARQL Update (its first keyword after the prologue is an update verb)."""
+    return re.match(rf"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*(?:{UPDATE_KEYWORDS})\b", _bare(sparql),
+                    re.IGNORECASE) is not None
+
+
+def has_from(sparql: str) -> bool:
+    """True when the query names its own default graph with FROM (not FROM NAMED)."""
+    return re.search(r"\bFROM\s+(?!NAMED\b)", _bare(sparql), re.IGNORECASE) is not None
+
+
 class GraphStore:
     """An Oxigraph store on disk (or in memory when ``path`` is None)."""
 
-    def __init__(self, path: str | Path | None = DEFAULT_STORE, read_only: bool = False, create: bool = True):
+    def __init__(self, path: str | Path | None = DEFAULT_STORE, read_only: bool = False, create: bool = True,
+                 wait: float = 5.0):
+        """Open (or create) the store. A writer locks it exclusively, readers share it: a reader never opens a
+        store while a build writes it (Oxigraph's read-only mode is undefined then). ``wait`` is how many
+        seconds a writer waits for readers to finish."""
         self.path = None if path is None else Path(path)
         self.read_only = read_only
+        self._lock = None
+        self._shared: Path | None = None
         if self.path is None:
             self._db = ox.Store()
             return
@@ -40,22 +82,73 @@ class GraphStore:
             if read_only or not create:
                 raise StoreError(f"no store at {self.path} (build one first: newsgraph build data/ --store {self.path})")
             self.path.mkdir(parents=True, exist_ok=True)
+        if not self.path.is_dir():
+            raise StoreError(f"{self.path} is a file, not a store folder (pass a folder to --store)")
+        if not (self.path / "CURRENT").exists():  # not an Oxigraph folder (yet)
+            if any(f.name not in (LOCK_FILE, BUILD_MARK) for f in self.path.iterdir()):
+                raise StoreError(f"{self.path} is not a newsgraph store: the folder holds other files "
+                                 f"(choose a new or empty folder for --store)")
+            if read_only:
+                raise StoreError(f"no store at {self.path} (build one first: newsgraph build data/ --store {self.path})")
+        key = self.path.resolve()
+        if key in _WRITERS:  # this process already writes it: share that handle rather than open it twice
+            self._shared = key
+            _WRITERS[key].users += 1
+            self._db = _WRITERS[key].db
+            return
+        self._lock = _acquire(self.path, exclusive=not read_only, wait=0.0 if read_only else wait)
         try:
             self._db = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as e:
+            self._release()
             msg = str(e)
             if "lock" in msg.lower():
                 raise StoreError(f"the store at {self.path} is being written by another process "
                                  f"(wait for it to finish, or query a copy)") from None
-            raise StoreError(f"cannot open the store at {self.path}: {msg.splitlines()[0]}") from None
+            raise StoreError(f"cannot open the store at {self.path}: {msg.splitlines()[0]} "
+                             f"(if it is damaged, delete the folder and build again)") from None
+        if not read_only:
+            _WRITERS[key] = _Shared(self._db, self._lock)
+            self._shared, self._lock = key, None
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing the file drops the flock; a killed process drops it too
+            self._lock = None
+
+    # ---- interrupted builds
+    def begin_build(self) -> bool:
+        """Mark the store as being built; True if a previous build stopped before finishing (killed)."""
+        if self.path is None:
+            return False
+        mark = self.path / BUILD_MARK
+        interrupted = mark.exists()
+        mark.write_text(f"{os.getpid()}\n", encoding="ascii")
+        return interrupted
+
+    def end_build(self) -> None:
+        """The build finished (derived graphs refreshed): flush, then clear the mark."""
+        self.flush()
+        if self.path is not None:
+            (self.path / BUILD_MARK).unlink(missing_ok=True)
 
     # ---- writing
     def replace_article(self, article_id: str, quads: list[ox.Quad]) -> None:
         """Replace an article's named graph with ``quads`` in one transaction."""
-        graph = article_iri(article_id).value
+        self._replace_graph(article_iri(article_id), quads)
+
+    def _replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """DROP + INSERT DATA as one SPARQL update, which Oxigraph runs as one transaction: no reader and no
+        crash ever sees half a graph. Terms go through the N-Triples serialiser, so text is escaped, never pasted."""
         triples = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        # one SPARQL update is one transaction: no reader and no crash ever sees half an article
-        self._db.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}")
+        try:
+            self._db.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{triples}}} }}")
+        except OSError as e:
+            raise StoreError(f"cannot write to the store at {self.path}: {e} (check free disk space)") from None
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Replace a derived named graph (such as the claims graph) with ``quads`` in one transaction."""
+        self._replace_graph(graph, quads)
 
     def replace_articles(self, batch: list[tuple[str, list[ox.Quad]]]) -> None:
         for article_id, quads in batch:
@@ -71,26 +164,54 @@ class GraphStore:
             "<http://schema.org/identifier> ?id ; <%s> ?h } }" % NG.contentHash)
         return {r["id"].value: r["h"].value for r in rows}
 
-    def refresh_entities(self) -> int:
-        """Rebuild the shared entities graph from the mentions in every article graph; returns the entity count."""
-        rows = self._db.query(
-            "SELECT ?e ?type ?name ?wd WHERE { GRAPH ?g { ?e <%s> ?type ; <http://www.w3.org/2004/02/skos/core#altLabel> ?name "
-            "OPTIONAL { ?e <http://schema.org/sameAs> ?wd } } FILTER(?g != <%s>) }" % (NG.entityType, ENTITIES_GRAPH.value))
+    def refresh_entities(self, keys: set[str] | None = None) -> int:
+        """Rebuild the shared entities graph from the mentions in the article graphs; returns the entity count.
+
+        With ``keys``, only those entities are recomputed (an incremental build touches few entities).
+        """
         base = PREFIXES["id"]
+        values = "" if keys is None else "VALUES ?e { %s }" % " ".join(f"<{base}{k}>" for k in sorted(keys))
+        if keys is not None and not keys:
+            return self.entity_count()
+        rows = self._db.query(
+            "SELECT ?e ?type ?name ?wd WHERE { %s GRAPH ?g { ?e <%s> ?type ; "
+            "<http://www.w3.org/2004/02/skos/core#altLabel> ?name OPTIONAL { ?e <http://schema.org/sameAs> ?wd } } "
+            "FILTER(?g != <%s>) }" % (values, NG.entityType, ENTITIES_GRAPH.value))
         entity_rows = [(r["e"].value[len(base):], r["type"].value, r["name"].value,
                         r["wd"].value.rsplit("/", 1)[-1] if r["wd"] is not None else None) for r in rows]
-        subtypes = self._subtypes()
+        subtypes = self._subtypes(values)
         entities = [e if e.key not in subtypes else _with_subtype(e, subtypes[e.key]) for e in merge_entities(entity_rows)]
-        self._db.remove_graph(ENTITIES_GRAPH) if self._db.contains_named_graph(ENTITIES_GRAPH) else None
+        if keys is None:
+            self._db.remove_graph(ENTITIES_GRAPH) if self._db.contains_named_graph(ENTITIES_GRAPH) else None
+        else:
+            for key in keys:
+                node = ox.NamedNode(base + key)
+                for q in list(self._db.quads_for_pattern(node, None, None, ENTITIES_GRAPH)):
+                    self._db.remove(q)
         self._db.extend(entity_quads(entities))
-        return len(entities)
+        return self.entity_count()
 
-    def _subtypes(self) -> dict[str, str]:
+    def entity_count(self) -> int:
+        rows = self._db.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <%s> { ?e <%s> ?t } }"
+                              % (ENTITIES_GRAPH.value, NG.entityType))
+        return int(next(iter(rows))["n"].value)
+
+    def entity_keys_of(self, article_ids) -> set[str]:
+        """Keys of the entities the given articles' graphs mention now (before they are replaced)."""
+        base = PREFIXES["id"]
+        keys: set[str] = set()
+        for art in article_ids:
+            rows = self._db.query("SELECT DISTINCT ?e WHERE { GRAPH <%s> { ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e } }"
+                                  % article_iri(art).value)
+            keys.update(r["e"].value[len(base):] for r in rows)
+        return keys
+
+    def _subtypes(self, values: str = "") -> dict[str, str]:
         from .rdf import SUBTYPE_CLASS
 
         by_class = {str(v): k for k, v in SUBTYPE_CLASS.items()}
-        values = " ".join(f"<{c}>" for c in by_class)
-        rows = self._db.query("SELECT DISTINCT ?e ?c WHERE { GRAPH ?g { ?e a ?c } VALUES ?c { %s } }" % values)
+        classes = " ".join(f"<{c}>" for c in by_class)
+        rows = self._db.query("SELECT DISTINCT ?e ?c WHERE { %s GRAPH ?g { ?e a ?c } VALUES ?c { %s } }" % (values, classes))
         base = PREFIXES["id"]
         out: dict[str, str] = {}
         for r in sorted(rows, key=lambda r: (r["e"].value, r["c"].value)):
@@ -103,9 +224,10 @@ class GraphStore:
 
     # ---- reading
     def query(self, sparql: str, substitutions: dict | None = None):
-        """Run a SPARQL query over the union of all graphs (standard prefixes predeclared)."""
+        """Run a SPARQL query over the union of all graphs, unless it says FROM (standard prefixes predeclared)."""
         try:
-            return self._db.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+            # a query with FROM names its own default graph; otherwise it sees the union of all graphs
+            return self._db.query(sparql, use_default_graph_as_union=not has_from(sparql), prefixes=PREFIXES,
                                   substitutions=substitutions)
         except SyntaxError as e:
             msg = str(e).split("\n")[0]
@@ -161,14 +283,62 @@ class GraphStore:
         return None
 
     def close(self) -> None:
+        if not hasattr(self, "_db"):
+            return
         self.flush()
         del self._db
+        if self._shared is not None:
+            shared = _WRITERS[self._shared]
+            shared.users -= 1
+            if shared.users == 0:  # the last user: close the database, then drop the lock
+                del _WRITERS[self._shared]
+                self._lock = shared.lock
+                del shared
+        self._release()
 
     def __enter__(self) -> GraphStore:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def _acquire(path: Path, exclusive: bool, wait: float):
+    """An advisory lock on ``path/newsgraph.lock``: exclusive for the writer, shared for readers."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: rely on Oxigraph's own writer lock
+        return None
+    try:
+        f = open(path / LOCK_FILE, "a+", encoding="ascii")
+    except OSError:
+        if exclusive:
+            raise StoreError(f"cannot write to the store at {path} (check the folder's permissions)") from None
+        return None  # a read-only folder: nobody can be writing it through us either
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(f, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            break
+        except OSError:
+            if time.monotonic() >= deadline:
+                f.seek(0)
+                holder = f.read().strip()
+                f.close()
+                if exclusive:
+                    raise StoreError(f"the store at {path} is in use by another newsgraph process "
+                                     f"(a build writing it, or a query, export, viz or serve reading it); wait for it to "
+                                     f"finish and run this again") from None
+                raise StoreError(f"the store at {path} is being written by another process"
+                                 f"{f' (pid {holder})' if holder.isdigit() else ''}; wait for the build to finish "
+                                 f"and run this again") from None
+            time.sleep(0.1)
+    if exclusive:
+        f.seek(0)
+        f.truncate()
+        f.write(f"{os.getpid()}")
+        f.flush()
+    return f
 
 
 def _with_subtype(entity, subtype):

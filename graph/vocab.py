@@ -59,7 +59,6 @@ class NG(DefinedNamespace):
     Bound: URIRef  # how a figure's value limits the truth
     Comparison: URIRef  # the result of comparing two figure claims on one variable
     Event: URIRef  # something that happened, with actor, object and time
-    Sentence: URIRef  # a sentence span
     # bounds (instances of ng:Bound)
     exact: URIRef
     lower: URIRef
@@ -78,11 +77,10 @@ class NG(DefinedNamespace):
     isoValue: URIRef  # date mention -> ISO 8601 value at its own granularity
     granularity: URIRef  # date mention -> "day" | "week" | "month" | "quarter" | "year"
     entityType: URIRef  # entity -> "Person" | "Organization" | "Place" | "Policy"
-    aliasIn: URIRef  # entity -> an alias node recording a name form seen in one article
     contentHash: URIRef  # article -> sha256 of its text, for incremental builds
     sourceFile: URIRef  # article -> the file (and line) it was read from
     comparedClaim: URIRef  # comparison -> a claim compared
-    agreement: URIRef  # comparison -> "agree" | "disagree"
+    agreement: URIRef  # comparison -> "agree" | "disagree" | "undetermined"
     reason: URIRef  # comparison -> why they agree or disagree
     disagreesWith: URIRef  # figure claim -> figure claim, symmetric
     predicate: URIRef  # event -> normalised predicate lemma ("pull out")
@@ -94,3 +92,6 @@ class NG(DefinedNamespace):
     negated: URIRef  # event -> true when the text negates it
     modality: URIRef  # event -> "would", "plan", ...
     mentionedIn: URIRef  # event -> an article that reports it
+    actorText: URIRef  # event -> actor as written ("the federal government")
+    participant: URIRef  # event -> an entity named in its actor or object phrase
+    eventMention: URIRef  # event across articles -> one article's report of it (an ng:Event)

@@ -157,3 +157,14 @@ def test_query_syntax_error_is_a_query_error():
 def test_read_only_store_that_does_not_exist(tmp_path):
     with pytest.raises(StoreError, match="newsgraph build"):
         GraphStore(tmp_path / "nope", read_only=True)
+
+
+def test_query_with_from_sees_only_that_graph():
+    store = GraphStore(None)
+    for art in ("a1", "a2"):
+        ex = extraction(art_id=art)
+        store.replace_article(art, article_quads(ex, keys_for(ex)))
+    union = store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
+    only = store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) FROM <%s> WHERE { ?a a schema:NewsArticle }"
+                        % article_iri("a2").value)
+    assert (union[0]["n"], only[0]["n"]) == (2, 1)

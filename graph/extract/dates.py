@@ -1,4 +1,12 @@
-"""Date expressions normalised against the article's date (first version: absolute dates only)."""
+"""Date expressions normalised against the article's date at their own granularity.
+
+Candidates come from our own patterns (:mod:`.timex`, which spaCy's DATE entities often miss or
+mis-bound: "2010\\nJune 8, 2010", "June 17, two days"); spaCy's entities confirm the doubtful ones
+("May", a bare "2000") and veto months that are names ("April Ryan"). Relative expressions resolve
+against the article's date (or, lacking one, a dateline line at the top of the text), using the tense
+of the governing verb for weekdays and months: "said Thursday" is the last Thursday on or before the
+article date, "will meet Thursday" the next one.
+"""
 from __future__ import annotations
 
 import dataclasses
@@ -6,25 +14,112 @@ import re
 from datetime import date
 
 from ..records import Article, DateMention, Extraction, Span
+from . import timex
 
-_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                      "september", "october", "november", "december"], 1)}
+# modals and auxiliaries that put the governed verb in the future (relative to the article)
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "could", "may", "might", "should", "must", "can", "ca"}
+# verbs whose infinitive complement is still to come: "is set to begin Wednesday", "plans to meet Friday"
+FUTURE_HEADS = {"set", "schedule", "plan", "expect", "due", "go", "intend", "aim", "prepare", "hope", "want",
+                "propose", "slate", "poise", "agree", "promise", "vow", "pledge", "threaten", "try", "seek"}
+# prepositions that say which side of the article date an expression lies on when the verb does not
+_PREPOSITION = re.compile(r"\b((?i:since|as of|until|till|by))\s+$")
+# entity labels that make a doubtful candidate something else than a date
+NOT_DATES = {"PERSON", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "ORDINAL"}
 
 
 def extract_dates(doc, article: Article, so_far: Extraction) -> Extraction:
+    """Every date expression in the article, with its ISO value, granularity and begin/end dates."""
+    anchor = article.date or dateline(article.text)
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     found = []
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
+    for f in timex.scan(article.text):
+        over = [(s, e, label) for s, e, label in ents if s < f.end and f.start < e]
+        if not keep(f, over, has_ner=bool(ents)):
             continue
-        span = Span(ent.start_char, ent.end_char, ent.text)
-        t = ent.text.lower()
-        m = re.search(r"(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})", t)
-        if m:
-            d = date(int(m[3]), _MONTHS[m[1]], int(m[2]))
-            found.append(DateMention(span, d.isoformat(), "day", d, d))
-            continue
-        m = re.fullmatch(r"(?:in\s+)?(\d{4})", t)
-        if m:
-            y = int(m[1])
-            found.append(DateMention(span, str(y), "year", date(y, 1, 1), date(y, 12, 31)))
+        t = timex.resolve(f, anchor, tense_for(doc, article.text, f.start, f.end))
+        if t is not None:
+            found.append(mention(Span(f.start, f.end, f.text), t))
     return dataclasses.replace(so_far, dates=tuple(sorted(found)))
+
+
+def mention(span: Span, t: timex.Timex) -> DateMention:
+    """A DateMention; times of day ("Friday morning") keep their day as begin/end but no ISO date value."""
+    if t.granularity == "time":
+        return DateMention(span, None, "day", t.begin, t.end)
+    return DateMention(span, t.value, t.granularity, t.begin, t.end)
+
+
+def keep(f: timex.Found, over: list[tuple[int, int, str]], has_ner: bool) -> bool:
+    """Whether a candidate is a date, given the entities ``(start, end, label)`` over it: doubtful ones
+    need a DATE entity; none may be a piece of a longer name ("Monday Night Football")."""
+    labels = {label for _, _, label in over}
+    if f.doubt:
+        return has_ner and "DATE" in labels and "PERSON" not in labels
+    if f.rule == "year":  # years inside names still count ("WWDC 2005"), inside numbers not
+        return not (labels & NOT_DATES and "DATE" not in labels)
+    return not any(label not in ("DATE", "TIME") and s <= f.start and f.end <= e and (s, e) != (f.start, f.end)
+                   for s, e, label in over)
+
+
+def dateline(text: str) -> date | None:
+    """The date of a line at the top of the text holding nothing but a full date (a Wikinews dateline)."""
+    lines = [ln.strip() for ln in text.split("\n")[:4] if ln.strip()]
+    for line in lines[:3]:
+        hit = timex.match(line)
+        if hit and hit[0] in ("mdy", "dmy", "iso"):
+            t = timex.normalise(line, None)
+            if t is not None and t.granularity == "day":
+                return t.begin
+    return None
+
+
+def tense_for(doc, text: str, start: int, end: int) -> str | None:
+    """The tense that places ``text[start:end]``: the governing verb's, or when that is present or
+    unknown, the preposition's ("since June" looks back, "until June" ahead)."""
+    tense = tense_at(doc, start, end)
+    if tense in (None, "present"):
+        prep = _PREPOSITION.search(text[max(0, start - 20):start])
+        if prep:
+            return "past" if prep[1].lower() in ("since", "as of") else "future"
+    return tense
+
+
+def tense_at(doc, start: int, end: int) -> str | None:
+    """"past", "present" or "future" of the verb governing ``doc.text[start:end]``; None without a parse."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    t = span.root
+    while not _verbal(t) and t.head.i != t.i:
+        t = t.head
+    for _ in range(8):
+        if not _verbal(t):
+            return None
+        aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+        words = {a.lower_ for a in aux}
+        if words & FUTURE_AUX:
+            return "past" if t.tag_ == "VBN" and words & {"have", "'ve"} else "future"
+        if "to" in words or (t.tag_ == "VB" and not aux):  # an infinitive: its governor decides
+            if t.head.i == t.i:
+                return None
+            if t.head.lemma_.lower() in FUTURE_HEADS or ("to" in words and not _verbal(t.head)):
+                return "future"  # "is set to begin Friday", "an event to be held on October 12"
+            t = t.head
+            continue
+        if t.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+            return "past"
+        if t.tag_ == "VBN" and (words & {"has", "have", "'ve", "having"} or not aux):
+            return "past"
+        if t.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+            return "present"
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _verbal(tok) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)

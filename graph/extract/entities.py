@@ -1,40 +1,420 @@
-"""Entity mentions: spaCy's named entities, typed Person / Organization / Place / Policy and cleaned."""
+"""Entity mentions: spaCy's named entities plus our own rules, typed Person / Organization / Place / Policy.
+
+The model's spans are cleaned (leading "the", titles, possessives, photo credits), re-typed where the
+article itself says otherwise (a surname tagged ORG, "magazine Der Spiegel" tagged PERSON, a name in
+the gazetteer), and completed by rules the model does not know: "the Biden administration", parties
+("Republicans"), named policies ("zero tolerance", a quoted name before "policy"), acronym
+definitions ("Department of Homeland Security (DHS)"). Product names and model numbers are dropped.
+"""
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from ..records import Article, Extraction, Mention, Span
+from ..resolve import GazetteerEntry, gazetteer_names, is_acronym, lookup, name_key, strip_designators
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
-               "LAW": "Policy"}
-_TITLES = re.compile(r"^(?:(?:former|then|late|the|U\.?S\.?|US)\s+)*(?:President|Sen\.|Senator|Rep\.|"
-                     r"Gov\.|Governor|Mr\.|Mrs\.|Ms\.|Dr\.|Judge|Secretary|Attorney General)\s+", re.I)
+               "LAW": "Policy", "NORP": "Organization"}
+
+# words before a name that are a title or role, not part of the name ("former President", "Sen.")
+TITLES = {
+    "president", "vice", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "mr", "mrs", "ms",
+    "miss", "dr", "prof", "professor", "judge", "justice", "secretary", "attorney", "general", "speaker", "minister",
+    "prime", "chancellor", "gen", "lt", "col", "capt", "sgt", "maj", "adm", "officer", "chief", "ceo", "cfo", "coo",
+    "chairman", "chairwoman", "chair", "director", "commissioner", "ambassador", "spokesman", "spokeswoman",
+    "spokesperson", "pope", "king", "queen", "prince", "princess", "sheriff", "detective", "agent", "lawyer", "rev",
+    "presiding", "deputy", "assistant", "acting", "former", "then", "late", "executive", "analyst", "leader",
+    "majority", "minority", "sir", "dame", "lord", "lady", "st", "saint", "founder", "co-founder", "economist",
+    "u.s.", "us", "federal", "state", "first", "interim", "senior", "lead", "special", "counsel", "emeritus",
+}
+# titles strong enough to make a span the model called ORG or GPE a person ("Spokeswoman Sandy Angers")
+PERSON_TITLES = {"president", "sen", "senator", "rep", "gov", "governor", "mayor", "mr", "mrs", "ms", "dr", "prof",
+                 "professor", "judge", "justice", "secretary", "spokesman", "spokeswoman", "spokesperson", "ceo",
+                 "chairman", "chairwoman", "minister", "chancellor", "ambassador", "commissioner", "analyst",
+                 "presiding", "sheriff", "pope", "king", "queen", "prince", "princess"}
+# a common noun right before a name that says what the name is ("German magazine Der Spiegel")
+DESCRIPTORS = {
+    "Organization": {"magazine", "newspaper", "daily", "weekly", "agency", "airline", "carrier", "company", "firm",
+                     "maker", "manufacturer", "airframer", "automaker", "carmaker", "retailer", "bank", "network",
+                     "broadcaster", "channel", "consortium", "startup", "giant", "conglomerate", "insurer", "publisher",
+                     "label", "band", "club", "university", "party", "union", "group", "subsidiary", "rival",
+                     "supplier", "website", "broadcaster", "organization", "organisation", "charity", "ministry"},
+    "Person": {"spokesman", "spokeswoman", "spokesperson", "analyst", "executive", "ceo", "president", "director",
+               "chairman", "chairwoman", "minister", "senator", "lawyer", "attorney", "judge", "officer", "official",
+               "founder", "co-founder", "reporter", "correspondent", "secretary", "governor", "mayor", "economist",
+               "professor", "actor", "actress", "singer", "player", "coach", "chief", "manager", "leader",
+               "researcher", "scientist", "author", "writer", "candidate", "mr.", "mrs.", "ms.", "dr."},
+    "Place": {"city", "town", "village", "province", "county", "capital", "region", "island", "district"},
+}
+# words inside a name that make it an organization whatever the model said ("Douglas Aircraft")
+ORG_WORDS = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "group", "holdings",
+             "airlines", "airways", "aircraft", "airplanes", "motors", "bank", "records", "studios", "systems",
+             "technologies", "labs", "foundation", "institute", "university", "college", "association", "council",
+             "committee", "agency", "department", "ministry", "commission", "party", "union", "club", "press", "news",
+             "journal", "network", "corps", "administration", "office", "bureau", "court", "project",
+             "services", "division"}
+# codes the model tags ORG or PERSON: currencies and units
+UNITS = {"usd", "eur", "gbp", "jpy", "cny", "chf", "cad", "aud", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "kph",
+         "km", "kg", "mm", "cm", "ft", "lbs", "kw", "mw", "gw", "kwh", "bps", "mbps", "gbps", "fps", "dpi", "rpm"}
+EVENT_HEADS = {"conference", "show", "expo", "summit", "festival", "games", "olympics", "championship",
+               "championships", "cup", "convention", "fair", "keynote", "awards", "marathon", "tournament", "open"}
+QUANTITY_WORDS = {"percent", "per", "million", "billion", "trillion", "thousand", "hundred", "points", "times",
+                  "years", "days", "jobs", "workers", "employees", "people", "shares", "stores", "cents", "dollars"}
+# a model number: "A380", "787", "737s", "VC-10", "A330-200"
+MODEL = re.compile(r"^(?:[A-Z]{1,3}-?)?\d{2,4}(?:-\d{1,4})?[A-Za-z]?s?$")
+POLICY_HEADS = r"(?:policy|policies|program|programme|plan|initiative|doctrine|act|law|strategy|protocols?)"
+_QUOTED_POLICY = re.compile(r"[\"\u201c]([A-Z][^\"\u201c\u201d\n]{2,60}?)[\"\u201d]\s+" + POLICY_HEADS + r"\b")
+_NAMED_POLICY = re.compile(r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|in|to)\s+)*){1,6}"
+                           r"(?:Act|Program|Programme|Plan|Initiative|Doctrine|Policy|Protocols))\b")
+_POSSESSIVE_POLICY = re.compile(r"[\u2019']s\s+(?:(?:new|former|controversial|signature|so-called|proposed)\s+)?"
+                                r"([a-z]+(?:-[a-z]+)+|[\"\u201c][^\"\u201d\n]{3,40}[\"\u201d])\s+(?:[a-z]+\s+)?"
+                                + POLICY_HEADS + r"\b")
+_ADMIN = re.compile(r"(?:[\u2019']s)?\s+(administration|team)\b")
+_ADMIN_OF = re.compile(r"\badministration of\s+(?:(?:former\s+)?President\s+)?$")
 
 
-def clean(text: str, start: int) -> tuple[str, int, int]:
-    """Drop a leading "the", a title and a trailing possessive; returns (name, start, end)."""
-    end = start + len(text)
-    m = re.match(r"(?:the|The)\s+", text)
-    if m:
-        text, start = text[m.end():], start + m.end()
-    m = _TITLES.match(text)
-    if m:
-        text, start = text[m.end():], start + m.end()
-    m = re.search(r"[\u2019']s?$", text)
-    if m:
-        text, end = text[:m.start()], end - len(m[0])
-    return text.strip(), start, end
+@dataclass(frozen=True)
+class Candidate:
+    """A mention being built: offsets into the article, the cleaned name, type and what proposed it."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    source: str  # spaCy label or rule name
+    key: str | None = None
+    titled: bool = False  # a person title stood before it ("Sen.", "Mr.")
 
 
-def extract_mentions(doc, article: Article, so_far: Extraction) -> Extraction:
-    mentions = []
+# ---------------------------------------------------------------- cleaning
+
+def clean(text: str, start: int, etype: str = "Person") -> tuple[str, int, int, bool]:
+    """Drop a leading "the", titles and a trailing possessive; returns (name, start, end, had_person_title)."""
+    titled = False
+    while True:
+        m = re.match(r"(?:the|The|THE)\s+|[\s\"\u201c\u201d(\[']+", text)
+        if m:
+            text, start = text[m.end():], start + m.end()
+            continue
+        m = re.match(r"([A-Za-z][\w.-]*)\s+", text)
+        word = m[1].lower().rstrip(".") if m else ""
+        rest = text[m.end():] if m else ""
+        nxt = rest.split()[0].lower().rstrip(".") if rest.split() else ""
+        if m and word in TITLES and (rest[:1].isupper() or nxt in TITLES) and (etype == "Person" or (
+                word in PERSON_TITLES and len(rest.split()) >= 2 and not any(
+                    w.lower().strip(".,") in ORG_WORDS for w in rest.split()))):
+            titled = titled or word in PERSON_TITLES
+            text, start = rest, start + m.end()
+            continue
+        break
+    while True:  # trailing possessive and punctuation; a final "." stays (Inc., N.V., U.S.)
+        m = re.search(r"(?:[\u2019']s|[\u2019']|[\s,;:(\-/\"\u201c\u201d]+)$", text)
+        if not m or m.start() == 0:
+            break
+        text = text[:m.start()]
+    return text.strip(), start, start + len(text.strip()), titled
+
+
+def is_junk(name: str, etype: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 2 or len(name) < 2 or name.lower() in UNITS:
+        return True
+    if etype in ("Organization", "Place") and name.split()[-1].lower() in EVENT_HEADS:
+        return True  # "Worldwide Developers Conference", "Paris Air Show": events, not organizations
+    if etype != "Policy" and not any(c.isupper() for c in name):
+        return True  # a lower-case common noun the model over-tagged
+    return False
+
+
+def is_product(name: str, etype: str) -> bool:
+    """Product and model names the model tags ORG/PERSON: "iPod", "Rolls-Royce Trent 900", "320x240"."""
+    if etype == "Policy":
+        return False
+    if re.match(r"^[a-z]{1,2}[A-Z]", name):
+        return True
+    return any(c.isdigit() for c in name.split()[-1]) or any(
+        any(c.isdigit() for c in w) and any(c.isalpha() for c in w) for w in name.split())
+
+
+# ---------------------------------------------------------------- candidates
+
+def _ent_candidates(doc, text: str) -> list[Candidate]:
+    out = []
     for ent in doc.ents:
         etype = LABEL_TYPES.get(ent.label_)
         if etype is None:
             continue
-        name, start, end = clean(ent.text, ent.start_char)
-        if not name or not any(c.isalpha() for c in name):
+        if ent.label_ == "NORP":
+            entry = lookup(ent.text)
+            if entry is None or entry.subtype != "PoliticalParty":
+                continue  # nationalities and groups are not entities here
+        parts = _parts(text, ent.start_char, ent.end_char)
+        for start, end in parts:
+            part = text[start:end]
+            if len(parts) > 1 and "/" in text[ent.start_char:ent.end_char] and _looks_like_person(part):
+                out.append(Candidate(start, end, part, "Person", "PERSON"))  # "AFP / RODRIGO ARANGUA"
+                continue
+            out.extend(_possessive_split(text, start, end, etype, ent.label_))
+    return out
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split photo credits and line breaks: "AFP / RODRIGO ARANGUA" -> two parts."""
+    out, pos = [], start
+    for m in re.finditer(r"\s*(?:/|\n+|\|)\s*|\s-\s(?![A-Z][a-z]+$)", text[start:end]):
+        out.append((pos, start + m.start()))
+        pos = start + m.end()
+    out.append((pos, end))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _looks_like_person(part: str) -> bool:
+    """Two or three capitalised words that name no known entity and no organization: a photographer's credit."""
+    words = part.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) and lookup(part) is None \
+        and not {w.lower() for w in words} & ORG_WORDS
+
+
+def _possessive_split(text: str, start: int, end: int, etype: str, label: str) -> list[Candidate]:
+    """"ACLU's Immigrants' Rights Project" -> ACLU and Immigrants' Rights Project; "Apple's Mac OS" -> Apple."""
+    span = text[start:end]
+    m = re.search(r"[\u2019']s\s+(?=[A-Z])", span)
+    if not m or lookup(span) is not None:
+        return [Candidate(start, end, span, etype, label)]
+    out = [Candidate(start, start + m.start(), span[:m.start()], etype, label)]
+    tail = span[m.end():]
+    if any(w.lower().strip(".,'\u2019") in ORG_WORDS for w in tail.split()[-1:]):
+        out.append(Candidate(start + m.end(), end, tail, etype, label))
+    return out
+
+
+def _rule_candidates(text: str, ents: list[Candidate]) -> list[Candidate]:
+    out = []
+    # "the Biden administration", "the Trump administration's"; "the Biden team" is that administration
+    # only where the article also names it so
+    admins = {c.name.split()[-1] for c in ents if c.type == "Person" and (m := _ADMIN.match(text, c.end))
+              and m[1] == "administration"}
+    for c in ents:
+        if c.type != "Person":
             continue
-        mentions.append(Mention(Span(start, end, article.text[start:end]), name, etype))
+        m = _ADMIN.match(text, c.end)
+        if m and (m[1] == "administration" or not m[0].startswith(("'", "\u2019"))):
+            surname = c.name.split()[-1]
+            kind = "administration" if m[1] == "administration" or surname in admins else "team"
+            out.append(Candidate(c.start, m.end(), f"{surname} {m[1]}", "Organization",
+                                 "administration", f"org/{_slug(surname)}-{kind}"))
+        elif _ADMIN_OF.search(text, max(0, c.start - 60), c.start):
+            surname = c.name.split()[-1]
+            b = _ADMIN_OF.search(text, max(0, c.start - 60), c.start)
+            out.append(Candidate(b.start(), c.end, f"{surname} administration", "Organization", "administration-of",
+                                 f"org/{_slug(surname)}-administration"))
+    # named policies: the gazetteer's, "Quoted" policy, Capitalised ... Act/Program, X's hyphen-ated policy
+    for form, entry in _policy_forms():
+        # a lower-case name ("zero tolerance") is a policy only where the article once calls it one
+        pattern = r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", form))) + r"\b"
+        flags = 0 if form[:1].isupper() else re.I
+        cued = not flags or re.search(r"(?:[\u2019']s\s+)" + pattern + "|" + pattern + r"(?:\s+[a-z]+)?\s+"
+                                      + POLICY_HEADS + r"\b", text, flags=re.I)
+        for m in re.finditer(pattern, text, flags=flags) if cued else ():
+            out.append(Candidate(m.start(), m.end(), m[0], "Policy", "gazetteer", entry.key))
+    for rx in (_QUOTED_POLICY, _POSSESSIVE_POLICY):
+        for m in rx.finditer(text):
+            s, e = m.span(1)
+            name = m[1].strip("\"\u201c\u201d")
+            s += len(m[1]) - len(m[1].lstrip("\"\u201c"))
+            out.append(Candidate(s, s + len(name), name, "Policy", "policy-pattern"))
+    for m in _NAMED_POLICY.finditer(text):
+        name = re.sub(r"^(?:The|A|An|In|On|Under|This|That)\s+", "", m[1])
+        if len(name.split()) >= 2:
+            out.append(Candidate(m.end(1) - len(name), m.end(1), name, "Policy", "policy-pattern"))
+    # acronym definitions the model missed: "Department of Homeland Security (DHS)"
+    defined = set()
+    for c in ents:
+        m = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,7})\s*\)", text[c.end:c.end + 14])
+        if m and c.type == "Organization" and is_acronym(m[1]):
+            defined.add(m[1])
+    for acro in sorted(defined):  # every use of a defined acronym is a mention, tagged or not
+        for m in re.finditer(r"(?<![\w.&-])" + re.escape(acro) + r"(?![\w&-])", text):
+            out.append(Candidate(m.start(), m.end(), acro, "Organization", "acronym"))
+    return out
+
+
+def _slug(name: str) -> str:
+    return name_key("Person", name).split("/", 1)[1]
+
+
+def _policy_forms() -> list[tuple[str, GazetteerEntry]]:
+    """Policy names of the gazetteer, longest first (acronyms are left to the model)."""
+    forms = {(form, e) for form, e in gazetteer_names() if e.type == "Policy" and not is_acronym(form)}
+    return sorted(forms, key=lambda fe: (-len(fe[0]), fe[0]))
+
+
+# ---------------------------------------------------------------- typing
+
+def _followed_by_model(text: str, end: int) -> bool:
+    """"Boeing 787", "Airbus A380": the name of a product line, not the company (but "GM 13 percent" is)."""
+    m = re.match(r"[\s-]+(\S+)(?:\s+(\w+))?", text[end:end + 40])
+    return bool(m) and bool(MODEL.match(m[1].rstrip(".,;:'\u2019)"))) and not re.fullmatch(r"(19|20)\d\d", m[1][:4]) \
+        and (m[2] or "").lower() not in QUANTITY_WORDS
+
+
+ROLE_HEADS = DESCRIPTORS["Person"] | {"officials", "official", "lawmakers", "employees", "engineers", "workers",
+                                      "staff", "members", "member", "representatives", "spokesmen", "executives",
+                                      "leaders", "lawyers", "attorneys", "officers", "agents", "troops", "soldiers"}
+AREA_HEADS = {"area", "region", "metro", "suburbs", "border", "coast", "valley", "basin", "peninsula"}
+
+
+def _modifier(doc, start: int, end: int, etype: str) -> bool:
+    """A name used only to qualify a common noun ("US airtanker contract", "Intel processors")."""
+    if etype not in ("Organization", "Place") or not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ not in ("compound", "nmod", "amod") or head.i < span.end or head.pos_ != "NOUN" \
+            or not head.is_lower or head.lower_ in ROLE_HEADS or head.lower_ in AREA_HEADS:
+        return False
+    between = doc[span.end:head.i]
+    return all(t.dep_ in ("compound", "amod", "nmod", "punct") and t.head.i <= head.i for t in between)
+
+
+def _descriptor_type(text: str, start: int) -> str | None:
+    m = re.search(r"([A-Za-z][\w.-]*),?\s+$", text[max(0, start - 30):start])
+    if not m:
+        return None
+    word = m[1].lower()
+    for etype, words in DESCRIPTORS.items():
+        if word in words:
+            return etype
+    return None
+
+
+def _retype(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Fix the model's types with what the article itself says."""
+    persons = {c.name for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
+    surnames = {n.split()[-1] for n in persons}
+    out = []
+    for c in cands:
+        etype = c.type
+        if c.source in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+            desc = _descriptor_type(text, c.start)
+            entry = lookup(c.name)
+            words = {w.lower().strip(".,") for w in c.name.split()}
+            if entry is not None and entry.type != "Policy":
+                etype = entry.type
+            elif desc is not None and not (desc == "Person" and len(c.name.split()) == 1 and c.name not in surnames
+                                           and etype != "Person"):
+                etype = desc
+            elif c.source == "PERSON" and words & ORG_WORDS:
+                etype = "Organization"  # "Douglas Aircraft"; places keep theirs ("West Bank", "Oval Office")
+            elif (etype == "Organization" or len(c.name.split()) == 1) and re.match(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[c.end:c.end + 30]) and \
+                    _is_region(re.match(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[c.end:c.end + 30])[1]):
+                etype = "Place"  # "Toulouse, France", "Mobile, Alabama"
+            if c.name in surnames and etype != "Person":
+                etype = "Person"  # "Trump's" tagged ORG beside "Donald Trump"
+        out.append(dataclasses.replace(c, type=etype))
+    # one name, one type within an article: the majority, ties to the first seen
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in out:
+        if c.source not in ("administration", "administration-of", "gazetteer", "policy-pattern"):
+            votes[c.name][c.type] += 1
+    fixed = []
+    for c in out:
+        if c.name in votes and len(votes[c.name]) > 1 and lookup(c.name) is None:
+            first = next(x.type for x in out if x.name == c.name)
+            best = max(votes[c.name], key=lambda t: (votes[c.name][t], t == first))
+            c = dataclasses.replace(c, type=best)
+        fixed.append(c)
+    return fixed
+
+
+def _drop_lone_names(cands: list[Candidate]) -> list[Candidate]:
+    """A one-word "person" that is no one's surname here and never had a title is mostly a product or a
+    word the model misread ("Safari", "Tiger"): news names a person in full before using the surname."""
+    surnames = {c.name.split()[-1] for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
+    titled = {c.name for c in cands if c.titled}
+    return [c for c in cands if not (c.type == "Person" and len(c.name.split()) == 1 and c.name not in surnames
+                                     and c.name not in titled and lookup(c.name) is None)]
+
+
+def _is_region(name: str) -> bool:
+    entry = lookup(name)
+    return entry is not None and entry.subtype in ("Country", "State")
+
+
+# ---------------------------------------------------------------- assembling
+
+def _choose(cands: list[Candidate]) -> list[Candidate]:
+    """Rule spans first, then longer spans; a candidate overlapping one already kept is dropped."""
+    rank = {"administration": 0, "gazetteer": 0, "policy-pattern": 1, "acronym": 2}
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start)):
+        if c.source == "administration-of" or all(c.end <= k.start or c.start >= k.end for k in kept
+                                                  if k.source != "administration-of"):
+            kept.append(c)  # "the administration of President Joe Biden" holds the person, so both stay
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _acronym_keys(cands: list[Candidate], text: str) -> dict[int, str]:
+    """"Name (ACR)": both get the key of the name (the gazetteer's if it knows either)."""
+    keys: dict[int, str] = {}
+    for i, c in enumerate(cands):
+        if c.type != "Organization" or i + 1 >= len(cands) or is_acronym(strip_designators(c.name)):
+            continue
+        nxt = cands[i + 1]
+        if is_acronym(nxt.name) and re.fullmatch(r"\s*\(\s*", text[c.end:nxt.start]) and re.match(r"\s*\)", text[nxt.end:]):
+            entry = lookup(c.name) or lookup(nxt.name)
+            key = entry.key if entry else (c.key or name_key("Organization", c.name))
+            keys[i] = keys[i + 1] = key
+    by_name = {cands[i].name: k for i, k in keys.items()}
+    for i, c in enumerate(cands):  # later mentions of the acronym or the name share the key
+        if i not in keys and c.name in by_name and c.type == "Organization":
+            keys[i] = by_name[c.name]
+    return keys
+
+
+def extract_mentions(doc, article: Article, so_far: Extraction) -> Extraction:
+    text = article.text
+    raw = _ent_candidates(doc, text)
+    cands, dropped = [], []
+    for c in raw + _rule_candidates(text, raw):
+        if c.source in ("administration", "administration-of", "gazetteer", "policy-pattern", "acronym"):
+            cands.append(c)
+            continue
+        name, start, end, titled = clean(text[c.start:c.end], c.start, c.type)
+        if c.type == "Person" and (_descriptor_type(text, start) == "Person" or re.search(
+                r"\b(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?\s+$", text[max(0, start - 16):start], flags=re.I)):
+            titled = True  # "President Trump", "GM chief Wagoner": the model's span is the name alone
+        etype = "Person" if titled and c.type != "Person" else c.type
+        flight = re.match(r"(.+?)\s+Flight\s+\d+$", name)
+        if flight:
+            name, end = flight[1], start + len(flight[1])  # "Adam Air Flight 574" -> the airline
+        if is_junk(name, etype) or is_product(name, etype) or (
+                etype == "Organization" and _followed_by_model(text, end)) or _modifier(doc, start, end, etype):
+            dropped.append(end)
+            continue
+        if etype == "Person" and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4):start]) and name.endswith("s"):
+            etype = "Organization"  # "the Beatles": people do not take an article
+        cands.append(Candidate(start, end, name, etype, c.source, titled=titled))
+    # the acronym of something dropped goes too: "Worldwide Developers Conference (WWDC)"
+    gone = {m[1] for m in (re.match(r"\s*\(\s*([^()\s]{2,8})\s*\)", text[e:e + 14]) for e in dropped) if m}
+    cands = [c for c in cands if c.name not in gone]
+    cands = _choose(_drop_lone_names(_retype(cands, text)))
+    acro = _acronym_keys(cands, text)
+    mentions = []
+    for i, c in enumerate(cands):
+        entry = lookup(c.name)
+        if entry is not None and entry.type != c.type:
+            entry = None
+        if entry is not None and entry.subtype == "City" and re.search(r"[A-Z][\w.]*,\s*$", text[max(0, c.start - 30):c.start]):
+            entry = None  # "Everett, Washington": the state, not the capital
+        key = acro.get(i) or (entry.key if entry else c.key)
+        mentions.append(Mention(Span(c.start, c.end, text[c.start:c.end]), c.name, c.type,
+                                subtype=entry.subtype if entry else None, key=key,
+                                wikidata=entry.wikidata if entry else None))
     return dataclasses.replace(so_far, mentions=tuple(sorted(set(mentions))))

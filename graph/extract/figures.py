@@ -1,23 +1,654 @@
-"""Figures: counts, money and percentages (first version: spaCy's numeric entities)."""
+"""Figures: counts, amounts of money and percentages, with their bound, counted thing, measured variable,
+source and as-of date.
+
+Numbers are found by pattern on the text (spaCy's CARDINAL/MONEY labels miss and mislabel too often),
+then read in context with the parse: the qualifier before ("more than", "as high as") gives the bound,
+the noun after gives the counted thing, the predicate gives the measured variable ("children
+separated"), a reporting verb or "according to" gives the source, "as of ..." the date it holds for.
+Dates, times, ages, ordinals, phone numbers, years and numbers inside names are left out.
+"""
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 
-from ..records import Article, Extraction, Figure, Span
+from ..records import Article, DateMention, Extraction, Figure, Mention, Span
 from .common import sentence_at
 
+# ---------------------------------------------------------------- number words and patterns
+
+WORD_VALUES = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+WORD_VALUES.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12}
+VAGUE = {"dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "tens": 10}
+CURRENCY_SIGNS = {"us$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD", "$": "USD", "£": "GBP",
+                  "€": "EUR", "¥": "JPY", "₹": "INR"}
+CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+                  "pound": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "pesos": "MXN",
+                  "francs": "CHF", "rubles": "RUB", "roubles": "RUB", "won": "KRW", "usd": "USD", "eur": "EUR",
+                  "gbp": "GBP"}
+
+_WORDNUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?" \
+           r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen" \
+           r"|seventeen|eighteen|nineteen|a\s+dozen|half\s+a|dozen|an|a)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+NUMBER_RE = re.compile(
+    r"(?<![\w$£€¥₹.,-])"
+    r"(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|\$|£|€|¥|₹)?\s?"
+    r"(?:(?P<vague>(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\s+(?:thousands|millions|billions))"
+    r"|(?P<num>" + _DIGITS + r"|" + _WORDNUM + r")"
+    r"(?:(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|trn)(?![\w])"
+    r"|(?P<short>[kmb])(?![\w]))?)"
+    r"(?:\s?(?P<pct>%|percent(?!\w)|per\s+cent(?!\w)|percentage\s+points?(?!\w)))?"
+    r"(?:\s(?P<curword>(?:US\s)?dollars?|euros?|pounds|yen|yuan|renminbi|rupees|pesos|francs|r[ou]ubles|USD|EUR|GBP)(?!\w))?",
+    re.IGNORECASE)
+
+RATIO_RE = re.compile(r"(?<![\w.,])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
+                      r"(\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)(?![\w,])", re.I)
+# qualifiers before the number: bound and how they read
+QUALIFIERS = [(q, b) for b, qs in {
+    "lower": ["more than", "greater than", "over", "above", "at least", "upwards of", "upward of", "in excess of",
+              "no fewer than", "no less than", "not less than", "a minimum of", "minimum of", "just over",
+              "well over", "well above", "just above", "as low as", "as few as", "as little as", "exceeding",
+              "north of", "a record"],
+    "upper": ["up to", "as high as", "as much as", "as many as", "less than", "fewer than", "under", "below",
+              "at most", "no more than", "not more than", "a maximum of", "maximum of", "just under", "just below",
+              "well under", "well below", "shy of", "short of", "as large as"],
+    "approx": ["about", "nearly", "some", "roughly", "almost", "approximately", "around", "close to", "an estimated",
+               "estimated", "circa", "more or less", "or so", "about a", "nearly a", "an average of", "on average",
+               "average of", "approx.", "c.", "around a", "almost a", "close to a"],
+}.items() for q in qs]
+QUALIFIERS.sort(key=lambda qb: -len(qb[0]))
+POST_QUALIFIERS = [(re.compile(r"^(?:\s+or\s+(?:more|higher|greater|above)|-?plus\b|\+)", re.I), "lower"),
+                   (re.compile(r"^\s+or\s+(?:fewer|less|lower|below)\b", re.I), "upper"),
+                   (re.compile(r"^\s+or\s+so\b", re.I), "approx")]
+APPROX_TOLERANCE = 0.05  # "about 5,500" reads as 5,500 +/- 5 %
+
+TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
+              "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "night", "nights",
+              "times", "time", "am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "et", "pt", "bst", "utc"}
+AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages|age of|aged between)\s*|\bNo\.\s*|#\s*|\bnumber\s+|\bNos?\.\s*)$", re.I)
+AGE_AFTER = re.compile(r"^(?:-|\s)(?:year|month|week|day)s?(?:-|\s)old\b|^\s+years?\s+of\s+age\b|^(?:st|nd|rd|th)\b|"
+                       r"^-(?:[a-z])", re.I)
+# numbers that are parts of codes: 2021-12-16, 10:30, 555-1234, COVID-19, F-35, 3-2
+MASK_RE = re.compile(r"\(?\b\d+\)?(?:[-/:.]\d+){2,}\b|\b\d{1,2}:\d{2}\b|\b\d+[-/]\d+\b|[A-Za-z]+-\d+\b|\b\d+[A-Za-z]+\d*\b|"
+                     r"\(\d{3}\)\s*\d{3}-\d{4}")
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP", "LANGUAGE"}
+TIME_LABELS = {"DATE", "TIME"}
+REPORT_VERBS = {"say", "tell", "report", "state", "announce", "estimate", "claim", "show", "find", "reveal",
+                "confirm", "add", "note", "write", "testify", "count", "indicate", "suggest", "allege",
+                "acknowledge", "disclose", "put", "calculate", "tally", "record", "document", "identify", "cite",
+                "publish", "release", "warn", "predict", "project", "forecast", "according"}
+HEDGE_VERBS = {"estimate", "believe", "think", "report", "say", "expect", "know", "fear", "presume", "assume",
+               "consider", "feel", "seem", "appear", "understand", "project", "forecast", "thought", "suppose",
+               "set", "go"}
+# verbs that state the level of their subject: "payments could be as high as $X", "inflation fell to 4.9%"
+LEVEL_VERBS = {"be", "rise", "fall", "reach", "climb", "drop", "increase", "decrease", "grow", "jump", "surge",
+               "decline", "stand", "hit", "total", "exceed", "top", "remain", "amount", "soar", "plunge", "slip",
+               "edge", "dip", "tumble", "cost", "shrink", "slump", "rebound", "ease", "average", "range", "stay",
+               "sink", "slide", "swell", "double", "triple", "come", "run", "go"}
+PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "who", "which"}
+AS_OF_BEFORE = re.compile(r"\b(?:as\s+of|as\s+at|by|through|until|till|at\s+the\s+(?:end|start|beginning)\s+of|"
+                          r"by\s+the\s+end\s+of)\s+$", re.I)
+AS_OF_PREPS = {"in", "on", "at", "by", "through", "until", "till", "of", "as"}
+PER_RE = re.compile(r"^\s*(?:per|a|each|for\s+each)\s+(person|head|child|family|individual|person|parent|"
+                    r"migrant|victim|worker|employee|household|year|month|week|day|share|student|patient)\b"
+                    r"(?!\s+(?:earlier|ago|before|later|after|prior))|"
+                    r"^\s*(?:each|apiece)\b", re.I)
+IRREGULAR_PARTICIPLES = {
+    "pay": "paid", "make": "made", "hold": "held", "find": "found", "take": "taken", "give": "given", "leave": "left",
+    "lose": "lost", "keep": "kept", "send": "sent", "spend": "spent", "build": "built", "sell": "sold",
+    "buy": "bought", "bring": "brought", "hit": "hit", "cut": "cut", "put": "put", "set": "set", "see": "seen",
+    "know": "known", "write": "written", "drive": "driven", "fall": "fallen", "rise": "risen", "grow": "grown",
+    "choose": "chosen", "steal": "stolen", "shoot": "shot", "fight": "fought", "flee": "fled", "run": "run",
+    "win": "won", "get": "got", "hide": "hidden", "break": "broken", "speak": "spoken", "forget": "forgotten",
+    "hurt": "hurt", "lay": "laid", "lead": "led", "meet": "met", "seek": "sought", "teach": "taught",
+    "catch": "caught", "feel": "felt", "go": "gone", "come": "come", "become": "become", "begin": "begun",
+    "do": "done", "eat": "eaten", "freeze": "frozen", "strike": "struck", "swear": "sworn", "throw": "thrown",
+    "bear": "borne", "bind": "bound", "deal": "dealt", "mean": "meant", "read": "read", "shut": "shut",
+    "slay": "slain", "tear": "torn", "wake": "woken", "wear": "worn", "withdraw": "withdrawn", "owe": "owed",
+    "die": "died", "lie": "lain", "sit": "sat", "stand": "stood", "tell": "told", "say": "said", "think": "thought",
+    "hear": "heard", "spread": "spread", "quit": "quit", "bet": "bet", "split": "split", "arise": "arisen",
+    "draw": "drawn", "cost": "cost", "fly": "flown", "blow": "blown", "show": "shown", "shake": "shaken",
+    "ride": "ridden", "sink": "sunk", "sing": "sung", "swim": "swum", "shrink": "shrunk", "let": "let",
+    "feed": "fed", "flee ": "fled", "hang": "hung", "light": "lit", "oversee": "overseen", "undertake": "undertaken",
+}
+PLURAL_IRREGULAR = {"people", "children", "men", "women", "police", "staff", "personnel", "troops", "cattle",
+                    "sheep", "fish", "deer", "aircraft", "feet", "teeth", "mice", "geese", "media", "data",
+                    "criteria", "phenomena", "crew", "livestock", "youth", "clergy", "militia"}
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A number found in the text before reading it in context."""
+
+    start: int
+    end: int
+    value: float
+    currency: str | None
+    percent: str | None
+    vague: bool
+    worded: bool  # spelled out ("three", "a dozen") rather than digits
+    scaled: bool
+
+
+# ---------------------------------------------------------------- the extractor
 
 def extract_figures(doc, article: Article, so_far: Extraction) -> Extraction:
-    found = []
-    for ent in doc.ents:
-        if ent.label_ not in ("CARDINAL", "MONEY", "PERCENT"):
+    """Add the figures of one article to ``so_far``."""
+    text = article.text
+    masked = masked_ranges(text)
+    blocked = blocked_ranges(doc, so_far)
+    found = {}
+    for n in find_numbers(text):
+        if any(s <= n.start < e for s, e in masked) or not_a_figure(n, text, doc, blocked):
             continue
-        m = re.search(r"\d[\d,]*(?:\.\d+)?", ent.text)
-        if not m:
+        fig = read_figure(n, doc, article, so_far)
+        if fig is not None:
+            found.setdefault((fig.span.start, fig.span.end), fig)
+    return dataclasses.replace(so_far, figures=tuple(sorted(found.values())))
+
+
+def find_numbers(text: str):
+    """Every number-like expression, left to right, with its value already scaled. "1 in 4" is one figure,
+    a percentage (25)."""
+    ratios = []
+    for m in RATIO_RE.finditer(text):
+        a, b = number_value(m[1]), number_value(m[2])
+        if a and b and a < b:
+            ratios.append((m.start(), m.end()))
+            yield NumberMatch(m.start(), m.end(), round(100 * a / b, 2), None, "percent", False, False, False)
+    for m in NUMBER_RE.finditer(text):
+        if any(s <= m.start() < e for s, e in ratios):
             continue
-        value = float(m[0].replace(",", ""))
-        unit = "USD" if "$" in ent.text else ("percent" if ent.label_ == "PERCENT" else None)
-        found.append(Figure(Span(ent.start_char, ent.end_char, ent.text), value, "exact", unit,
-                            sentence=sentence_at(so_far.sentences, ent.start_char)))
-    return dataclasses.replace(so_far, figures=tuple(sorted(found)))
+        if m["vague"]:
+            parts = m["vague"].lower().split()
+            value = VAGUE[parts[0]] * VAGUE[parts[-1]]
+            yield NumberMatch(m.start(), m.end(), value, currency_of(m), percent_of(m), True, True, True)
+            continue
+        raw = m["num"]
+        if not re.search(r"\d", raw) and raw.lower() in ("a", "an", "half a") and not (m["scale"]):
+            continue  # "a", "an" only count with a scale word: "a million"
+        value = number_value(raw)
+        if value is None:
+            continue
+        scale = (m["scale"] or "").lower()
+        short = (m["short"] or "").lower()
+        if short and not m["cur"]:
+            continue  # "5m" is metres unless it is money: "$5m"
+        value *= SCALES.get(scale or short, 1)
+        start = m.start() if m["cur"] else m.start("num")
+        end = m.end()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        yield NumberMatch(start, end, value, currency_of(m), percent_of(m), False,
+                          not re.search(r"\d", raw), bool(scale or short))
+
+
+def number_value(raw: str) -> float | None:
+    t = re.sub(r"\s+", " ", raw.lower())
+    if re.search(r"\d", t):
+        try:
+            return float(t.replace(",", ""))
+        except ValueError:
+            return None
+    if t in ("a", "an"):
+        return 1.0
+    if t == "half a":
+        return 0.5
+    if t in ("dozen", "a dozen"):
+        return 12.0
+    if "-" in t:
+        tens, ones = t.split("-", 1)
+        return float(WORD_VALUES.get(tens, 0) + WORD_VALUES.get(ones, 0))
+    if t in ("hundred", "thousand"):
+        return SCALES[t]
+    return float(WORD_VALUES[t]) if t in WORD_VALUES else None
+
+
+def currency_of(m) -> str | None:
+    if m["cur"]:
+        return CURRENCY_SIGNS[m["cur"].lower()]
+    if m["curword"]:
+        return CURRENCY_WORDS[m["curword"].lower().split()[-1]]
+    return None
+
+
+def percent_of(m) -> str | None:
+    p = (m["pct"] or "").lower()
+    if not p:
+        return None
+    return "percentage points" if p.startswith("percentage") else "percent"
+
+
+def masked_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of codes, ISO dates, clock times, phone numbers and alphanumeric names."""
+    return [(m.start(), m.end()) for m in MASK_RE.finditer(text)]
+
+
+def blocked_ranges(doc, so_far: Extraction) -> list[tuple[int, int, str]]:
+    """Spans that a figure cannot start in: dates and times, and names (with their entity label)."""
+    out = [(d.span.start, d.span.end, "DATE") for d in so_far.dates]
+    out += [(m.span.start, m.span.end, "NAME") for m in so_far.mentions]
+    for ent in getattr(doc, "ents", ()):
+        if ent.label_ in TIME_LABELS:
+            out.append((ent.start_char, ent.end_char, "DATE"))
+        elif ent.label_ in NAME_LABELS:
+            out.append((ent.start_char, ent.end_char, "NAME"))
+    return out
+
+
+def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
+    """True for dates, years, ages, ordinals, times, names and number words that count nothing."""
+    money_or_pct = bool(n.currency or n.percent)
+    for s, e, kind in blocked:
+        if s <= n.start < e or s < n.end <= e:
+            if kind == "DATE" and not money_or_pct:
+                return True
+            if kind == "NAME" and not money_or_pct and not n.vague:
+                return True
+    before, after = text[max(0, n.start - 40):n.start], text[n.end:n.end + 40]
+    if AGE_BEFORE.search(before) or AGE_AFTER.search(after):
+        return True
+    if re.match(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", after, re.I):
+        return True
+    raw = text[n.start:n.end]
+    if re.fullmatch(r"1[6-9]\d\d|20\d\d|21\d\d", raw):  # a bare four-digit number in year range is a year
+        return True
+    if re.search(r"\d\s*$", before) or re.match(r"^\s*-\s*\d", after):
+        return True
+    if re.match(r"^-\w", after) and not n.currency:  # compound modifiers: "zero-tolerance", "five-year"
+        return True
+    if re.search(r"[A-Z][\w'-]+,\s$", before) and re.match(r"^,", after) and n.value < 120 and not n.scaled \
+            and not money_or_pct:
+        return True  # "Maria Lopez, 45, said": an age
+    noun = next_word(after)
+    if noun in TIME_NOUNS and not money_or_pct:
+        return True
+    if n.worded and not (n.scaled or n.vague or money_or_pct):
+        # a spelled-out number is a figure only when it counts something: "three children", not "one of",
+        # "zero tolerance"
+        if n.value < 2 or not looks_plural(noun, doc, n.end):
+            return True
+    return not money_or_pct and not n.vague and part_of_name(n, text, doc, before)
+
+
+MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def part_of_name(n: NumberMatch, text: str, doc, before: str) -> bool:
+    """"Title 42", "Apollo 11", "Boeing's 737 Max": a number next to a proper name that counts nothing."""
+    toks = tokens_in(doc, n.start, n.end)
+    if toks and toks[0].doc.has_annotation("TAG"):
+        first, last = toks[0], toks[-1]
+        prev = first.doc[first.i - 1] if first.i > 0 else None
+        nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+        counts = nxt is not None and (nxt.tag_ in ("NNS", "NNPS") or looks_plural(nxt.lower_, doc, n.end))
+        if prev is not None and prev.pos_ == "PROPN" and prev.lower_ not in MONTHS_DAYS and not counts \
+                and not is_qualifier_word(prev.text):
+            return True
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ != "NNPS" and nxt.is_title and "," not in first.text:
+            return True
+        return False
+    if re.search(r"(?:^|\s)[A-Z][\w.&'-]*\s$", before) and not re.search(r"(?:^|[.!?\"\u201c]\s*)\S+\s$", before):
+        return not is_qualifier_word(before.split()[-1])
+    return False
+
+
+def is_qualifier_word(word: str) -> bool:
+    w = word.lower().strip(",")
+    return any(q.split()[-1] == w for q, _ in QUALIFIERS) or w in ("of", "and", "to", "than", "as")
+
+
+def next_word(after: str) -> str:
+    m = re.match(r"^[\s\-]*([A-Za-z][\w.']*)", after)
+    return m[1].lower().rstrip(".") if m else ""
+
+
+def looks_plural(word: str, doc, offset: int) -> bool:
+    tok = token_after(doc, offset)
+    if tok is not None and tok.tag_:
+        if tok.tag_ in ("JJ", "VBN", "NN") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "NNS":
+            return True
+        return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PLURAL_IRREGULAR
+    return word in PLURAL_IRREGULAR or (len(word) > 2 and word.endswith("s") and not word.endswith("ss"))
+
+
+def token_after(doc, offset: int):
+    if doc is None:
+        return None
+    for tok in doc:
+        if tok.idx >= offset and not tok.is_space:
+            return tok
+    return None
+
+
+# ---------------------------------------------------------------- reading a number in context
+
+def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Figure | None:
+    text = article.text
+    bound, qstart = qualifier_before(text, n.start)
+    post_end = n.end
+    for rx, b in POST_QUALIFIERS:
+        m = rx.match(text[n.end:])
+        if m:
+            bound, post_end = (b if bound == "exact" else bound), n.end + m.end()
+            break
+    if n.vague and bound == "exact":
+        bound = "lower"  # "hundreds of thousands": at least one hundred thousand
+    tokens = tokens_in(doc, n.start, n.end)
+    noun = counted_noun(doc, tokens, text, n)
+    unit = n.currency or n.percent
+    end = post_end
+    if noun is not None and unit is None:
+        unit = noun.text.lower()
+        if not any(t.like_num for t in doc[tokens[-1].i + 1:noun.i]):  # "200 and 300 people": stop at 200
+            end = max(end, noun.idx + len(noun.text))
+    elif unit is None and not n.vague and not n.scaled and not re.search(r"[,.]", text[n.start:n.end]):
+        return None  # a bare small number that counts nothing named: a list item, a vote tally, a code
+    start = qstart if qstart is not None else n.start
+    lo, hi = interval(n.value, bound, n.vague)
+    sentence = sentence_at(so_far.sentences, n.start)
+    speaker, speaker_name = source_of(doc, tokens, n, so_far, text, sentence)
+    return Figure(Span(start, end, text[start:end]), n.value, bound, unit, lo, hi,
+                  variable_of(doc, tokens, noun, n, text), sentence, speaker,
+                  as_of_of(doc, tokens, text, so_far, sentence), speaker_name)
+
+
+def qualifier_before(text: str, start: int) -> tuple[str, int | None]:
+    before = text[max(0, start - 40):start].lower()
+    for q, b in QUALIFIERS:
+        if re.search(r"(?:^|[^\w])" + re.escape(q) + r"\s+$", before):
+            m = re.search(re.escape(q) + r"\s+$", before)
+            return b, start - (len(before) - m.start())
+    return "exact", None
+
+
+def interval(value: float, bound: str, vague: bool = False) -> tuple[float | None, float | None]:
+    """The values the truth may take, as (min, max); None is unbounded."""
+    if vague:
+        return value, value * 10
+    if bound == "lower":
+        return value, None
+    if bound == "upper":
+        return None, value
+    if bound == "approx":
+        return value * (1 - APPROX_TOLERANCE), value * (1 + APPROX_TOLERANCE)
+    return value, value
+
+
+def tokens_in(doc, start: int, end: int) -> list:
+    if doc is None:
+        return []
+    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+
+
+def counted_noun(doc, tokens, text: str, n: NumberMatch):
+    """The noun a count counts ("5,600 children"), the noun money pays for ("$450,000 payments"), or the whole
+    after "of" ("thousands of minors", "5 percent of voters")."""
+    if not tokens:
+        return None
+    last = tokens[-1]
+    head = last.head
+    if last.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod") and head.i > last.i \
+            and (head.pos_ == "NOUN" or head.tag_ == "NNPS") and head.i - last.i <= 4 \
+            and not _crosses_punct(doc, last.i, head.i):
+        return head if head.lower_ not in TIME_NOUNS else None
+    nxt = last.i + 1
+    if nxt < len(doc) and doc[nxt].lower_ == "of" and (n.vague or n.percent):
+        obj = [c for c in doc[nxt].children if c.dep_ == "pobj"]
+        return obj[0] if obj and obj[0].pos_ in ("NOUN", "PROPN") else None
+    # no parse (blank pipeline) or a flat reading: the next plural noun right after the number
+    i = nxt
+    while i < len(doc) and i - nxt < 3 and (doc[i].pos_ in ("ADJ",) or doc[i].tag_ in ("JJ", "VBN")):
+        i += 1
+    if i < len(doc) and not doc[i].is_punct and doc[i].lower_ not in TIME_NOUNS and \
+            (doc[i].tag_ in ("NNS", "NNPS") or (not doc[i].tag_ and looks_plural(doc[i].lower_, None, 0))):
+        return doc[i]
+    return None
+
+
+def _crosses_punct(doc, i: int, j: int) -> bool:
+    return any(doc[k].is_punct for k in range(i + 1, j))
+
+
+# ---------------------------------------------------------------- what it measures
+
+def participle(tok) -> str:
+    """The past participle of a verb token: "were separated" -> "separated", "died" -> "died"."""
+    if tok.tag_ == "VBN" or (tok.tag_ == "VBD" and tok.lower_.endswith("ed")):
+        return tok.lower_
+    lemma = tok.lemma_.lower() or tok.lower_
+    if lemma in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[lemma]
+    if tok.pos_ == "ADJ" or tok.dep_ in ("acomp", "attr") or tok.tag_ == "VBG":
+        return tok.lower_  # "are still missing", "were unaccounted"
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def predicate_of(noun):
+    """The predicate telling what happened to a counted noun: its participle modifier ("children separated
+    from"), the verb it is subject or object of, through hedges ("were estimated to be separated") and
+    copulas ("are missing")."""
+    for c in noun.children:
+        if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG"):
+            return c
+    for c in noun.children:
+        if c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that", "which")
+                                     for g in c.children):
+            return c  # "3,000 people who died"
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head is not noun:
+        # "4,500 new cases and 37 deaths" were both reported; a misparsed conjunct keeps its own verb group
+        return verb_group_after(noun) or predicate_of(noun.head)
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("VERB", "AUX"):
+        verb = noun.head.head
+    else:
+        return verb_group_after(noun)
+    for _ in range(3):
+        xcomp = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX", "ADJ")]
+        if verb.lemma_ in HEDGE_VERBS and noun.dep_ in ("nsubjpass", "nsubj") and xcomp:
+            verb = xcomp[0]
+            continue
+        if verb.lemma_ == "be":
+            comp = [c for c in verb.children if c.dep_ in ("acomp", "attr") and c.pos_ in ("ADJ", "VERB")]
+            if comp:
+                verb = comp[0]
+            elif noun.dep_ == "nsubj" and any(c.dep_ == "prep" for c in verb.children):
+                return None
+        break
+    if verb.pos_ not in ("VERB", "AUX", "ADJ") or verb.lemma_ in ("be", "have"):
+        return None
+    return verb
+
+
+def verb_group_after(noun):
+    """When the parser attached a subject elsewhere ("..., and a pilot program in 2017, more than 5,600 children
+    were separated" read as a conjunct), the verb group right after the noun: "were separated"."""
+    doc = noun.doc
+    i = noun.i + 1
+    while i < len(doc) and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and i - noun.i <= 4:
+        i += 1
+    if i < len(doc) and i > noun.i + 1 and doc[i].pos_ == "VERB" and doc[i].tag_ in ("VBN", "VBG"):
+        return doc[i]
+    if i == noun.i + 1 and i < len(doc) and doc[i].pos_ == "VERB" and doc[i].tag_ in ("VBD", "VBZ", "VBP"):
+        return doc[i]
+    return None
+
+
+def modifiers_of(verb) -> str:
+    """"still" and "not" on the predicate or its auxiliaries: they change what is counted."""
+    words = []
+    for c in list(verb.children) + ([verb.head] if verb.dep_ == "xcomp" else []):
+        if c.dep_ == "advmod" and c.lower_ in ("still", "already", "never"):
+            words.append(c.lower_)
+    if any(c.dep_ == "neg" for c in verb.children):
+        words.append("not")
+    return " ".join(dict.fromkeys(words))
+
+
+def noun_phrase(noun) -> str:
+    """The counted thing with its noun compounds: "court cases", "task force members"; adjectives dropped."""
+    parts = [c.lower_ for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    return " ".join(parts + [noun.lower_])
+
+
+def variable_of(doc, tokens, noun, n: NumberMatch, text: str) -> str | None:
+    """A normalised name for what a figure measures, such as "children separated" or "payments"."""
+    if not tokens or not tokens[0].doc.has_annotation("DEP"):
+        return noun.lower_ if noun is not None else None
+    per = PER_RE.match(text[n.end:n.end + 30]) if noun is None else PER_RE.match(text[noun.idx + len(noun):][:30])
+    suffix = f" per {(per[1] or 'person').lower()}" if per else ""
+    if n.currency:
+        thing = money_thing(tokens, noun)
+        return (thing + suffix) if thing else None
+    if n.percent:
+        if noun is not None:
+            pred = predicate_of(tokens[-1].head) if tokens[-1].head.pos_ == "NOUN" else None
+            return f"share of {noun_phrase(noun)}" + (f" {participle(pred)}" if pred is not None else "")
+        subject = copula_subject(tokens[-1])
+        return noun_phrase(subject) if subject is not None else None
+    if noun is None:
+        return None
+    pred = predicate_of(noun)
+    thing = noun_phrase(noun)
+    if pred is None:
+        return thing + suffix
+    mods = modifiers_of(pred)
+    particle = " ".join(c.lower_ for c in pred.children if c.dep_ == "prt")  # "laid off", not "laid"
+    return " ".join(filter(None, [thing, mods, participle(pred), particle])) + suffix
+
+
+def money_thing(tokens, noun) -> str | None:
+    """What an amount of money is: the noun it modifies ("$450,000 payments"), the subject it is said of
+    ("the payments could be as high as $450,000"), or the amount of a verb ("amount paid")."""
+    if noun is not None:
+        return noun_phrase(noun)
+    last = tokens[-1]
+    if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.pos_ == "NOUN":
+        return noun_phrase(last.head.head)  # "revenue of $4.2 billion", "payments of $450,000"
+    subject = copula_subject(last)
+    if subject is not None:
+        return noun_phrase(subject)
+    head = tokens[-1].head
+    if tokens[-1].dep_ in ("dobj", "pobj", "attr") and head.pos_ == "VERB":
+        return f"amount {participle(head)}"
+    return None
+
+
+def copula_subject(tok):
+    """For a number predicated of a subject ("payments could be as high as $X", "unemployment rose to 5%"),
+    that subject."""
+    node = tok
+    for _ in range(5):
+        if node.head is node:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            if node.lemma_ not in LEVEL_VERBS:
+                return None
+            subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
+                    and c.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")]
+            return subj[0] if subj else None
+    return None
+
+
+# ---------------------------------------------------------------- who says so, and as of when
+
+def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
+              sentence: Span | None) -> tuple[Mention | None, str | None]:
+    """Who states a figure: the speaker of the quote holding it, or the subject of the reporting verb over it
+    ("DHS said ... 3,913", "..., the White House said"), or what "according to" names."""
+    for q in so_far.quotes:
+        if q.span.start <= n.start < q.span.end and (q.speaker is not None or q.speaker_name):
+            return q.speaker, q.speaker_name
+    if not tokens or not doc.has_annotation("DEP"):
+        return None, None
+    tok = tokens[-1]
+    sent = tok.sent
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            objs = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
+            if objs:
+                return named(objs[0], so_far, text)
+    for verb in reporting_verbs(tok):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        for s in agent + subj:
+            if s.lower_ in PRONOUNS or any(t in s.subtree for t in tokens):  # "1 in 4 Americans say"
+                continue
+            if s.dep_ == "nsubjpass" and not agent:
+                continue
+            return named(s, so_far, text)
+    return None, None
+
+
+def reporting_verbs(tok):
+    """Reporting verbs over a token, nearest first: its ancestors, then a parenthetical "officials said"
+    attached to one of them."""
+    ancestors = list(tok.ancestors)
+    out = [a for a in ancestors if a.lemma_ in REPORT_VERBS and a.pos_ in ("VERB", "AUX")]
+    for a in ancestors:
+        for c in a.children:
+            if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_ in REPORT_VERBS and c not in out \
+                    and tok not in c.subtree:
+                out.append(c)
+    return out
+
+
+def named(tok, so_far: Extraction, text: str) -> tuple[Mention | None, str | None]:
+    """The entity mention a subject token denotes, or its noun phrase as written ("court documents")."""
+    sub = list(tok.subtree)
+    start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    inside = [m for m in so_far.mentions if m.span.start <= tok.idx < m.span.end]
+    if not inside:
+        inside = [m for m in so_far.mentions if start <= m.span.start and m.span.end <= end]
+    if inside:
+        return sorted(inside, key=lambda m: (m.span.start, -m.span.end))[0], None
+    words = [t for t in sub if t.dep_ not in ("det", "punct") or t.i != sub[0].i]
+    phrase = text[words[0].idx:end] if words else text[start:end]
+    return None, re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip() or None
+
+
+def as_of_of(doc, tokens, text: str, so_far: Extraction, sentence: Span | None) -> DateMention | None:
+    """The date a figure holds for: "as of late October", "by June", or a date on its predicate or on the
+    reporting verb over it ("DHS said in June that ..."). Dates on other nouns ("the policy in 2018") are not."""
+    if sentence is None or not tokens:
+        return None
+    dates = [d for d in so_far.dates if sentence.start <= d.span.start < sentence.end]
+    if doc is not None and doc.has_annotation("ENT_IOB"):
+        known = {(d.span.start, d.span.end) for d in dates}
+        for ent in doc.ents:
+            if ent.label_ == "DATE" and sentence.start <= ent.start_char < sentence.end and not any(
+                    d.span.start <= ent.start_char < d.span.end for d in dates) and (ent.start_char, ent.end_char) not in known:
+                dates.append(DateMention(Span(ent.start_char, ent.end_char, ent.text), None, "unresolved"))
+    if not dates:
+        return None
+    for d in dates:
+        if AS_OF_BEFORE.search(text[max(sentence.start, d.span.start - 30):d.span.start]):
+            return d
+    if not doc.has_annotation("DEP"):
+        return None
+    tok = tokens[-1]
+    anchors = {a.i for a in tok.ancestors if a.pos_ in ("VERB", "AUX")}
+    for d in sorted(dates):
+        dt = [t for t in doc if d.span.start <= t.idx < d.span.end]
+        if not dt:
+            continue
+        root = min(dt, key=lambda t: len(list(t.ancestors)))
+        if root.dep_ == "pobj" and root.head.lower_ not in AS_OF_PREPS:
+            continue  # "over 10 years", "since March": a period, not the date the figure holds for
+        head = root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else root.head
+        if root.dep_ in ("pobj", "npadvmod", "tmod") and head.i in anchors:
+            return d
+    return None

@@ -1,15 +1,713 @@
-"""Quotations (first version: text between curly or straight double quotes)."""
+"""Quotations and reported speech, each attributed to a speaker.
+
+Direct quotes are found from the quotation marks, then attributed through the speech verb in the text
+around them (the *frame*: "..., he told AFP." / "said Lee Gelernt: ..."), or inherited from the quote
+before when a quote runs on over sentences or paragraphs. A short quoted phrase with no speech verb
+governing it is a scare quote or a name ("zero tolerance"), not a quotation. Reported speech is the
+clause a reporting verb takes ("DHS said in June that it had identified ..."). Speakers are resolved to
+entity mentions through pronouns, surnames and role descriptions ("the ACLU lawyer").
+"""
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 
-from ..records import Article, Extraction, Quote, Span
-from .common import sentence_at
+from ..records import Article, Extraction, Mention, Quote, Role, Span
+from .common import sentence_at, span_of
+from .roles import find_roles
 
+# Verbs that attribute a direct quote (lemmas).
+SPEECH_VERBS = frozenset("""
+say tell add announce state write explain note argue insist warn acknowledge admit confirm deny testify
+declare assert contend claim ask reply respond answer continue tweet post recall remark observe stress
+emphasize emphasise complain concede joke quip shout yell predict promise vow caution lament suggest
+agree counter comment report conclude urge plead whisper scream exclaim boast
+""".split())
+# Verbs whose clausal complement is reported speech: narrower, since "suggest", "ask", "continue" and
+# the like take clauses that are not someone's statement.
+REPORT_VERBS = frozenset("""
+say tell announce state write explain note argue insist warn acknowledge admit confirm deny testify
+declare assert contend claim report allege predict promise vow stress emphasize emphasise concede
+""".split())
+QUOTE_CHARS = "\u201c\u201d\""
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+GROUP_PRONOUNS = {"they", "it", "we"}
+OBJECT_PRONOUNS = {"him", "her", "them", "us", "me"}
+TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
+# Speaker phrases headed by these are documents: the source is the entity they come "from" or "by".
+DOCUMENT_NOUNS = frozenset("statement report filing document documents record records letter memo email "
+                           "post tweet release data study survey poll transcript".split())
+NP_LEFT_DEPS = frozenset("det amod compound poss nmod nummod quantmod case advmod".split())
+NP_RIGHT_PREPS = frozenset("of for at from with in".split())
+NOT_COMPLEMENT = frozenset("advcl nsubj nsubjpass csubj relcl acl appos npadvmod".split())
+# "the department said": an organization named earlier, by the kind of organization it is
+ORG_NOUNS = frozenset("company firm agency department ministry office committee commission council court "
+                      "union party campaign group organization organisation network newspaper paper "
+                      "government administration board bureau center centre institute foundation".split())
+SENTENCE_END = re.compile(r"\n|[.!?](?=\s|$|[\u201c\u201d\"])")
+NEAR_TOKENS = 8  # a speech verb this close to the quote attributes it even when the parse disagrees
+MIN_FRAGMENT_WORDS = 2  # a one-word quoted fragment inside a sentence is a scare quote
+
+
+@dataclass(frozen=True, order=True)
+class Segment:
+    """Text between quotation marks; ``start``/``end`` exclude the marks."""
+
+    start: int
+    end: int
+    open_at: int  # offset of the opening mark
+    close_at: int  # offset of the closing mark, or the paragraph end when the quote runs on
+    runs_on: bool = False  # unclosed at a paragraph end, continued by the next paragraph's quote
+    continues: bool = False  # this paragraph's quote continues the previous paragraph's
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said it, through which verb, to whom."""
+
+    verb: str
+    at: int  # offset of the verb, for ordering and pronoun look-back
+    speaker: Mention | None = None
+    speaker_name: str | None = None
+    recipient: Mention | None = None
+
+
+# ---------------------------------------------------------------- quotation marks
+
+def _is_opening_straight(text: str, i: int) -> bool:
+    """A straight mark opens unless it reads as a closer: glued to the word before, free after."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not (not before.isspace() and before not in "([{\u2014-/" and (after.isspace() or after in ".,;:!?)"))
+
+
+def quote_segments(text: str) -> list[Segment]:
+    """Pair quotation marks paragraph by paragraph; an unclosed quote that the next paragraph reopens
+    runs on (the newswire convention for multi-paragraph quotes)."""
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    out: list[Segment] = []
+    carry = False
+    for p_start, p_end in paras:
+        open_at = None
+        opened_here: list[Segment] = []
+        lead = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
+        was_carry, carry = carry, False
+        for i in range(p_start, p_end):
+            c = text[i]
+            if c not in QUOTE_CHARS:
+                continue
+            if c == '"' and i and text[i - 1].isdigit() and open_at is None:
+                continue  # inches: 5'10"
+            opening = c == "\u201c" or (c == '"' and open_at is None and _is_opening_straight(text, i))
+            if open_at is None and opening:
+                open_at = i
+            elif open_at is not None and c != "\u201c":
+                cont = was_carry and open_at == lead
+                opened_here.append(Segment(open_at + 1, i, open_at, i, continues=cont))
+                open_at = None
+            elif open_at is not None and c == "\u201c":
+                open_at = i  # an unclosed mark followed by a new opening: keep the newer
+        if open_at is not None:
+            nxt = next(((s, e) for s, e in paras if s >= p_end), None)
+            if nxt and text[nxt[0]:nxt[1]].lstrip()[:1] in ("\u201c", '"'):
+                cont = was_carry and open_at == lead
+                opened_here.append(Segment(open_at + 1, p_end, open_at, p_end, runs_on=True, continues=cont))
+                carry = True
+        out.extend(opened_here)
+    return [s for s in out if text[s.start:s.end].strip()]
+
+
+# ---------------------------------------------------------------- helpers on the parse
+
+class _Context:
+    """The article's parse, mentions and quote segments, with look-ups the rules share."""
+
+    def __init__(self, doc, article: Article, so_far: Extraction, segments: list[Segment]):
+        self.doc = doc
+        self.text = article.text
+        self.so_far = so_far
+        self.segments = segments
+        self.mentions = sorted(so_far.mentions, key=lambda m: m.span.start)
+        self.roles: list[Role] = find_roles(doc, article, so_far.mentions)
+        self.history: list[tuple[int, Attribution]] = []  # attributed speakers so far, in text order
+        self.gender: dict[str, str] = {}  # person name -> "m" | "f", where the text shows it
+        self._subjects: list[tuple[int, Mention]] | None = None
+        self.abbrev_stops = {t.idx + len(t) - 1 for t in doc if len(t) > 1 and t.text.endswith(".")}
+        for m in self.mentions:
+            if m.type == "Person":
+                before = self.text[max(0, m.span.start - 6):m.span.start].split()
+                if before and before[-1].lower() in TITLE_GENDER:
+                    self.gender.setdefault(m.name, TITLE_GENDER[before[-1].lower()])
+
+    def in_quote(self, offset: int) -> bool:
+        return any(s.start <= offset < s.end for s in self.segments)
+
+    def mention_at(self, tok) -> Mention | None:
+        for m in self.mentions:
+            if m.span.start <= tok.idx < m.span.end:
+                return m
+        return None
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+
+    def person_named(self, surname: str) -> Mention | None:
+        """The one person mention whose name ends in ``surname``, preferring full names."""
+        same = [o for o in self.mentions if o.type == "Person" and o.name.split()[-1] == surname]
+        full = [o for o in same if " " in o.name]
+        for group in (full, same):
+            if group and len({o.name for o in group}) == 1:
+                return group[0]
+        return None
+
+    def subjects(self) -> list[tuple[int, Mention]]:
+        """Persons that are the subject of a clause outside quotes: the salient antecedents of "he"/"she"."""
+        if self._subjects is None:
+            self._subjects = []
+            for t in self.doc:
+                if t.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(t.idx):
+                    continue
+                m = self.mention_at(t)
+                if m is not None and m.type == "Person":
+                    self._subjects.append((t.idx, self.full_name(m)))
+                elif m is None and t.pos_ == "PROPN":
+                    p = self.person_named(t.text)
+                    if p is not None:
+                        self._subjects.append((t.idx, p))
+        return self._subjects
+
+    def org_subjects(self) -> list[tuple[int, Mention]]:
+        """Organizations that are the subject of a clause outside quotes, in text order."""
+        out = []
+        for t in self.doc:
+            if t.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(t.idx):
+                m = self.mention_at(t)
+                if m is not None and m.type == "Organization":
+                    out.append((t.idx, m))
+        return out
+
+    def full_name(self, m: Mention) -> Mention:
+        """A surname-only person mention stands for the full name written elsewhere in the article."""
+        if m.type != "Person" or " " in m.name:
+            return m
+        fuller = [o for o in self.mentions if o.type == "Person" and o.name.split()[-1] == m.name and " " in o.name]
+        names = {o.name for o in fuller}
+        return fuller[0] if len(names) == 1 else m
+
+
+def np_tokens(head):
+    """The noun phrase headed by ``head``: its modifiers and "of/for ..." attachments, not appositions
+    or relative clauses."""
+    toks = [head]
+    for c in head.children:
+        if c.i < head.i and c.dep_ in NP_LEFT_DEPS:
+            toks.extend(c.subtree)
+        elif c.i > head.i and c.dep_ == "prep" and c.lower_ in NP_RIGHT_PREPS:
+            toks.extend(t for t in c.subtree if not t.is_space)
+        elif c.i > head.i and c.dep_ in ("compound", "case"):
+            toks.extend(c.subtree)
+    toks.sort(key=lambda t: t.i)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    return toks
+
+
+def _np_text(text: str, toks) -> str:
+    return text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else ""
+
+
+# ---------------------------------------------------------------- speakers
+
+def resolve_speaker(ctx: _Context, head) -> tuple[Mention | None, str | None]:
+    """The entity mention a subject phrase denotes, else the phrase as written."""
+    low = head.lower_
+    if low in PERSONAL or low in GROUP_PRONOUNS:
+        found = _resolve_pronoun(ctx, low, head.idx)
+        return found if found != (None, None) else (None, head.text)
+    toks = np_tokens(head)
+    m = ctx.mention_at(head)
+    if m is not None:
+        return ctx.full_name(m), None
+    # "a statement from the DOJ", "documents released by DHS": the source named inside
+    if head.lemma_.lower() in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
+        for c in head.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by", "of"):
+                for t in c.subtree:
+                    inner = ctx.mention_at(t)
+                    if inner is not None and inner.type in ("Person", "Organization"):
+                        return ctx.full_name(inner), None
+    if head.pos_ == "PROPN":  # a surname the entity layer missed
+        person = ctx.person_named(head.text)
+        if person is not None:
+            return person, None
+    described = _resolve_description(ctx, head, toks)
+    if described is not None:
+        return described, None
+    name = _np_text(ctx.text, toks)
+    return None, name or head.text
+
+
+def _resolve_pronoun(ctx: _Context, pronoun: str, at: int) -> tuple[Mention | None, str | None]:
+    """he/she: the nearest preceding person speaker, else person mention (gender where known);
+    it/they: the nearest preceding organization speaker, else (it) organization mention."""
+    window = at - 1200  # about three paragraphs: beyond that a pronoun starts a new topic
+    recent = [att for pos, att in sorted(ctx.history, key=lambda p: p[0], reverse=True) if window < pos < at]
+    if pronoun in PERSONAL:
+        want = PERSONAL[pronoun]
+
+        def fits(m: Mention) -> bool:
+            return m.type == "Person" and ctx.gender.get(m.name, want) == want
+        cands = [(pos, att.speaker, None) for pos, att in ctx.history if window < pos < at and att.speaker is not None]
+        cands += [(pos, None, att.speaker_name) for pos, att in ctx.history if window < pos < at
+                  and att.speaker is None and att.speaker_name and _looks_like_name(att.speaker_name)]
+        cands += [(pos, m, None) for pos, m in ctx.subjects() if window < pos < at]
+        for pos, m, name in sorted(cands, key=lambda c: c[0], reverse=True):
+            if m is not None and fits(m):
+                ctx.gender.setdefault(m.name, want)
+                return m, None
+            if m is None and ctx.gender.get(name, want) == want:
+                return None, name  # a person the entity layer missed
+        for m in reversed(ctx.mentions):
+            if m.span.start < at and not ctx.in_quote(m.span.start) and fits(m):
+                full = ctx.full_name(m)
+                ctx.gender.setdefault(full.name, want)
+                return full, None
+        return None, None
+    if pronoun == "we":
+        return None, None
+    if recent:
+        att = recent[0]
+        if att.speaker is not None and att.speaker.type == "Organization":
+            return att.speaker, None
+        if pronoun == "they" and att.speaker is None and att.speaker_name:
+            return None, att.speaker_name
+    if pronoun == "it":
+        for m in reversed(ctx.mentions):
+            if window < m.span.start < at and m.type == "Organization" and not ctx.in_quote(m.span.start):
+                return m, None
+    return None, None
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _resolve_description(ctx: _Context, head, toks) -> Mention | None:
+    """ "the ACLU lawyer", "the West Virginia senator": the person an earlier role phrase gave that role
+    (the latest, among those whose role phrase names the same organization or place); "the department":
+    the earlier organization whose name ends in that noun."""
+    if head.pos_ != "NOUN" or not toks or toks[0].lower_ not in ("the", "this", "that") or head.tag_ == "NNS":
+        return None
+    lemma = head.lemma_.lower()
+    named = {m.name for m in ctx.mentions_in(toks[0].idx, toks[-1].idx + len(toks[-1]))
+             if m.type in ("Organization", "Place")}
+    holders = [r for r in ctx.roles if r.span.start < head.idx and r.role.split()[-1] == lemma]
+    if named:
+        holders = [r for r in holders if any(n in r.span.text for n in named)
+                   or (r.organization is not None and r.organization.name in named)]
+    if holders:
+        return ctx.full_name(max(holders, key=lambda r: r.span.start).person)
+    if not named and len(toks) == 2:
+        orgs = [m for m in ctx.mentions if m.type == "Organization" and m.span.start < head.idx
+                and m.name.split()[-1].lower() == head.lower_]
+        if orgs:
+            return orgs[-1]
+        if lemma in ORG_NOUNS:  # the latest organization that spoke or acted, within a few paragraphs
+            acting = [m for pos, m in ctx.org_subjects() if head.idx - 1200 < pos < head.idx]
+            if acting:
+                return acting[-1]
+    return None
+
+
+# ---------------------------------------------------------------- direct quotes
+
+def _tokens_between(doc, start: int, end: int):
+    return [t for t in doc if start <= t.idx < end and not t.is_space]
+
+
+def _frame_after(ctx: _Context, seg: Segment, nxt: Segment | None) -> tuple[int, int]:
+    """Text after the closing mark up to the sentence end or the next quote."""
+    text = ctx.text
+    if seg.runs_on:
+        return seg.close_at, seg.close_at
+    i = seg.close_at + 1
+    inner = text[seg.start:seg.end].rstrip()
+    rest = text[i:]
+    nxt_char = rest.lstrip(" \t")[:1]
+    if inner[-1:] in ".!?" and (not nxt_char or nxt_char == "\n" or nxt_char.isupper() and not _starts_with_attribution(rest)):
+        return i, i
+    stop = len(text) if nxt is None else nxt.open_at
+    m = SENTENCE_END.search(text, i, stop)
+    end = stop if m is None else m.start()
+    # "Sen." and "Gov." are not sentence ends: the model's tokens know abbreviations
+    while m is not None and text[m.start()] == "." and _is_abbrev(ctx, m.start()):
+        m = SENTENCE_END.search(text, m.end(), stop)
+        end = stop if m is None else m.start()
+    return i, end
+
+
+def _starts_with_attribution(rest: str) -> bool:
+    """ "Xyz said" / "said Xyz" right after a closing quote that ended in a full stop."""
+    head = rest.lstrip()[:80]
+    return bool(re.match(r"(?:[A-Z][\w.'\u2019-]*\s){1,4}(?:said|says|told|added|asked|wrote|stated|explained)\b", head)
+                or re.match(r"(?:said|says|told|added|asked|wrote)\b", head))
+
+
+def _is_abbrev(ctx: _Context, offset: int) -> bool:
+    """Whether the full stop at ``offset`` ends an abbreviation ("Sen.", "N.Y.") by the model's tokens."""
+    return offset in ctx.abbrev_stops
+
+
+def _frame_before(ctx: _Context, seg: Segment, prev: Segment | None) -> tuple[int, int]:
+    """Text from the sentence start (or the previous quote) up to the opening mark."""
+    text = ctx.text
+    stop = 0 if prev is None else prev.close_at + 1
+    j = seg.open_at
+    k = j
+    while k > stop:
+        c = text[k - 1]
+        if c == "\n" or (c in ".!?" and k - 1 > stop and not _is_abbrev(ctx, k - 1)):
+            break
+        k -= 1
+    return k, j
+
+
+def _speech_verbs(ctx: _Context, start: int, end: int):
+    toks = _tokens_between(ctx.doc, start, end)
+    out = []
+    for t in toks:
+        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+            if t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children):
+                continue  # "when asked about it": a participle, not an attribution
+            out.append(t)
+        elif t.lower_ == "according" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "to":
+            out.append(t)
+    return out
+
+
+def attribute(ctx: _Context, verb, start: int, end: int) -> Attribution:
+    """Speaker, verb lemma and recipient of a speech verb; ``start``/``end`` bound the frame."""
+    doc = ctx.doc
+    if verb.lower_ == "according":
+        to = doc[verb.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if objs:
+            mention, name = resolve_speaker(ctx, objs[0])
+            return Attribution("according to", verb.idx, mention, name)
+        return Attribution("according to", verb.idx)
+    lemma = verb.lemma_.lower()
+    subj = _subject(ctx, verb, start, end)
+    mention, name = resolve_speaker(ctx, subj) if subj is not None else (None, None)
+    recipient = _recipient(ctx, verb, subj) if lemma == "tell" else None
+    return Attribution(lemma, verb.idx, mention, name, recipient)
+
+
+def _subject(ctx: _Context, verb, start: int, end: int):
+    def usable(t) -> bool:
+        return start <= t.idx < end and not ctx.in_quote(t.idx) and not t.is_punct
+    if any(c.dep_ == "auxpass" for c in verb.children):  # "is claimed to be": the speaker is the agent, if any
+        for c in verb.children:
+            if c.dep_ == "agent":
+                objs = [o for o in c.children if o.dep_ == "pobj" and usable(o)]
+                return objs[0] if objs else None
+        return None
+    v = verb
+    for _ in range(4):
+        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)]
+        if subs:
+            subj = min(subs, key=lambda t: t.i)
+            if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
+                return v.head  # "Biden, who said last week that ...": the noun the clause is about
+            return subj
+        if (v.dep_ in ("conj", "xcomp") or v.dep_ in ("advcl", "pcomp") and v.tag_ == "VBG") and v.head.i != v.i:
+            v = v.head  # "..., adding that ...", "by saying ...": the subject of the main verb
+            while v.pos_ == "ADP" and v.head.i != v.i:
+                v = v.head
+        else:
+            break
+    # the parser missed it: the nominal right after an inverted verb ("said Lee Gelernt"), or before
+    doc = ctx.doc
+    after = [t for t in doc[verb.i + 1:] if usable(t) and t.idx < end]
+    for t in after[:6]:
+        if t.pos_ in ("PROPN", "NOUN", "PRON"):
+            return _np_head(t, verb)
+        if t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN"):
+            break
+    k = verb.i - 1
+    while k >= 0 and doc[k].dep_ in ("advmod", "aux", "neg") and usable(doc[k]):
+        k -= 1
+    if k >= 0 and usable(doc[k]) and doc[k].pos_ in ("PROPN", "NOUN", "PRON") \
+            and doc[k].dep_ not in ("dobj", "pobj", "dative", "iobj") and doc[k].lower_ not in OBJECT_PRONOUNS:
+        return _np_head(doc[k], verb)
+    return None
+
+
+def _np_head(tok, verb):
+    """Climb from a token to the head of its noun phrase (stopping at the verb)."""
+    t = tok
+    while t.head.i != t.i and t.head.i != verb.i and t.dep_ in ("compound", "amod", "det", "poss", "nmod", "case"):
+        t = t.head
+    return t
+
+
+def _recipient(ctx: _Context, verb, subj) -> Mention | None:
+    """ "told The Associated Press": the object after "tell" (the parser sometimes calls it a subject)."""
+    cands = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dative", "dobj", "iobj", "nsubj", "npadvmod")
+             and (subj is None or c.i != subj.i)]
+    for c in cands:
+        m = ctx.mention_at(c)
+        if m is not None and m.type in ("Organization", "Person"):
+            return ctx.full_name(m)
+    nxt = ctx.doc[verb.i + 1:verb.i + 4]
+    for t in nxt:
+        m = ctx.mention_at(t)
+        if m is not None and m.type in ("Organization", "Person"):
+            return ctx.full_name(m)
+        if t.pos_ not in ("DET", "PROPN"):
+            break
+    return None
+
+
+def _frames(ctx: _Context, verb, seg: Segment, quote_toks, nearest, start: int, end: int) -> bool:
+    """Whether a speech verb in a quote's frame attributes the quote: the sentence's main verb, the
+    verb taking the quote, or one near the quote ("..., he said"), not "... as Trump said goodbye"."""
+    if verb.dep_ == "ROOT" or _governs(verb, quote_toks) or verb.lower_ == "according":
+        return True
+    toks = [t for t in _tokens_between(ctx.doc, start, end) if not t.is_punct]
+    near = toks[:NEAR_TOKENS] if start >= seg.end else toks[-NEAR_TOKENS:]
+    return any(t.i == verb.i for t in near) and any(v.i == verb.i for v in nearest)
+
+
+def _governs(verb, toks) -> bool:
+    """Whether a quoted fragment sits in the speech verb's complement (not in its subject or in an
+    adverbial clause: "Citing "a precautionary measure", Airbus announced ...")."""
+    for t in toks:
+        if t.is_punct or t.is_space:
+            continue
+        a = t
+        while a.head.i != a.i:
+            if a.dep_ in NOT_COMPLEMENT:
+                break
+            a = a.head
+            if a.i == verb.i:
+                return True
+    return False
+
+
+def _is_label(toks, inner_text: str) -> bool:
+    """A quoted name or label rather than words said: a pre-modifier ("the "zero tolerance" policy")
+    or a title-case phrase ("the book "Fire and Fury")."""
+    words = [t for t in toks if t.is_alpha]
+    if not words:
+        return True
+    inside = {t.i for t in toks}
+    roots = [t for t in toks if t.head.i not in inside and not t.is_punct]
+    if roots and all(r.head.i > r.i and r.dep_ in ("compound", "amod", "nmod", "nummod", "poss") for r in roots):
+        return True
+    return len(words) > 1 and all(w.text[:1].isupper() for w in words if len(w) > 3) and not inner_text[-1:] in ".!?"
+
+
+def _inner(text: str, seg: Segment) -> Span:
+    """The words said: the segment without a trailing comma or stop before the closing mark."""
+    start, end = seg.start, seg.end
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    if end > start and text[end - 1] == "." and not text[start:end - 1].rstrip().endswith("."):
+        end -= 1
+    return span_of(text, start, end)
+
+
+def direct_quotes(ctx: _Context) -> list[Quote]:
+    text = ctx.text
+    segs = ctx.segments
+    out: list[Quote] = []
+    last: tuple[Segment, Attribution] | None = None
+    for k, seg in enumerate(segs):
+        prev = segs[k - 1] if k else None
+        nxt = segs[k + 1] if k + 1 < len(segs) else None
+        a_start, a_end = _frame_after(ctx, seg, nxt)
+        b_start, b_end = _frame_before(ctx, seg, prev)
+        before = text[b_start:b_end].strip()
+        after = text[a_start:a_end].strip()
+        inner_text = text[seg.start:seg.end].strip()
+        if before[-1:] in ".!?" and inner_text[:1].isupper():
+            before, b_end = "", b_start  # "..., D-N.Y. "People are hurting."": a new sentence
+        n_words = len(re.findall(r"\w+", inner_text))
+        clause = (not before or before[-1] in ",:\u2014") and (not after or inner_text[-1:] in ",.!?" or after[0] in ",\u2014")
+        att = None
+        verbs_after = _speech_verbs(ctx, a_start, a_end) if after else []
+        verbs_before = _speech_verbs(ctx, b_start, b_end) if before else []
+        quote_toks = _tokens_between(ctx.doc, seg.start, seg.end)
+        if clause:
+            # the speech verb nearest the quote that names a speaker
+            tries = [(v, a_start, a_end) for v in verbs_after if _frames(ctx, v, seg, quote_toks, verbs_after[:1], a_start, a_end)]
+            tries += [(v, b_start, b_end) for v in reversed(verbs_before)
+                      if _frames(ctx, v, seg, quote_toks, verbs_before[-1:], b_start, b_end)]
+            att = next((a for a in (attribute(ctx, v, lo, hi) for v, lo, hi in tries)
+                        if a.speaker is not None or a.speaker_name is not None), None)
+            if not tries and not before and not after:
+                att = _colon_attribution(ctx, seg) or _inherited(ctx, seg, last)
+            elif not tries and not after and before.endswith(","):  # split quote: "X," he said, "Y."
+                att = _inherited(ctx, seg, last)
+        elif n_words >= MIN_FRAGMENT_WORDS and not _is_label(quote_toks, inner_text):
+            gov = [v for v in verbs_before + verbs_after if v.lower_ != "according" and _governs(v, quote_toks)]
+            if gov:
+                v = gov[-1] if gov[-1].idx < seg.start else gov[0]
+                lo, hi = (b_start, b_end) if v.idx < seg.start else (a_start, a_end)
+                att = attribute(ctx, v, lo, hi)
+        if att is None and seg.continues and last is not None:
+            att = last[1]
+        if att is None:
+            continue
+        if att.speaker is None and att.speaker_name is None:
+            continue
+        span = _inner(text, seg)
+        if not span.text:
+            continue
+        out.append(Quote(span, att.speaker, att.speaker_name if att.speaker is None else None, att.verb,
+                         att.recipient, "direct", sentence_at(ctx.so_far.sentences, seg.start)))
+        ctx.history.append((att.at, att))
+        ctx.history.sort(key=lambda p: p[0])
+        last = (seg, att)
+    return out
+
+
+def _colon_attribution(ctx: _Context, seg: Segment) -> Attribution | None:
+    """ "Gelernt said in a statement:" closing the paragraph before a quote."""
+    text = ctx.text
+    before = text[:seg.open_at].rstrip()
+    if not before.endswith(":"):
+        return None
+    start = max(before.rfind("\n"), 0)
+    verbs = _speech_verbs(ctx, start, len(before))
+    return attribute(ctx, verbs[-1], start, len(before)) if verbs else None
+
+
+def _inherited(ctx: _Context, seg: Segment, last) -> Attribution | None:
+    """A quote standing alone right after another quote (next sentence or paragraph) continues it."""
+    if last is None:
+        return None
+    prev_seg, att = last
+    gap = ctx.text[prev_seg.close_at + 1:seg.open_at]
+    if gap.count("\n\n") > 1 or len(gap) > 200 or ctx.text.count("\n", prev_seg.close_at, seg.open_at) > 2:
+        return None
+    return att
+
+
+# ---------------------------------------------------------------- reported speech
+
+def reported_quotes(ctx: _Context, direct: list[Quote]) -> list[Quote]:
+    """The clause a reporting verb takes, when it is not itself quoted."""
+    doc = ctx.doc
+    out = []
+    for v in doc:
+        if ctx.in_quote(v.idx):
+            continue
+        lemma = v.lemma_.lower()
+        if v.lower_ == "according" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
+            q = _according_to(ctx, v)
+            if q is not None:
+                out.append(q)
+            continue
+        if lemma not in REPORT_VERBS or v.pos_ != "VERB" or v.dep_ in ("amod", "acl") \
+                or any(c.dep_ == "neg" for c in v.children):
+            continue
+        comps = [c for c in v.children if c.pos_ in ("VERB", "AUX") and (
+            c.dep_ == "ccomp" or
+            # "As of October, 1,000 families were separated, the White House said": a fronted clause
+            c.dep_ in ("advcl", "parataxis") and c.i < v.i and not any(m.dep_ == "mark" for m in c.children))]
+        if not comps:
+            continue
+        comps.sort(key=lambda c: (c.i < v.i, c.i))  # the complement after the verb first
+        toks = [t for t in comps[0].subtree if not t.is_space]
+        if toks and toks[0].dep_ == "mark" and toks[0].head.i == comps[0].i:
+            toks = toks[1:]
+        toks = _drop_dateline(toks)
+        para = _paragraph(ctx.text, v.idx)
+        if any(not para[0] <= t.idx < para[1] for t in toks):
+            continue  # the parse ran over a paragraph break
+        if len(toks) < 3 or toks[0].tag_ in ("WDT", "WP", "WRB"):
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        if any(q.span.start < end and start < q.span.end for q in direct):
+            continue  # a partial quote: the direct quote stands for it
+        quoted = sum(1 for t in toks if ctx.in_quote(t.idx))
+        if ctx.in_quote(toks[0].idx) or quoted * 2 > len(toks):
+            continue  # mostly words in quotation marks: a direct quote, attributed or not
+        subj = _subject(ctx, v, _sentence_start(v), v.sent.end_char)
+        if subj is None or subj.i in range(toks[0].i, toks[-1].i + 1):
+            continue
+        mention, name = resolve_speaker(ctx, subj)
+        if mention is None and name is None:
+            continue
+        span = _trim(ctx.text, start, end)
+        att = Attribution(lemma, v.idx, mention, name if mention is None else None,
+                          _recipient(ctx, v, subj) if lemma == "tell" else None)
+        ctx.history.append((v.idx, att))
+        ctx.history.sort(key=lambda p: p[0])
+        out.append(Quote(span, att.speaker, att.speaker_name, lemma, att.recipient, "reported",
+                         sentence_at(ctx.so_far.sentences, v.idx)))
+    return out
+
+
+def _paragraph(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end < 0 else end
+
+
+def _drop_dateline(toks):
+    """ "WASHINGTON (AP) — The administration ...": the dateline is not part of what was said."""
+    for k, t in enumerate(toks[:8]):
+        if t.text in ("\u2014", "\u2013", "--", "-") and k and \
+                all(x.is_upper or x.is_punct or x.is_space for x in toks[:k] if x.is_alpha or x.is_punct):
+            return toks[k + 1:]
+    return toks
+
+
+def _sentence_start(tok) -> int:
+    return tok.sent.start_char
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.\u2014"):
+        end -= 1
+    return span_of(text, start, end)
+
+
+def _according_to(ctx: _Context, v) -> Quote | None:
+    """ "according to court records, more than 300 parents ...": the rest of the clause, sourced."""
+    to = ctx.doc[v.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    clause = v.head
+    if not objs or clause.i == v.i:
+        return None
+    mention, name = resolve_speaker(ctx, objs[0])
+    own = {t.i for t in v.subtree}
+    toks = [t for t in clause.subtree if t.i not in own and not t.is_space]
+    side = [t for t in toks if t.i > v.i] if v.i < clause.i else [t for t in toks if t.i < v.i]
+    while side and (side[0].is_punct or side[0].dep_ == "cc"):
+        side = side[1:]
+    if len(side) < 3:
+        return None
+    start, end = side[0].idx, side[-1].idx + len(side[-1])
+    if any(ctx.in_quote(t.idx) for t in side):
+        return None
+    return Quote(_trim(ctx.text, start, end), mention, name if mention is None else None, "according to",
+                 None, "reported", sentence_at(ctx.so_far.sentences, v.idx))
+
+
+# ---------------------------------------------------------------- the extractor
 
 def extract_quotes(doc, article: Article, so_far: Extraction) -> Extraction:
-    found = []
-    for m in re.finditer(r"[\u201c\"]([^\u201c\u201d\"]{15,})[\u201d\"]", article.text):
-        found.append(Quote(Span(m.start(1), m.end(1), m[1]), sentence=sentence_at(so_far.sentences, m.start())))
-    return dataclasses.replace(so_far, quotes=tuple(sorted(found)))
+    ctx = _Context(doc, article, so_far, quote_segments(article.text))
+    # reported speakers first, so a direct quote's "he said" can refer back to them; then the reported
+    # clauses again, now seeing the direct quotes' speakers
+    reported_quotes(ctx, [])
+    first = {id(att) for _, att in ctx.history}
+    direct = direct_quotes(ctx)
+    ctx.history = [(pos, att) for pos, att in ctx.history if id(att) not in first]
+    reported = reported_quotes(ctx, direct)
+    return dataclasses.replace(so_far, quotes=tuple(sorted(set(direct + reported))))

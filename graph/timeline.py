@@ -1,0 +1,300 @@
+"""One event across its reports, and the story's timeline.
+
+Each article graph holds that article's event mentions (``ng:Event``). ``refresh_events`` reads them all
+and groups the mentions that report the same event: same predicate class ("pull out" = "abandon"), same
+or overlapping time (an undated report may join a dated event), and a shared participant (an entity, or
+the head noun of the object: "negotiations"). Each group becomes one ``schema:Event`` in the shared
+events graph, linked to every report (``ng:eventMention``) and article (``ng:mentionedIn``). Negated and
+hypothetical mentions never join: they did not happen. ``timeline`` lists the events in time order
+through the named query ``ontology/queries/timeline.rq``.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from pyoxigraph import Literal, NamedNode, Quad, Variable
+
+from .extract.events import predicate_class
+from .query import named_query
+from .rdf import A, ENTITIES_GRAPH, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, iri
+from .vocab import BASE, NG, SCHEMA, SKOS
+
+_STOP = frozenset("the a an of and for to in on at by with from".split())
+
+
+@dataclass(frozen=True, order=True)
+class Report:
+    """One article's asserted report of an event, as read back from its graph."""
+
+    article: str
+    start: int
+    node: str  # IRI of the article's ng:Event
+    predicate: str
+    relation: str | None = None
+    actor: str | None = None  # entity IRI
+    actor_label: str | None = None
+    actor_text: str | None = None
+    object: str | None = None
+    object_label: str | None = None
+    object_text: str | None = None
+    begin: date | None = None
+    end: date | None = None
+    time: str | None = None  # IRI of the date mention when the text gave the time
+    participants: tuple[tuple[str, str], ...] = ()  # (entity IRI, label)
+
+    @property
+    def kind(self) -> str:
+        return predicate_class(self.predicate)
+
+    def keys(self) -> set[str]:
+        """What identifies its participants: entity IRIs and, for a plain-noun object, its head noun."""
+        keys = {iri for iri, _ in self.participants} | {k for k in (self.actor, self.object) if k}
+        if self.object is None and self.object_text:
+            keys.add("head:" + head_key(self.object_text))
+        if self.object is None and not self.object_text and self.actor is None and self.actor_text:
+            keys.add("head:" + head_key(self.actor_text))  # "the talks have ended": the subject undergoes it
+        return keys
+
+    def names(self) -> list[frozenset[str]]:
+        labels = [label for _, label in self.participants] + [x for x in (self.actor_label, self.object_label) if x]
+        return [w for w in (name_words(label) for label in labels) if w]
+
+
+@dataclass
+class Cluster:
+    """Reports of one event, as they are being grouped."""
+
+    kind: str
+    reports: list[Report] = field(default_factory=list)
+    begin: date | None = None
+    end: date | None = None
+
+    def overlaps(self, r: Report) -> bool:
+        if self.begin is None or r.begin is None:
+            return True
+        return r.begin <= self.end and self.begin <= r.end
+
+    def shared(self, r: Report) -> int:
+        return sum(1 for m in self.reports if share_participant(m, r))
+
+    def add(self, r: Report) -> None:
+        self.reports.append(r)
+        if r.begin is not None:  # keep the narrowest interval every dated report agrees on
+            self.begin = r.begin if self.begin is None else max(self.begin, r.begin)
+            self.end = r.end if self.end is None else min(self.end, r.end)
+
+
+def head_key(text: str) -> str:
+    """A plain noun phrase's head word, singular and lower-cased: "the negotiations" -> "negotiation"."""
+    words = re.findall(r"[A-Za-z][\w-]*", text.lower())
+    word = words[-1] if words else text.lower()
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def name_words(label: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", label.lower()) if w not in _STOP)
+
+
+def share_participant(a: Report, b: Report) -> bool:
+    """Same entity or head noun, or one name inside the other ("Biden" in "Biden administration")."""
+    if a.keys() & b.keys():
+        return True
+    return any(x <= y or y <= x for x in a.names() for y in b.names())
+
+
+def group_reports(reports: list[Report]) -> list[Cluster]:
+    """Group reports into events. Dated reports go first, so an undated one joins the dated event it shares
+    most participants with instead of bridging two events of different times."""
+    clusters: list[Cluster] = []
+    by_kind: dict[str, list[Cluster]] = {}
+    ordered = sorted(reports, key=lambda r: (r.begin is None, r.end is None, r.article, r.start))
+    for r in ordered:
+        best, best_score = None, 0
+        for c in by_kind.get(r.kind, []):
+            if c.overlaps(r):
+                score = c.shared(r)
+                if score > best_score:
+                    best, best_score = c, score
+        if best is None:
+            best = Cluster(r.kind)
+            clusters.append(best)
+            by_kind.setdefault(r.kind, []).append(best)
+        best.add(r)
+    return clusters
+
+
+# ---- reading reports back from the article graphs
+_REPORTS = """
+SELECT ?e ?doc ?start ?pred ?rel ?actor ?actorText ?object ?objectText ?begin ?end ?time WHERE {
+  GRAPH ?g {
+    ?e a ng:Event ; ng:predicate ?pred ; ng:mentionedIn ?a ; prov:wasDerivedFrom ?span ; ng:negated false .
+    ?a schema:identifier ?doc . ?span nif:beginIndex ?start .
+    FILTER NOT EXISTS { ?e ng:modality ?m }
+    OPTIONAL { ?e ng:relation ?rel }
+    OPTIONAL { ?e ng:actor ?actor }
+    OPTIONAL { ?e ng:actorText ?actorText }
+    OPTIONAL { ?e ng:object ?object }
+    OPTIONAL { ?e ng:objectText ?objectText }
+    OPTIONAL { ?e schema:startDate ?begin ; schema:endDate ?end }
+    OPTIONAL { ?e ng:eventTime ?time }
+  }
+  FILTER(?g != <%(events)s>)
+}"""
+_PARTICIPANTS = """
+SELECT ?e ?p WHERE { GRAPH ?g { ?e a ng:Event ; ng:participant ?p } FILTER(?g != <%(events)s>) }"""
+_LABELS = "SELECT ?x ?label WHERE { GRAPH <%(entities)s> { ?x skos:prefLabel ?label } }"
+
+
+def read_reports(store) -> list[Report]:
+    """Every asserted event report (not negated, no modality, with an actor or an object) in the store."""
+    graphs = {"entities": ENTITIES_GRAPH.value, "events": EVENTS_GRAPH.value}
+    labels = {row["x"]: row["label"] for row in store.select(_LABELS % graphs)}
+    parts: dict[str, set[tuple[str, str]]] = {}
+    for row in store.select(_PARTICIPANTS % graphs):
+        parts.setdefault(row["e"], set()).add((row["p"], labels.get(row["p"], "")))
+    reports = set()
+    for row in store.select(_REPORTS % graphs):
+        if not (row["actor"] or row["actorText"] or row["object"] or row["objectText"]):
+            continue
+        reports.add(Report(
+            article=row["doc"], start=row["start"], node=row["e"], predicate=row["pred"], relation=row["rel"],
+            actor=row["actor"], actor_label=labels.get(row["actor"]), actor_text=row["actorText"], object=row["object"],
+            object_label=labels.get(row["object"]), object_text=row["objectText"], begin=_date(row["begin"]),
+            end=_date(row["end"]), time=row["time"], participants=tuple(sorted(parts.get(row["e"], ())))))
+    return sorted(reports)
+
+
+def _date(value) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+# ---- writing the events graph
+def event_iri(c: Cluster) -> NamedNode:
+    """Minted from the event's first report (by article id and offset): stable while that report exists."""
+    first = min(c.reports)
+    return iri(f"{BASE}id/event/{hashlib.sha256(first.node.encode('utf-8')).hexdigest()[:16]}")
+
+
+def _most_common(values) -> str | None:
+    """The most frequent value; ties go to the one seen first (reports are in article order)."""
+    values = [v for v in values if v]
+    if not values:
+        return None
+    counts = Counter(values)
+    return max(values, key=lambda v: (counts[v], -values.index(v)))
+
+
+def _names(pairs) -> list[str]:
+    """Distinct names by how many reports give them, then first appearance."""
+    values = [v for v in pairs if v]
+    counts = Counter(values)
+    return sorted(dict.fromkeys(values), key=lambda v: (-counts[v], values.index(v)))
+
+
+def cluster_quads(c: Cluster) -> list[Quad]:
+    """One event of the shared events graph: its summary, its time and a link to each report."""
+    g, node = EVENTS_GRAPH, event_iri(c)
+    reports = sorted(c.reports)
+    out = [Quad(node, A, iri(SCHEMA.Event), g)]
+
+    def add(p, o) -> None:
+        out.append(Quad(node, iri(p), o, g))
+
+    predicate = _most_common(r.predicate for r in reports)
+    add(NG.predicate, Literal(predicate))
+    relation = _most_common(r.relation for r in reports)
+    if relation:
+        add(NG.relation, Literal(relation))
+    # every outlet's actor, entities first: outlets name it differently ("Justice Department", "Biden administration")
+    actors = _names(r.actor_label for r in reports) or _names(r.actor_text for r in reports)[:1]
+    objects = _names(r.object_label for r in reports) or _names(r.object_text for r in reports)[:1]
+    if actors:
+        add(NG.actorText, Literal(" / ".join(actors)))
+    if objects:
+        add(NG.objectText, Literal(" / ".join(objects)))
+    label = " ".join(x for x in (actors[0] if actors else None, predicate, objects[0] if objects else None) if x)
+    add(SKOS.prefLabel, Literal(label))
+    for entity in sorted({r.actor for r in reports if r.actor}):
+        add(NG.actor, iri(entity))
+    for entity in sorted({r.object for r in reports if r.object}):
+        add(NG.object, iri(entity))
+    for entity in sorted({p for r in reports for p, _ in r.participants}):
+        add(NG.participant, iri(entity))
+    if c.begin is not None:
+        add(SCHEMA.startDate, Literal(c.begin.isoformat(), datatype=XSD_DATE))
+        add(SCHEMA.endDate, Literal(c.end.isoformat(), datatype=XSD_DATE))
+        # the date as written, from the most precise report that has one
+        dated = [r for r in reports if r.time and r.begin is not None]
+        if dated:
+            best = min(dated, key=lambda r: (r.end - r.begin, r.article, r.start))
+            add(NG.eventTime, iri(best.time))
+    for r in reports:
+        add(NG.eventMention, iri(r.node))
+    for article in sorted({r.node.split("#", 1)[0] for r in reports}):
+        add(NG.mentionedIn, iri(article))
+    return out
+
+
+def refresh_events(store) -> int:
+    """Recompute the shared events graph from every article's event reports; returns the event count."""
+    clusters = group_reports(read_reports(store))
+    store.replace_graph(EVENTS_GRAPH, [q for c in clusters for q in cluster_quads(c)])
+    return len(clusters)
+
+
+# ---- the timeline
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One row of the timeline."""
+
+    event: str
+    date: str | None  # ISO 8601 at the granularity the text gives: 2021-12-16, 2018-06, 2021
+    begin: str | None
+    end: str | None
+    actor: str | None
+    predicate: str
+    object: str | None
+    relation: str | None
+    articles: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {"date": self.date, "begin": self.begin, "end": self.end, "actor": self.actor,
+                "predicate": self.predicate, "object": self.object, "relation": self.relation,
+                "articles": list(self.articles), "event": self.event}
+
+
+def timeline(store, about: str | None = None, undated: bool = False) -> list[TimelineEvent]:
+    """Events in time order; ``about`` keeps those whose actor, object or participants' names contain it.
+
+    The text goes to the query as a bound parameter, never pasted into it.
+    """
+    subs = {Variable("undated"): Literal("true" if undated else "false", datatype=XSD_BOOLEAN)}
+    if about:
+        subs[Variable("about")] = Literal(about)
+    rows = store.select(named_query("timeline"), substitutions=subs)
+    return [TimelineEvent(event=r["event"], date=r["date"], begin=r["begin"], end=r["end"], actor=r["actor"],
+                          predicate=r["predicate"], object=r["object"], relation=r["relation"],
+                          articles=tuple(sorted(set(filter(None, (r["articles"] or "").split(", ")))))) for r in rows]
+
+
+
+def timeline_table(events: list[TimelineEvent]) -> str:
+    """The timeline as a plain-text table, one event a row."""
+    from .query import table
+
+    def cut(text: str | None, width: int = 48) -> str:
+        text = (text or "").replace("\n", " ")
+        return text if len(text) <= width else text[:width - 3] + "..."
+
+    rows = [[e.date or "", f"{e.begin or ''}..{e.end or ''}" if e.begin != e.date or e.end != e.date else "",
+             cut(e.actor), e.predicate + (f" [{e.relation}]" if e.relation else ""), cut(e.object),
+             " ".join(e.articles)] for e in events]
+    return table(["date", "interval", "actor", "predicate", "object", "articles"], rows)

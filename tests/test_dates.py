@@ -1,0 +1,243 @@
+"""Date extraction and normalisation: each rule family on small sentences of our own.
+
+The anchor (article date) is Thursday 2021-12-16 unless a test says otherwise. Without a parse
+(spacy.blank) the tense is unknown and weekdays and months look back; the real-model tests check that
+the tense of the governing verb turns them forward.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.tokens import Doc
+
+from graph.extract.dates import extract_dates
+from graph.extract.timex import normalise, scan
+from graph.records import Extraction
+
+THU = date(2021, 12, 16)
+
+
+@pytest.fixture
+def dates_of(blank_nlp, make_article):
+    """Run the dates layer on ``text``: {span text: DateMention}, spans checked against the text."""
+    def run(text: str, day: date | None = THU, nlp=None) -> dict:
+        art = make_article(text, day)
+        doc = (nlp or blank_nlp)(text)
+        found = extract_dates(doc, art, Extraction(article=art)).dates
+        for d in found:
+            assert text[d.span.start:d.span.end] == d.span.text
+        return {d.span.text: d for d in found}
+    return run
+
+
+def values(found: dict) -> dict:
+    return {text: d.value for text, d in found.items()}
+
+
+# ---------------------------------------------------------------- absolute dates
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Children protested in Mexico City on June 26, 2018.", "June 26, 2018", "2018-06-26"),
+    ("March 01, 2008\nThe contract was awarded.", "March 01, 2008", "2008-03-01"),
+    ("The ruling came on 26 June 2018 in Geneva.", "26 June 2018", "2018-06-26"),
+    ("The filing is dated 2018-06-26.", "2018-06-26", "2018-06-26"),
+    ("The date matches its name, 7/8/07.", "7/8/07", "2007-07-08"),
+    ("Polls closed Sept. 5, 2018, at 8.", "Sept. 5, 2018", "2018-09-05"),
+    ("The treaty was signed on the 4th of July, 1776.", "the 4th of July, 1776", "1776-07-04"),
+    ("The policy was suspended in June 2018.", "June 2018", "2018-06"),
+    ("Families arrived at the border in 2018.", "2018", "2018"),
+    ("Prices fell in the 1990s.", "the 1990s", "199"),
+    ("Profit rose in the third quarter of 2021.", "the third quarter of 2021", "2021-Q3"),
+    ("Q3 2021 was weak.", "Q3 2021", "2021-Q3"),
+    ("Sales rose in the first half of 2020.", "the first half of 2020", "2020-H1"),
+    ("The canal opened in summer 2008.", "summer 2008", "2008-SU"),
+])
+def test_absolute_dates_in_several_formats(dates_of, text, span, value):
+    assert values(dates_of(text)) == {span: value}
+
+
+def test_absolute_dates_resolve_without_an_article_date(dates_of):
+    found = dates_of("The order of June 26, 2018 still stands. It was issued on Tuesday.", day=None)
+    assert found["June 26, 2018"].value == "2018-06-26"
+    assert found["Tuesday"].value is None and found["Tuesday"].granularity == "unresolved"
+
+
+def test_resolved_dates_carry_begin_and_end(dates_of):
+    found = dates_of("Talks began in June 2018 and ended in 2019.")
+    assert (found["June 2018"].begin, found["June 2018"].end) == (date(2018, 6, 1), date(2018, 6, 30))
+    assert (found["2019"].granularity, found["2019"].begin, found["2019"].end) == \
+        ("year", date(2019, 1, 1), date(2019, 12, 31))
+
+
+# ---------------------------------------------------------------- relative to the article date
+
+@pytest.mark.parametrize("text, span, value, begin, end", [
+    ("The group launched an ad campaign this week.", "this week", "2021-W50", date(2021, 12, 13),
+     date(2021, 12, 19)),
+    ("The administration announced plans last week.", "last week", "2021-W49", date(2021, 12, 6),
+     date(2021, 12, 12)),
+    ("Officials will decide next month.", "next month", "2022-01", date(2022, 1, 1), date(2022, 1, 31)),
+    ("The program ended earlier this year.", "earlier this year", "2021", date(2021, 1, 1), THU),
+    ("Revenue fell last year.", "last year", "2020", date(2020, 1, 1), date(2020, 12, 31)),
+    ("The firm reported results yesterday.", "yesterday", "2021-12-15", date(2021, 12, 15), date(2021, 12, 15)),
+    ("The judge rules today.", "today", "2021-12-16", THU, THU),
+    ("The plant closed two years ago.", "two years ago", "2019", date(2019, 1, 1), date(2019, 12, 31)),
+    ("The board met three days ago.", "three days ago", "2021-12-13", date(2021, 12, 13), date(2021, 12, 13)),
+    ("Profit doubled in the last quarter.", "the last quarter", "2021-Q3", date(2021, 7, 1), date(2021, 9, 30)),
+    ("Storms hit the coast last winter.", "last winter", "2020-WI", date(2020, 12, 1), date(2021, 2, 28)),
+])
+def test_relative_weeks_months_years(dates_of, text, span, value, begin, end):
+    d = dates_of(text)[span]
+    assert (d.value, d.begin, d.end) == (value, begin, end)
+
+
+@pytest.mark.parametrize("text, span, value, begin, end", [
+    ("As of late October, 1,000 families were apart.", "late October", "2021-10", date(2021, 10, 21),
+     date(2021, 10, 31)),
+    ("Talks stalled in early October.", "early October", "2021-10", date(2021, 10, 1), date(2021, 10, 10)),
+    ("He took leave in early 2009.", "early 2009", "2009", date(2009, 1, 1), date(2009, 4, 30)),
+    ("The system ships in mid-2011.", "mid-2011", "2011", date(2011, 5, 1), date(2011, 8, 31)),
+    ("The firm was founded in the late 1980s.", "the late 1980s", "198", date(1987, 1, 1), date(1989, 12, 31)),
+    ("Applications open at the beginning of the year.", "the beginning of the year", "2021", date(2021, 1, 1),
+     date(2021, 4, 30)),
+])
+def test_parts_early_mid_late_keep_the_value_and_narrow_the_bounds(dates_of, text, span, value, begin, end):
+    d = dates_of(text)[span]
+    assert (d.value, d.begin, d.end) == (value, begin, end)
+
+
+def test_month_without_year_is_the_latest_one_not_after_the_article(dates_of):
+    assert values(dates_of("The department said in June that it had found them."))["June"] == "2021-06"
+    assert values(dates_of("The department said in June that it had found them.", day=date(2021, 3, 10))) \
+        == {"June": "2020-06"}
+    assert values(dates_of("The agency acted in December.")) == {"December": "2021-12"}
+
+
+def test_month_day_without_year_takes_the_year_from_the_article(dates_of):
+    assert values(dates_of("The office called for a re-run on June 18.", day=date(2008, 7, 2))) == \
+        {"June 18": "2008-06-18"}
+    assert values(dates_of("The plane flew on 11 December.", day=date(2010, 1, 25))) == \
+        {"11 December": "2009-12-11"}
+
+
+def test_weekday_without_a_parse_looks_back(dates_of):
+    found = values(dates_of("Lawyers said Thursday that talks had ended on Tuesday."))
+    assert found == {"Thursday": "2021-12-16", "Tuesday": "2021-12-14"}
+
+
+def test_last_and_next_weekday(dates_of):
+    found = values(dates_of("The House voted last Thursday and meets again next Monday."))
+    assert found == {"last Thursday": "2021-12-09", "next Monday": "2021-12-20"}
+
+
+@pytest.mark.parametrize("expression, tense, value", [
+    ("Thursday", "past", "2021-12-16"),
+    ("Thursday", "future", "2021-12-16"),
+    ("Tuesday", "past", "2021-12-14"),
+    ("Tuesday", "future", "2021-12-21"),
+    ("Saturday", "present", "2021-12-18"),
+    ("June", "past", "2021-06"),
+    ("June", "future", "2022-06"),
+    ("January", "present", "2022-01"),
+    ("January 10", "future", "2022-01-10"),
+    ("January 10", "past", "2021-01-10"),
+    ("the fourth quarter", "past", "2021-Q4"),
+    ("the first quarter", "future", "2022-Q1"),
+])
+def test_tense_chooses_the_occurrence(expression, tense, value):
+    assert normalise(expression, THU, tense).value == value
+
+
+def test_time_of_day_keeps_its_day_without_a_date_value(dates_of):
+    d = dates_of("Biden spoke Thursday night.")["Thursday night"]
+    assert d.value is None and d.begin == d.end == THU
+
+
+# ---------------------------------------------------------------- not dates
+
+@pytest.mark.parametrize("text", [
+    "The 57-year-old lawyer retired.",
+    "He served for three years.",
+    "Sentences were usually completed in just a few days.",
+    "Three years later, that process is still ongoing.",
+    "A day later, the union revealed the plan.",
+    "Officials said 2000 people were evacuated.",
+    "The payments could reach $2018 each.",
+    "Flight 1549 landed safely.",
+    "Theresa May said no.",
+    "April Ryan asked a question.",
+    "May I ask a question?",
+    "The Sunday Times reported it first.",
+    "Shoppers crowded stores on Black Friday.",
+    "The company employs 1,200 workers.",
+])
+def test_no_date(dates_of, text):
+    assert dates_of(text) == {}
+
+
+def test_month_that_may_be_a_name_needs_a_date_entity(blank_nlp, make_article):
+    words = ["April", "Ryan", "asked", "and", "May", "was", "busy", "."]
+    for ents, expected in [(["B-PERSON", "I-PERSON"] + ["O"] * 6, set()),
+                           (["O"] * 4 + ["B-DATE"] + ["O"] * 3, {"May"})]:
+        doc = Doc(blank_nlp.vocab, words=words, ents=ents)
+        art = make_article(doc.text)
+        assert {d.span.text for d in extract_dates(doc, art, Extraction(article=art)).dates} == expected
+
+
+def test_year_tagged_as_a_count_is_not_a_date(blank_nlp, make_article):
+    doc = Doc(blank_nlp.vocab, words=["Some", "1995", "jobs", "went", "in", "1995", "."],
+              ents=["O", "B-CARDINAL", "O", "O", "O", "B-DATE", "O"])
+    art = make_article(doc.text)
+    found = extract_dates(doc, art, Extraction(article=art)).dates
+    assert [(d.span.start, d.value) for d in found] == [(doc[5].idx, "1995")]
+
+
+def test_scan_prefers_the_longest_expression():
+    assert [f.text for f in scan("On Monday, Dec. 13, 2021 and in late October 2020 the talks began.")] == \
+        ["Monday, Dec. 13, 2021", "late October 2020"]
+
+
+# ---------------------------------------------------------------- the anchor
+
+def test_relative_dates_unresolved_without_article_date(dates_of):
+    found = dates_of("The group said last week that it would sue in June.", day=None)
+    assert {(t, d.value, d.granularity) for t, d in found.items()} == \
+        {("last week", None, "unresolved"), ("June", None, "unresolved")}
+
+
+def test_a_dateline_stands_in_for_a_missing_article_date(dates_of):
+    found = dates_of("Airbus test flight delayed\nSeptember 01, 2007\nThe flight was delayed today.", day=None)
+    assert values(found) == {"September 01, 2007": "2007-09-01", "today": "2007-09-01"}
+
+
+def test_output_is_sorted_and_deterministic(dates_of, blank_nlp, make_article):
+    text = "In 2018 and on Thursday and last week."
+    art = make_article(text)
+    first = extract_dates(blank_nlp(text), art, Extraction(article=art)).dates
+    assert first == tuple(sorted(first))
+    assert first == extract_dates(blank_nlp(text), art, Extraction(article=art)).dates
+
+
+# ---------------------------------------------------------------- tense from the real parse
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, span, value", [
+    ("The union said Tuesday that talks had ended.", "Tuesday", "2021-12-14"),
+    ("The committee will meet Tuesday to vote.", "Tuesday", "2021-12-21"),
+    ("The trial is set to begin on Wednesday in London.", "Wednesday", "2021-12-22"),
+    ("Apple announced an event to be held on January 12.", "January 12", "2022-01-12"),
+    ("Sales fell sharply in January.", "January", "2021-01"),
+    ("The company will cut jobs in January.", "January", "2022-01"),
+    ("Prices have risen since March.", "March", "2021-03"),
+])
+def test_tense_of_the_governing_verb(dates_of, real_nlp, text, span, value):
+    assert values(dates_of(text, nlp=real_nlp))[span] == value
+
+
+@pytest.mark.model
+def test_seed_style_sentence_with_the_model(dates_of, real_nlp):
+    found = values(dates_of("The government pulled out of negotiations, lawyers for the families said Thursday. "
+                            "The ACLU launched an ad campaign this week, and the Biden administration ended "
+                            "the program earlier this year.", nlp=real_nlp))
+    assert found == {"Thursday": "2021-12-16", "this week": "2021-W50", "earlier this year": "2021"}

@@ -1,0 +1,199 @@
+"""Entity mention rules, on hand-built Docs (no model) and a few sentences through the real model."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from spacy.tokens import Doc
+
+from graph.extract.entities import clean, extract_mentions, is_junk, is_product
+from graph.records import Article, Extraction
+
+
+def doc_of(nlp, text: str, ents: dict[str, str]):
+    """A Doc of ``text`` (split on spaces and before punctuation) with every use of the phrases in ``ents`` labelled."""
+    words = re.findall(r"'s|\w[\w.\-&]*\w\.?|\w\.?|[^\w\s]", text)
+    spaces, pos = [], 0
+    for i, w in enumerate(words):
+        pos = text.index(w, pos) + len(w)
+        spaces.append(pos < len(text) and text[pos] == " ")
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    spans = []
+    for phrase, label in sorted(ents.items(), key=lambda pl: -len(pl[0])):  # every use; longer phrases first
+        for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", doc.text):
+            span = doc.char_span(m.start(), m.end(), label=label)
+            assert span is not None, phrase
+            if all(span.end <= s.start or span.start >= s.end for s in spans):
+                spans.append(span)
+    doc.ents = sorted(spans)
+    return doc
+
+
+def mentions(nlp, text: str, ents: dict[str, str]):
+    doc = doc_of(nlp, text, ents)
+    art = Article(id="t", text=doc.text)
+    return extract_mentions(doc, art, Extraction(article=art)).mentions
+
+
+def by_name(ms):
+    return {m.name: m for m in ms}
+
+
+# ---------------------------------------------------------------- cleaning
+
+def test_titles_are_stripped_from_person_names_and_span():
+    name, start, end, titled = clean("former President Donald Trump", 10)
+    assert (name, end - start, titled) == ("Donald Trump", len("Donald Trump"), True)
+    assert clean("Sen. Steve Daines", 0)[0] == "Steve Daines"
+    assert clean("deputy director Ann Lee", 0)[0] == "Ann Lee"
+
+
+def test_leading_the_and_possessive_are_dropped():
+    assert clean("the American Civil Liberties Union's", 0, "Organization")[0] == "American Civil Liberties Union"
+    assert clean("Airbus'", 0, "Organization")[0] == "Airbus"
+    assert clean("Apple Inc.", 0, "Organization")[0] == "Apple Inc."  # the final dot of an abbreviation stays
+
+
+def test_org_title_words_stay_unless_a_person_title_leads():
+    assert clean("General Motors", 0, "Organization")[0] == "General Motors"
+    name, _, _, titled = clean("Spokeswoman Sandy Angers", 0, "Organization")
+    assert (name, titled) == ("Sandy Angers", True)
+
+
+def test_junk_and_products():
+    assert is_junk("zero", "Organization") and is_junk("X", "Person") and is_junk("1,200", "Place")
+    assert is_junk("USD", "Organization") and is_junk("Paris Air Show", "Place")
+    assert not is_junk("zero tolerance", "Policy") and not is_junk("ACLU", "Organization")
+    assert is_product("iPod", "Organization") and is_product("Rolls-Royce Trent 900", "Organization")
+    assert not is_product("Title 42", "Policy") and not is_product("Apple", "Organization")
+
+
+# ---------------------------------------------------------------- rules on hand-built Docs
+
+def test_mention_span_is_the_cleaned_name(blank_nlp):
+    ms = mentions(blank_nlp, "Sen. Steve Daines spoke .", {"Sen. Steve Daines": "PERSON"})
+    (m,) = ms
+    assert m.name == m.span.text == "Steve Daines" and m.type == "Person"
+
+
+def test_surname_tagged_org_becomes_person(blank_nlp):
+    ms = mentions(blank_nlp, "Donald Trump won . Trump 's aides left .", {"Donald Trump": "PERSON", "Trump 's": "ORG"})
+    assert {(m.name, m.type) for m in ms} == {("Donald Trump", "Person"), ("Trump", "Person")}
+
+
+def test_place_before_a_country_and_descriptor_nouns_fix_types(blank_nlp):
+    ms = by_name(mentions(blank_nlp, "It flew to Toulouse , France . The German magazine Der Spiegel said so .",
+                          {"Toulouse": "PERSON", "France": "GPE", "Der Spiegel": "PERSON"}))
+    assert ms["Toulouse"].type == "Place"
+    assert ms["Der Spiegel"].type == "Organization"
+
+
+def test_places_with_org_words_stay_places_and_quantities_are_no_models(blank_nlp):
+    ms = by_name(mentions(blank_nlp, "In the West Bank , Acme 13 percent fell , and Acme 737 jets flew .",
+                          {"West Bank": "GPE", "Acme": "ORG"}))
+    assert ms["West Bank"].type == "Place"
+    assert [m.span.start for m in mentions(blank_nlp, "Acme 13 percent fell ; Acme 737 jets flew .",
+                                           {"Acme": "ORG"})] == [0]
+
+
+def test_lone_one_word_person_without_support_is_dropped(blank_nlp):
+    ms = by_name(mentions(blank_nlp, "Safari is fast . President Biden spoke .", {"Safari": "PERSON", "Biden": "PERSON"}))
+    assert "Safari" not in ms and ms["Biden"].type == "Person"  # a title supports "Biden"
+
+
+def test_photo_credit_is_split(blank_nlp):
+    ms = by_name(mentions(blank_nlp, "Photo : AFP / RODRIGO ARANGUA", {"AFP / RODRIGO ARANGUA": "ORG"}))
+    assert ms["AFP"].key == "org/afp" and ms["AFP"].subtype == "NewsMediaOrganization"
+    assert ms["RODRIGO ARANGUA"].type == "Person"
+
+
+def test_administration_is_an_organization(blank_nlp):
+    ms = by_name(mentions(blank_nlp, "The Biden administration and the Trump administration 's policy differ .",
+                          {"Biden": "PERSON", "Trump": "PERSON"}))
+    assert ms["Biden administration"].type == "Organization"
+    assert ms["Biden administration"].key == "org/biden-administration"
+    assert ms["Trump administration"].key == "org/trump-administration"
+    assert "Biden" not in ms
+    team = by_name(mentions(blank_nlp, "The Biden administration and the Biden team agree .", {"Biden": "PERSON"}))
+    assert team["Biden team"].key == "org/biden-administration"
+    of = mentions(blank_nlp, "The administration of President Joe Biden spoke .", {"Joe Biden": "PERSON"})
+    assert {(m.name, m.key) for m in of} == {("Biden administration", "org/biden-administration"),
+                                             ("Joe Biden", None)}
+    other = by_name(mentions(blank_nlp, "Ann Lee and the Lee team won .", {"Ann Lee": "PERSON", "Lee": "PERSON"}))
+    assert other["Lee team"].key == "org/lee-team"
+
+
+def test_parties_from_norp_but_not_nationalities(blank_nlp):
+    ms = by_name(mentions(blank_nlp, "Republicans , a Republican senator and Mexican officials met .",
+                          {"Republicans": "NORP", "Republican": "NORP", "Mexican": "NORP"}))
+    assert ms["Republicans"].type == "Organization" and ms["Republicans"].key == "org/republican-party"
+    assert ms["Republicans"].subtype == "PoliticalParty"
+    assert "Mexican" not in ms and "Republican" not in ms  # adjectives and nationalities are not the party
+
+
+def test_gazetteer_unites_names_of_one_agency(blank_nlp):
+    ms = mentions(blank_nlp, "DOJ , the Justice Department and the U.S. Department of Justice agreed .",
+                  {"DOJ": "ORG", "the Justice Department": "ORG", "the U.S. Department of Justice": "ORG"})
+    assert {m.key for m in ms} == {"org/department-of-justice"}
+    assert {m.subtype for m in ms} == {"GovernmentOrganization"}
+
+
+def test_gazetteer_type_and_wikidata(blank_nlp):
+    ms = by_name(mentions(blank_nlp, "Republicans on Capitol Hill met in Washington .",
+                          {"Capitol Hill": "ORG", "Washington": "GPE"}))
+    assert ms["Capitol Hill"].type == "Place"
+    assert ms["Washington"].wikidata == "Q61"
+
+
+def test_acronym_definition_joins_name_and_later_uses(blank_nlp):
+    text = "The Federal Widget Council ( FWC ) met . Later FWC left ."
+    ms = mentions(blank_nlp, text, {"The Federal Widget Council": "ORG"})
+    keys = {m.name: m.key for m in ms}
+    assert keys["Federal Widget Council"] == "org/federal-widget-council"
+    assert {m.key for m in ms if m.name == "FWC"} == {"org/federal-widget-council"}
+    assert sum(m.name == "FWC" for m in ms) == 2
+
+
+def test_products_events_and_model_numbers_are_dropped(blank_nlp):
+    ms = by_name(mentions(blank_nlp, "Boeing 787 jets , the iPod and the Widget Developers Conference ( WDC ) .",
+                          {"Boeing": "ORG", "iPod": "ORG", "Widget Developers Conference": "ORG", "WDC": "ORG"}))
+    assert ms == {}
+
+
+def test_policy_patterns(blank_nlp):
+    text = ('Trump \u2019s zero-tolerance border policy and the "Stay Home" policy and the Clean Water Restoration Act '
+            'and Smith \u2019s cash-for-clunkers program .')
+    ms = [m for m in mentions(blank_nlp, text, {}) if m.type == "Policy"]
+    names = {m.name: m.key for m in ms}
+    assert names["zero-tolerance"] == "policy/zero-tolerance"
+    assert {"Stay Home", "Clean Water Restoration Act", "cash-for-clunkers"} <= set(names)
+    assert all(m.span.text == m.name for m in ms)
+
+
+def test_lower_case_policy_name_needs_the_article_to_call_it_a_policy(blank_nlp):
+    assert mentions(blank_nlp, "The firm has zero tolerance for fraud .", {}) == ()
+    ms = mentions(blank_nlp, "Under the zero tolerance policy families split . Zero tolerance ended .", {})
+    assert [m.key for m in ms] == ["policy/zero-tolerance"] * 2
+
+
+def test_no_letters_no_mention(blank_nlp):
+    assert mentions(blank_nlp, "In 1,200 cases .", {"1,200": "ORG"}) == ()
+
+
+# ---------------------------------------------------------------- the real model
+
+@pytest.mark.model
+def test_real_model_sentences(real_nlp):
+    text = ("Sen. Maria Delgado, a Nevada Republican, criticized the Justice Department on Monday. "
+            "Delgado said the Department of Homeland Security (DHS) had failed. "
+            "The Biden administration did not comment, and DHS declined to answer.")
+    doc = real_nlp(text)
+    art = Article(id="m", text=text)
+    ms = extract_mentions(doc, art, Extraction(article=art)).mentions
+    got = {(m.name, m.type) for m in ms}
+    assert ("Maria Delgado", "Person") in got
+    assert {m.key for m in ms if m.name in ("Justice Department",)} == {"org/department-of-justice"}
+    assert {m.key for m in ms if m.name in ("DHS", "Department of Homeland Security")} == \
+        {"org/department-of-homeland-security"}
+    assert ("Biden administration", "Organization") in got
+    assert all(m.span.text == text[m.span.start:m.span.end] for m in ms)

@@ -1,0 +1,180 @@
+"""Reading articles: decoding, dates, JSON Lines line by line, limits and refusals (no model)."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from graph.errors import InputError
+from graph.ingest import (clean_text, decode, discover, iter_articles, jsonl_lines, parse_date, read_file,
+                          split_date_header)
+
+LATIN = "Le pr\u00e9sident a d\u00e9clar\u00e9 jeudi que la soci\u00e9t\u00e9 \u00e9tait pr\u00eate."
+CP1252 = "\u201cWe are going back to court,\u201d Gelernt said \u2014 it\u2019s not over. Caf\u00e9 d\u00e9j\u00e0 vu."
+
+
+def write(tmp_path, name: str, data: str | bytes):
+    p = tmp_path / name
+    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return p
+
+
+def collect(paths, **kw):
+    errors: list[InputError] = []
+    arts = list(iter_articles(paths, on_error=errors.append, **kw))
+    return arts, errors
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2021-12-16", date(2021, 12, 16)), ("2021-12-16T10:30:00Z", date(2021, 12, 16)),
+    ("2021/12/16", date(2021, 12, 16)), ("December 16, 2021", date(2021, 12, 16)),
+    ("Dec. 16, 2021", date(2021, 12, 16)), ("16 Dec 2021", date(2021, 12, 16)),
+    ("Thursday, December 16, 2021", date(2021, 12, 16)), ("Thu, 16 Dec 2021 10:00:00 GMT", date(2021, 12, 16)),
+    ("", None), (None, None),
+])
+def test_parse_date_reads_unambiguous_forms(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["12/16/2021", "16/12/2021", "yesterday", "2021-13-45", "2021", "Smarch 3, 2021"])
+def test_parse_date_refuses_ambiguous_or_impossible_dates(value):
+    with pytest.raises(ValueError, match="not a date"):
+        parse_date(value)
+
+
+def test_bad_date_header_is_a_warning_and_the_text_is_kept():
+    text, day, warnings = split_date_header("date 31/31/2021\nThe text.", "a.txt")
+    assert (text, day) == ("The text.", None)
+    assert warnings and warnings[0].startswith("a.txt:1: ") and "YYYY-MM-DD" in warnings[0]
+
+
+@pytest.mark.parametrize("text, encoding", [(LATIN, "latin-1"), (CP1252, "cp1252")])
+def test_western_encodings_are_read_correctly_with_a_warning(text, encoding):
+    decoded, warnings = decode(text.encode(encoding), "old.txt")
+    assert decoded == text
+    assert len(warnings) == 1 and "old.txt: not UTF-8" in warnings[0]
+
+
+def test_cyrillic_single_byte_text_is_detected_not_read_as_latin():
+    text = "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, " \
+           "\u0447\u0442\u043e \u043f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e " \
+           "\u0433\u043e\u0442\u043e\u0432\u043e \u043a \u043f\u0435\u0440\u0435\u0433\u043e\u0432\u043e\u0440\u0430\u043c."
+    decoded, warnings = decode(text.encode("cp1251"), "ru.txt")
+    assert decoded == text and warnings
+
+
+def test_utf8_needs_no_warning_and_bom_is_dropped():
+    assert decode("\ufeffCaf\u00e9".encode("utf-8"), "a.txt") == ("Caf\u00e9", ())
+
+
+def test_utf16_with_bom_is_read():
+    decoded, warnings = decode("\ufeffCaf\u00e9 said hello".encode("utf-16-le"), "w.txt")
+    assert decoded == "Caf\u00e9 said hello" and warnings
+
+
+@pytest.mark.parametrize("data, what", [
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"), (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"), (bytes(range(256)) * 4, "binary"),
+])
+def test_binary_files_are_refused_by_name(tmp_path, data, what):
+    p = write(tmp_path, "x.txt", data)
+    with pytest.raises(InputError, match=what) as e:
+        list(read_file(p))
+    assert e.value.path == str(p)
+
+
+@pytest.mark.parametrize("data, problem", [(b"", "is empty"), (b" \n\t\r\n  ", "only blank space"),
+                                           ("date 2021-12-16\n\n".encode(), "article text is empty")])
+def test_empty_and_blank_files_are_refused(tmp_path, data, problem):
+    p = write(tmp_path, "e.txt", data)
+    with pytest.raises(InputError, match=problem):
+        list(read_file(p))
+
+
+def test_size_limit_is_checked_before_reading(tmp_path, monkeypatch):
+    p = write(tmp_path, "big.txt", "word " * 1000)
+    monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: pytest.fail("read the whole file"))
+    with pytest.raises(InputError, match="over the 100-byte limit") as e:
+        list(read_file(p, max_bytes=100))
+    assert "--max-bytes" in str(e.value)
+
+
+def test_jsonl_reports_each_bad_line_with_its_number_and_keeps_the_rest(tmp_path):
+    lines = [json.dumps({"id": "a", "text": "First article."}), '{"id": "b", "text": "unterminated',
+             "[1, 2]", '"just a string"', json.dumps({"id": "c", "title": "no text"}),
+             json.dumps({"id": "d", "text": 42}), json.dumps({"id": "e", "text": "   "}), "",
+             json.dumps({"id": "f", "text": "Last article.", "date": "2021-12-16"})]
+    p = write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
+    arts, errors = collect([p])
+    assert [a.id for a in arts] == ["a", "f"]
+    assert [(e.path, e.line) for e in errors] == [(str(p), n) for n in (2, 3, 4, 5, 6, 7)]
+    assert "not valid JSON" in errors[0].problem and "list" in errors[1].problem
+    assert "str" in errors[2].problem and "no 'text'" in errors[3].problem and "int" in errors[4].problem
+    assert arts[1].date == date(2021, 12, 16) and arts[1].source == f"{p}:9"
+
+
+def test_jsonl_is_read_line_by_line_and_a_long_line_is_skipped(tmp_path, monkeypatch):
+    long = json.dumps({"id": "long", "text": "x" * 5000})
+    p = write(tmp_path, "feed.jsonl", "\n".join([json.dumps({"id": "a", "text": "Short."}), long,
+                                                 json.dumps({"id": "b", "text": "Also short."})]))
+    monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: pytest.fail("read the whole file"))
+    monkeypatch.setattr("pathlib.Path.read_text", lambda self, *a, **k: pytest.fail("read the whole file"))
+    assert [(n, t is None) for n, t, _ in jsonl_lines(p, 1000)] == [(1, False), (2, True), (3, False)]
+    arts, errors = collect([p], max_bytes=1000)
+    assert [a.id for a in arts] == ["a", "b"]
+    assert errors[0].line == 2 and "1,000-byte limit" in errors[0].problem
+
+
+def test_jsonl_bad_date_is_a_warning_and_the_article_is_kept(tmp_path):
+    p = write(tmp_path, "f.jsonl", json.dumps({"id": "a", "text": "Said Monday.", "date": "16/12/2021"}))
+    (art,), errors = collect([p])
+    assert not errors and art.date is None
+    assert any(w.startswith(f"{p}:1: ") and "kept without a date" in w for w in art.warnings)
+
+
+def test_jsonl_latin1_line_is_read_with_a_warning_naming_the_line(tmp_path):
+    good = json.dumps({"id": "a", "text": "Plain."}).encode()
+    latin = ('{"id": "b", "text": "%s"}' % LATIN).encode("latin-1")
+    p = write(tmp_path, "f.jsonl", good + b"\n" + latin + b"\n")
+    arts, errors = collect([p])
+    assert not errors and arts[1].text == LATIN
+    assert any(w.startswith(f"{p}:2: not UTF-8") for w in arts[1].warnings)
+
+
+@pytest.mark.parametrize("bad_id", ["..", ".", ["a"], {"x": 1}, True])
+def test_jsonl_ids_that_cannot_name_an_article_are_refused(tmp_path, bad_id):
+    p = write(tmp_path, "f.jsonl", json.dumps({"id": bad_id, "text": "Text."}))
+    arts, errors = collect([p])
+    assert not arts and errors[0].line == 1 and "id" in errors[0].problem
+
+
+def test_jsonl_non_string_metadata_is_dropped_with_a_warning(tmp_path):
+    p = write(tmp_path, "f.jsonl", json.dumps({"id": 7, "text": "Text.", "title": ["a"], "publisher": 12}))
+    (art,), _ = collect([p])
+    assert (art.id, art.title, art.publisher) == ("7", None, "12")
+    assert any("'title' is a JSON list" in w for w in art.warnings)
+
+
+def test_control_characters_and_lone_surrogates_are_blanked_keeping_offsets():
+    text, warnings = clean_text("a\x00b\x1bc\td\ud800e\n", "x:3")
+    assert text == "a b c\td\ufffde\n" and len(warnings) == 2 and warnings[0].startswith("x:3: 2 control")
+
+
+def test_html_scripts_and_styles_never_reach_the_text(tmp_path):
+    page = ("<html><head><title>T &amp; \"Q\"</title><style>p{}</style><script>alert('x')</script></head>"
+            "<body><article><p>The chief said <b>no</b>.</p><script>evil()</script></article></body></html>")
+    (art,), errors = collect([write(tmp_path, "p.html", page)])
+    assert not errors and art.text == "The chief said no ." and art.title == 'T & "Q"'
+
+
+def test_missing_path_is_reported_and_the_others_are_read(tmp_path):
+    good = write(tmp_path, "a.txt", "date 2021-12-16\nText.")
+    errors: list[InputError] = []
+    assert discover([tmp_path / "nope", good], on_error=errors.append) == [good]
+    assert errors[0].path == str(tmp_path / "nope") and "no such file" in errors[0].problem
+
+
+def test_file_names_become_safe_ids(tmp_path):
+    (art,), _ = collect([write(tmp_path, "..odd name (1)!.txt", "Text.")])
+    assert art.id == "odd-name-1"

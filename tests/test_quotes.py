@@ -1,0 +1,203 @@
+"""Quotes and attribution: quotation marks, speech-verb frames, speakers, reported speech, scare quotes."""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from graph.extract import extract
+from graph.extract.quotes import quote_segments
+
+
+def quotes_of(nlp, make_article, text):
+    art = make_article(text)
+    return extract(nlp(text), art, only=["entities", "dates", "quotes"]).quotes
+
+
+def speaker(q):
+    return q.speaker.name if q.speaker is not None else q.speaker_name
+
+
+# ---------------------------------------------------------------- quotation marks, no model
+
+def test_curly_and_straight_marks_pair_within_a_paragraph():
+    text = 'He said “one thing” and then "another thing" too.'
+    segs = quote_segments(text)
+    assert [text[s.start:s.end] for s in segs] == ["one thing", "another thing"]
+
+
+def test_a_quote_reopened_in_the_next_paragraph_runs_on():
+    text = "She said:\n\n“First part.\n\n“Second part.”\n\nAfter."
+    segs = quote_segments(text)
+    assert [text[s.start:s.end] for s in segs] == ["First part.", "Second part."]
+    assert segs[0].runs_on and segs[1].continues
+
+
+def test_an_unclosed_mark_not_reopened_is_dropped_and_inch_marks_are_ignored():
+    text = "The 6'2\" guard said “nothing more.\n\nThe end."
+    assert quote_segments(text) == []
+
+
+# ---------------------------------------------------------------- hand-built parse, no model
+
+def test_attribution_after_the_quote_from_a_hand_built_parse(blank_nlp, make_article):
+    words = ["\u201c", "We", "won", ",", "\u201d", "Ana", "Diaz", "said", "."]
+    spaces = [False, True, False, False, True, True, True, False, False]
+    doc = Doc(blank_nlp.vocab, words=words, spaces=spaces,
+              heads=[7, 2, 7, 7, 7, 6, 7, 7, 7],
+              deps=["punct", "nsubj", "ccomp", "punct", "punct", "compound", "nsubj", "ROOT", "punct"],
+              pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"],
+              lemmas=["\u201c", "we", "win", ",", "\u201d", "Ana", "Diaz", "say", "."],
+              ents=["O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    ex = extract(doc, make_article(doc.text), only=["entities", "quotes"])
+    [q] = ex.quotes
+    assert (q.span.text, q.kind, q.verb, speaker(q)) == ("We won", "direct", "say", "Ana Diaz")
+    assert q.span.text == doc.text[q.span.start:q.span.end]
+    assert q.speaker in ex.mentions
+
+
+def test_quoted_phrases_without_a_speech_verb_are_not_quotes(blank_nlp, make_article):
+    text = "The mayor vowed to \u201cfix\u201d the roads under the \u201czero tolerance\u201d plan."
+    assert extract(blank_nlp(text), make_article(text), only=["entities", "quotes"]).quotes == ()
+
+
+# ---------------------------------------------------------------- real model, hand-written sentences
+
+@pytest.mark.model
+def test_attribution_after_with_inverted_verb(real_nlp, make_article):
+    [q] = quotes_of(real_nlp, make_article, "\u201cWe will appeal the ruling,\u201d said Maria Lopez, a lawyer for the city.")
+    assert (q.span.text, speaker(q), q.verb, q.kind) == ("We will appeal the ruling", "Maria Lopez", "say", "direct")
+    assert q.sentence is not None and q.sentence.start == 0
+
+
+@pytest.mark.model
+def test_split_quote_gives_both_halves_to_the_speaker(real_nlp, make_article):
+    text = "Carlos Martinez spoke after the vote. \u201cThe vote was close,\u201d Martinez said, \u201cbut we had the numbers.\u201d"
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [(q.span.text, speaker(q)) for q in qs] == [("The vote was close", "Carlos Martinez"),
+                                                       ("but we had the numbers", "Carlos Martinez")]
+
+
+@pytest.mark.model
+def test_multi_sentence_quote_with_pronoun_speaker_and_recipient(real_nlp, make_article):
+    text = "Anna Ortiz spoke to reporters on Monday. \u201cThe plan failed. We need a new one,\u201d she told Reuters."
+    [q] = quotes_of(real_nlp, make_article, text)
+    assert q.span.text == "The plan failed. We need a new one"
+    assert (speaker(q), q.verb, q.recipient.name) == ("Anna Ortiz", "tell", "Reuters")
+
+
+@pytest.mark.model
+def test_attribution_before_with_colon_and_multi_paragraph_quote(real_nlp, make_article):
+    text = ("Governor Tom Walsh said in a statement:\n\n\u201cNobody will be left behind. Every family will get help."
+            "\n\n\u201cWe start tomorrow.\u201d\n")
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [(q.span.text, speaker(q)) for q in qs] == [
+        ("Nobody will be left behind. Every family will get help", "Tom Walsh"), ("We start tomorrow", "Tom Walsh")]
+
+
+@pytest.mark.model
+def test_straight_quotes_and_a_following_unattributed_sentence(real_nlp, make_article):
+    text = '"We are not done yet," Gov. Kathy Hochul said. "There is more work to do."'
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [speaker(q) for q in qs] == ["Kathy Hochul", "Kathy Hochul"]
+
+
+@pytest.mark.model
+def test_pronoun_respects_gender_shown_by_titles(real_nlp, make_article):
+    text = "Mr. David Park introduced Ms. Mary Chen at the meeting. \u201cIt went well,\u201d she said."
+    [q] = quotes_of(real_nlp, make_article, text)
+    assert speaker(q) == "Mary Chen"
+
+
+@pytest.mark.model
+def test_surname_only_speaker_resolves_to_the_full_name(real_nlp, make_article):
+    text = "Senator Julia Brandt opposed the bill on Tuesday. \u201cIt is a mistake,\u201d Brandt said."
+    [q] = quotes_of(real_nlp, make_article, text)
+    assert speaker(q) == "Julia Brandt"
+
+
+@pytest.mark.model
+def test_role_description_speaker_resolves_to_the_person(real_nlp, make_article):
+    text = "Lee Harmon, a union lawyer, filed the suit in March. \u201cWe will keep fighting,\u201d the union lawyer said."
+    [q] = quotes_of(real_nlp, make_article, text)
+    assert speaker(q) == "Lee Harmon"
+
+
+@pytest.mark.model
+def test_recipient_from_told(real_nlp, make_article):
+    text = "Ortiz ran the campaign. \u201cThe numbers do not add up,\u201d Ortiz told The New York Times."
+    [q] = quotes_of(real_nlp, make_article, text)
+    assert q.verb == "tell" and q.recipient is not None and q.recipient.name == "New York Times"
+
+
+@pytest.mark.model
+def test_reported_speech_is_the_clause_said(real_nlp, make_article):
+    text = "The Department of Labor said on Friday that it had hired 400 new inspectors."
+    [q] = quotes_of(real_nlp, make_article, text)
+    assert (q.kind, q.verb, speaker(q), q.span.text) == (
+        "reported", "say", "Department of Labor", "it had hired 400 new inspectors")
+
+
+@pytest.mark.model
+def test_reported_speech_speaker_without_a_mention_is_kept_as_written(real_nlp, make_article):
+    text = "The city has run out of shelter beds, advocates for the homeless said Monday."
+    [q] = quotes_of(real_nlp, make_article, text)
+    assert (q.kind, q.speaker, q.speaker_name, q.span.text) == (
+        "reported", None, "advocates for the homeless", "The city has run out of shelter beds")
+
+
+@pytest.mark.model
+def test_scare_quotes_and_quoted_names_are_not_quotes(real_nlp, make_article):
+    text = ("The mayor promised to \u201cfix\u201d the roads and to end the \u201cpothole crisis\u201d by summer. "
+            "Critics of the \u201cSafe Streets Act\u201d protested outside City Hall.")
+    assert quotes_of(real_nlp, make_article, text) == ()
+
+
+@pytest.mark.model
+def test_partial_quote_governed_by_a_speech_verb_is_a_quote(real_nlp, make_article):
+    text = "Nina Reyes said that the agency \u201cwill have to answer for every one of these cases.\u201d"
+    [q] = quotes_of(real_nlp, make_article, text)
+    assert (q.kind, speaker(q), q.span.text) == ("direct", "Nina Reyes", "will have to answer for every one of these cases")
+
+
+@pytest.mark.model
+def test_split_quote_around_a_participle_clause_keeps_the_speaker(real_nlp, make_article):
+    text = "\u201cI do not know,\u201d Mayor Ana Ruiz said when asked about the audit, \u201cbut I will find out.\u201d"
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [q.span.text for q in qs] == ["I do not know", "but I will find out"]
+    assert len({speaker(q) for q in qs}) == 1 and "Ana Ruiz" in speaker(qs[0])
+
+
+@pytest.mark.model
+def test_the_paper_said_refers_to_the_newspaper_named_before(real_nlp, make_article):
+    text = "The Boston Globe reported on Monday that the mayor would resign. The paper said the decision was final."
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [(q.kind, q.verb, speaker(q)) for q in qs] == [("reported", "report", "Boston Globe"),
+                                                          ("reported", "say", "Boston Globe")]
+
+
+@pytest.mark.model
+def test_a_quoted_phrase_in_an_adverbial_clause_is_not_the_speakers_quote(real_nlp, make_article):
+    text = "Citing \u201ca serious safety concern,\u201d the airline announced on Monday that it would ground its fleet."
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [(q.kind, q.span.text) for q in qs] == [("reported", "it would ground its fleet")]
+
+
+@pytest.mark.model
+def test_reported_speech_in_a_relative_clause_belongs_to_its_noun(real_nlp, make_article):
+    text = "Senator Mark Kelly, who said last week that he would oppose the nomination, voted for it on Tuesday."
+    [q] = quotes_of(real_nlp, make_article, text)
+    assert (q.kind, speaker(q), q.span.text) == ("reported", "Mark Kelly", "he would oppose the nomination")
+
+
+@pytest.mark.model
+def test_a_standalone_quote_paragraph_continues_the_previous_speaker(real_nlp, make_article):
+    text = "\u201cWe expected this outcome,\u201d Paul Novak said.\n\n\u201cNow the real work begins.\u201d\n"
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [(q.span.text, speaker(q)) for q in qs] == [("We expected this outcome", "Paul Novak"),
+                                                       ("Now the real work begins", "Paul Novak")]
+
+
+@pytest.mark.model
+def test_passive_speech_verb_without_agent_names_no_speaker(real_nlp, make_article):
+    text = "The new phone is claimed to be \u201cthe fastest phone on the market today.\u201d"
+    assert quotes_of(real_nlp, make_article, text) == ()

@@ -1,0 +1,121 @@
+"""Identity across articles: keys for mentions, labels for entities, the gazetteer file."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from graph.errors import InputError
+from graph.records import Article, Entity, Extraction, Mention, Span
+from graph.resolve import (Resolver, choose_label, initials, load_gazetteer, lookup, merge_entities, name_key,
+                           strip_designators)
+
+
+def ex(article_id: str, *names: tuple[str, str] | tuple[str, str, str]) -> Extraction:
+    """An extraction whose mentions are (name, type[, key]) in that order, at made-up offsets."""
+    ms, pos = [], 0
+    for item in names:
+        name, etype, key = (*item, None)[:3]
+        ms.append(Mention(Span(pos, pos + len(name), name), name, etype, key=key))
+        pos += len(name) + 1
+    return Extraction(article=Article(id=article_id, text=" ".join(n[0] for n in names)), mentions=tuple(ms))
+
+
+def resolve_all(*extractions: Extraction) -> list[dict[str, str]]:
+    r = Resolver()
+    r.learn(extractions)
+    return [{m.name: k for m, k in r.resolve(e).items()} for e in extractions]
+
+
+def test_surname_joins_full_name_in_article_and_across_articles():
+    a, b = resolve_all(ex("a", ("Lee Gelernt", "Person"), ("Gelernt", "Person")), ex("b", ("Gelernt", "Person")))
+    assert a["Gelernt"] == a["Lee Gelernt"] == b["Gelernt"] == "person/lee-gelernt"
+
+
+def test_different_first_names_never_merge_and_ambiguous_surname_stays_apart():
+    a, b, c = resolve_all(ex("a", ("Ann Smith", "Person")), ex("b", ("Bob Smith", "Person")), ex("c", ("Smith", "Person")))
+    assert a["Ann Smith"] != b["Bob Smith"]
+    assert c["Smith"] == "person/smith"
+
+
+def test_in_article_full_name_beats_the_corpus():
+    a, b = resolve_all(ex("a", ("Ann Smith", "Person")), ex("b", ("Bob Smith", "Person"), ("Smith", "Person")))
+    assert b["Smith"] == "person/bob-smith"
+
+
+def test_acronym_joins_its_expansion_in_article_and_corpus():
+    a, b = resolve_all(ex("a", ("National Widget Board", "Organization"), ("NWB", "Organization")),
+                       ex("b", ("NWB", "Organization")))
+    assert a["NWB"] == a["National Widget Board"] == b["NWB"] == "org/national-widget-board"
+
+
+def test_acronym_defined_in_an_article_carries_to_others():
+    a, b = resolve_all(ex("a", ("Singapore Airlines", "Organization", "org/singapore"),
+                          ("SIA", "Organization", "org/singapore")), ex("b", ("SIA", "Organization")))
+    assert b["SIA"] == "org/singapore"
+
+
+def test_nothing_merges_on_digits():
+    a, b = resolve_all(ex("a", ("Terminal 3", "Place"), ("Studio 54 Club", "Organization")),
+                       ex("b", ("Terminal 5", "Place"), ("SC", "Organization")))
+    assert a["Terminal 3"] != b["Terminal 5"]
+    assert b["SC"] == "org/sc"  # "Studio 54 Club" is no expansion of SC
+
+
+def test_designators_do_not_split_a_company():
+    assert name_key("Organization", "Acme Inc.") == name_key("Organization", "Acme Corp.") == "org/acme"
+    assert name_key("Organization", "Smith & Wesson") == name_key("Organization", "Smith and Wesson")
+    assert strip_designators("Inc.") == "Inc."  # never down to nothing
+    assert initials("European Aeronautic Defence and Space Company") == "EADS"
+
+
+def test_short_name_joins_the_longer_one_unless_used_on_its_own():
+    a, b = resolve_all(ex("a", ("Northwind Grumbly", "Organization"), ("Northwind", "Organization")),
+                       ex("b", ("Northwind Grumbly", "Organization")))
+    assert a["Northwind"] == "org/northwind-grumbly"
+    arts = [ex("c", ("Widgetco", "Organization"), ("Widgetco Commercial Parts", "Organization"))] + \
+        [ex(f"d{i}", ("Widgetco", "Organization")) for i in range(3)]
+    assert resolve_all(*arts)[0]["Widgetco"] == "org/widgetco"
+
+
+def test_known_entities_seed_the_resolver():
+    r = Resolver([Entity("person/lee-gelernt", "Person", "Lee Gelernt", aliases=("Gelernt",))])
+    e = ex("z", ("Gelernt", "Person"))
+    r.learn([e])
+    assert set(r.resolve(e).values()) == {"person/lee-gelernt"}
+
+
+def test_labels_fullest_person_and_most_used_org():
+    assert choose_label(Counter({"Trump": 3, "Donald Trump": 2}), "Person") == "Donald Trump"
+    assert choose_label(Counter({"Apple": 20, "Apple Inc.": 5, "Apple Computer": 6}), "Organization") == "Apple"
+    assert choose_label(Counter({"Lockheed": 3, "Lockheed Martin": 2}), "Organization") == "Lockheed Martin"
+    assert choose_label(Counter({"ACLU": 3, "American Civil Liberties Union": 3}), "Organization") == \
+        "American Civil Liberties Union"
+
+
+def test_merge_entities_prefers_the_gazetteer_name_when_seen():
+    rows = [("org/department-of-justice", "Organization", "DOJ", None),
+            ("org/department-of-justice", "Organization", "Justice Department", None),
+            ("org/department-of-justice", "Organization", "Department of Justice", None),
+            ("place/united-states", "Place", "US", "Q30")]
+    ents = {e.key: e for e in merge_entities(rows)}
+    assert ents["org/department-of-justice"].label == "Department of Justice"
+    assert set(ents["org/department-of-justice"].aliases) == {"DOJ", "Justice Department"}
+    assert ents["place/united-states"].label == "US" and ents["place/united-states"].wikidata == "Q30"
+
+
+def test_gazetteer_lookup():
+    assert lookup("the Justice Department").key == "org/department-of-justice"
+    assert lookup("US").key == "place/united-states" and lookup("us") is None  # acronyms match as written
+    assert lookup("WASHINGTON").key == "place/washington-dc"
+
+
+def test_gazetteer_errors_name_the_line(tmp_path):
+    bad = tmp_path / "g.tsv"
+    bad.write_text("key\ttype\tsubtype\twikidata\tname\taliases\norg/x\tOrganization\t\tQ1\tX\t\n"
+                   "org/y\tOrganisation\t\t\tY\t\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_gazetteer(bad)
+    assert err.value.line == 3 and "Organisation" in str(err.value)
+    with pytest.raises(InputError):
+        load_gazetteer(tmp_path / "missing.tsv")

@@ -1,0 +1,166 @@
+"""One event across its reports, and the timeline: grouping rules on hand-made reports, then hand-written
+articles and the seed articles through the real model, the store and the command."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+
+from graph.timeline import Report, group_reports, head_key, timeline
+
+
+def report(article, predicate, start=0, **kw) -> Report:
+    return Report(article=article, start=start, node=f"https://w3id.org/newsgraph/id/article/{article}#event-{start}",
+                  predicate=predicate, **kw)
+
+
+DAY = dict(begin=date(2022, 3, 10), end=date(2022, 3, 10))
+
+
+def test_synonym_predicates_with_a_shared_object_are_one_event():
+    a = report("a", "pull out", object_text="the negotiations", **DAY)
+    b = report("b", "abandon", object_text="negotiations")
+    (cluster,) = group_reports([a, b])
+    assert {r.article for r in cluster.reports} == {"a", "b"}
+    assert (cluster.begin, cluster.end) == (date(2022, 3, 10), date(2022, 3, 10))
+
+
+def test_different_predicate_classes_stay_apart():
+    a = report("a", "pull out", object_text="negotiations", **DAY)
+    b = report("b", "launch", object_text="negotiations", **DAY)
+    assert len(group_reports([a, b])) == 2
+
+
+def test_no_shared_participant_stays_apart():
+    a = report("a", "rescind", actor="x:biden", object_text="travel ban", **DAY)
+    b = report("b", "repeal", actor="x:smith", object_text="tax", **DAY)
+    assert len(group_reports([a, b])) == 2
+
+
+def test_times_that_do_not_overlap_stay_apart():
+    a = report("a", "end", actor="x:trump", object_text="practice", begin=date(2018, 6, 1), end=date(2018, 6, 30))
+    b = report("b", "end", actor="x:trump", object_text="practice", begin=date(2021, 1, 1), end=date(2021, 12, 31))
+    assert len(group_reports([a, b])) == 2
+
+
+def test_an_undated_report_joins_the_dated_event_it_shares_most_with():
+    early = report("a", "end", actor="x:trump", object_text="policy", begin=date(2018, 6, 1), end=date(2018, 6, 30))
+    late = report("b", "rescind", actor="x:biden", object="x:zt", begin=date(2021, 1, 1), end=date(2021, 12, 31))
+    undated = report("c", "rescind", actor="x:biden", object="x:zt")
+    clusters = group_reports([early, late, undated])
+    joined = next(c for c in clusters if any(r.article == "c" for r in c.reports))
+    assert {r.article for r in joined.reports} == {"b", "c"}
+
+
+def test_a_name_inside_another_is_a_shared_participant():
+    a = report("a", "end", participants=(("x:biden-admin", "Biden administration"),), object_text="program", **DAY)
+    b = report("b", "rescind", participants=(("x:biden", "Biden"),), object_text="directive")
+    assert len(group_reports([a, b])) == 1
+
+
+def test_head_key_is_the_singular_head_word():
+    assert head_key("the negotiations") == head_key("negotiations") == "negotiation"
+    assert head_key("new policies") == "policy"
+    assert head_key("the press") == "press"
+
+
+# ---- through the real model and the store
+STORY = [
+    {"id": "wire-1", "date": "2022-03-10", "text": "The Acme Corporation has pulled out of the merger talks, "
+     "its lawyers said on Thursday. The company did not pay the fine."},
+    {"id": "wire-2", "date": "2022-03-10", "text": "Acme Corporation abandoned the merger talks, according to "
+     "people familiar with the matter. Acme Corporation would have paid a fee."},
+    {"id": "wire-3", "date": None, "text": "The Globex Corporation opened a new factory in Ohio in May 2019."},
+]
+
+
+@pytest.fixture(scope="module")
+def story_store(tmp_path_factory):
+    from graph.build import build
+    from graph.store import GraphStore
+
+    folder = tmp_path_factory.mktemp("story")
+    (folder / "story.jsonl").write_text("\n".join(json.dumps(a) for a in STORY) + "\n", encoding="utf-8")
+    store = GraphStore(folder / "store")
+    build([folder / "story.jsonl"], store)
+    yield store, folder / "store"
+    store.close()
+
+
+@pytest.mark.model
+def test_two_outlets_one_event_dated_by_the_present_perfect(story_store):
+    store, _ = story_store
+    events = [e for e in timeline(store) if e.predicate in ("pull out", "abandon")]
+    assert len(events) == 1
+    assert events[0].articles == ("wire-1", "wire-2")
+    assert events[0].date == "2022-03-10"
+
+
+@pytest.mark.model
+def test_the_shared_event_links_each_report_and_its_span(story_store):
+    store, _ = story_store
+    rows = store.select("""
+        SELECT ?doc ?anchor WHERE {
+          GRAPH <https://w3id.org/newsgraph/graph/events> { ?ev ng:predicate "pull out" ; ng:eventMention ?m }
+          GRAPH ?g { ?m ng:mentionedIn ?a ; prov:wasDerivedFrom ?span . ?a schema:identifier ?doc .
+                     ?span nif:anchorOf ?anchor }
+        } ORDER BY ?doc""")
+    assert [(r["doc"], r["anchor"]) for r in rows] == [("wire-1", "pulled out"), ("wire-2", "abandoned")]
+
+
+@pytest.mark.model
+def test_negated_and_hypothetical_events_are_not_in_the_timeline(story_store):
+    store, _ = story_store
+    preds = {e.predicate for e in timeline(store, undated=True)}
+    assert "pay" not in preds
+
+
+@pytest.mark.model
+def test_about_keeps_matching_events_only(story_store):
+    store, _ = story_store
+    events = timeline(store, about="globex")
+    assert [e.predicate for e in events] == ["open"]
+    assert events[0].date == "2019-05"
+    assert timeline(store, about='x" } UNION { ?s ?p ?o') == []  # a bound parameter, never pasted into the query
+
+
+@pytest.mark.model
+def test_timeline_command_prints_json_events(story_store):
+    from graph.cli import cli
+
+    _, path = story_store
+    result = CliRunner().invoke(cli, ["timeline", "--store", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and {"date", "actor", "predicate", "object", "articles"} <= set(rows[0])
+    assert [r["begin"] for r in rows] == sorted(r["begin"] for r in rows)
+
+
+def test_timeline_command_without_a_store_is_a_handled_error(tmp_path):
+    from graph.cli import cli
+
+    result = CliRunner().invoke(cli, ["timeline", "--store", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert "Error: no store at" in result.output
+
+
+# ---- the seed articles
+@pytest.mark.model
+def test_seeds_withdrawal_from_the_talks_is_one_event_in_all_three_articles(seeds_store):
+    events = [e for e in timeline(seeds_store) if e.predicate in ("pull out", "abandon", "withdraw")]
+    assert len(events) == 1
+    assert events[0].date == "2021-12-16"
+    assert len(events[0].articles) == 3
+    assert "Justice" in events[0].actor
+
+
+@pytest.mark.model
+def test_seeds_timeline_has_the_policy_events_in_order(seeds_store):
+    events = timeline(seeds_store)
+    assert any(e.date and e.date.startswith("2018-06") and "Trump" in (e.actor or "") for e in events)
+    assert any(e.relation == "rescinded" and "Biden" in (e.actor or "") and e.date.startswith("2021") for e in events)
+    assert any(e.predicate == "launch" and "Civil Liberties" in (e.actor or "") and e.begin >= "2021-12-13"
+               and e.end <= "2021-12-19" for e in events)
+    assert [e.begin for e in events] == sorted(e.begin for e in events)

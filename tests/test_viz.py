@@ -1,0 +1,375 @@
+"""The graph page's data, selection, escaping and exports, on small hand-made stores (no model, no browser)."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections import Counter
+from datetime import date
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+from pyoxigraph import Literal, NamedNode, Quad
+
+from graph import viz
+from graph.cli import cli
+from graph.errors import QueryError
+from graph.rdf import article_quads, iri
+from graph.records import Article, DateMention, Event, Extraction, Figure, Mention, Quote, Role, Span
+from graph.store import GraphStore
+from graph.vocab import BASE, NG, RDF
+
+CLAIMS_GRAPH = NamedNode(BASE + "graph/test-claims")
+
+
+def span(text: str, part: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return Span(start, start + len(part), part)
+
+
+def corpus():
+    """Two articles: a quote, a role, two figures on one variable that disagree, and a date."""
+    t1 = ("Lee Gelernt, a lawyer at the ACLU, said \u201cWe are going back to court.\u201d "
+          "The ACLU said more than 5,600 children were separated.")
+    s1a, s1b = span(t1, t1[: t1.index("\u201d") + 1]), span(t1, "The ACLU said more than 5,600 children were separated.")
+    lee, aclu1, aclu2 = (Mention(span(t1, "Lee Gelernt"), "Lee Gelernt", "Person"),
+                         Mention(span(t1, "ACLU"), "ACLU", "Organization"),
+                         Mention(span(t1, "ACLU", 1), "ACLU", "Organization"))
+    a1 = Extraction(
+        Article("a1", t1, date(2021, 12, 16), title="Families go back to court", publisher="Daily Ledger"),
+        sentences=(s1a, s1b), mentions=(lee, aclu1, aclu2),
+        quotes=(Quote(span(t1, "We are going back to court."), speaker=lee, verb="say", sentence=s1a),),
+        figures=(Figure(span(t1, "more than 5,600 children"), 5600, "lower", "children",
+                        variable="children separated", sentence=s1b, speaker=aclu2),),
+        roles=(Role(lee, "lawyer", span(t1, "Lee Gelernt, a lawyer at the ACLU"), aclu1),))
+    t2 = "DHS said in June 2021 it had identified 3,913 children separated at the border."
+    dhs = Mention(span(t2, "DHS"), "DHS", "Organization")
+    june = DateMention(span(t2, "June 2021"), "2021-06", "month", date(2021, 6, 1), date(2021, 6, 30))
+    a2 = Extraction(
+        Article("a2", t2, date(2021, 12, 17), title="DHS count", publisher="Wire Service"),
+        sentences=(Span(0, len(t2), t2),), mentions=(dhs,), dates=(june,),
+        figures=(Figure(span(t2, "3,913 children"), 3913, "exact", "children", variable="children separated",
+                        sentence=Span(0, len(t2), t2), speaker=dhs, as_of=june),),
+        events=(Event(span(t2, "identified"), "identify", actor=dhs, time=june, sentence=Span(0, len(t2), t2)),))
+    keys = {lee: "person/lee-gelernt", aclu1: "org/aclu", aclu2: "org/aclu", dhs: "org/dhs"}
+    return [a1, a2], keys
+
+
+def figure_iri(article_id: str, text: str, part: str) -> str:
+    s = span(text, part)
+    return f"{BASE}id/article/{article_id}#figure-{s.start}-{s.end}"
+
+
+def make_store(extractions, keys, extra=()) -> GraphStore:
+    store = GraphStore(None)
+    for ex in extractions:
+        store.load_quads(article_quads(ex, keys))
+    store.load_quads(extra)
+    store.refresh_entities()
+    return store
+
+
+def disagreement_quads(x: str, y: str, reason: str) -> list[Quad]:
+    cmp = NamedNode(BASE + "id/comparison/test")
+    g = CLAIMS_GRAPH
+    return [Quad(NamedNode(x), iri(NG.disagreesWith), NamedNode(y), g),
+            Quad(cmp, iri(RDF.type), iri(NG.Comparison), g),
+            Quad(cmp, iri(NG.comparedClaim), NamedNode(x), g), Quad(cmp, iri(NG.comparedClaim), NamedNode(y), g),
+            Quad(cmp, iri(NG.agreement), Literal("disagree"), g), Quad(cmp, iri(NG.reason), Literal(reason), g)]
+
+
+@pytest.fixture(scope="module")
+def store():
+    exs, keys = corpus()
+    fig1 = figure_iri("a1", exs[0].article.text, "more than 5,600 children")
+    fig2 = figure_iri("a2", exs[1].article.text, "3,913 children")
+    return make_store(exs, keys, disagreement_quads(fig1, fig2, "disjoint intervals"))
+
+
+@pytest.fixture(scope="module")
+def graph(store):
+    return viz.graph_data(store)
+
+
+def by_label(graph, label):
+    found = [n for n in graph.nodes if n.label == label]
+    assert len(found) == 1, f"{label!r}: {[n.label for n in graph.nodes]}"
+    return found[0]
+
+
+def edges_between(graph, a, b):
+    return [e for e in graph.edges if (e.source, e.target) == (a.id, b.id)]
+
+
+# ---------------------------------------------------------------- data
+
+def test_every_layer_becomes_nodes_with_their_types(graph):
+    types = Counter(n.type for n in graph.nodes)
+    assert types == {"Person": 1, "Organization": 4, "Article": 2, "Figure": 2, "Quote": 1, "Variable": 1,
+                     "Date": 1}, types
+    assert {n.label for n in graph.nodes if n.type == "Organization"} == {"ACLU", "DHS", "Daily Ledger",
+                                                                          "Wire Service"}
+
+
+def test_entity_size_is_its_mention_count(graph):
+    assert by_label(graph, "ACLU").mentions == 2
+    assert by_label(graph, "DHS").mentions == 1
+
+
+def test_figure_links_to_its_source_its_article_and_its_variable(graph):
+    fig, aclu = by_label(graph, "more than 5,600 children"), by_label(graph, "ACLU")
+    article = by_label(graph, "Families go back to court")
+    assert [e.relation for e in edges_between(graph, aclu, fig)] == [viz.SAID]
+    assert [e.relation for e in edges_between(graph, fig, article)] == [viz.REPORTED_BY]
+    assert [e.relation for e in edges_between(graph, fig, by_label(graph, "children separated"))] == [viz.MEASURES]
+    assert ("Bound", "at least") in fig.details and ("Stated by", "ACLU") in fig.details
+
+
+def test_disagreeing_figures_are_joined_with_the_reason(graph):
+    edges = [e for e in graph.edges if e.relation == viz.DISAGREES]
+    assert len(edges) == 1
+    ends = {next(n.label for n in graph.nodes if n.id == x) for x in (edges[0].source, edges[0].target)}
+    assert ends == {"more than 5,600 children", "3,913 children"}
+    assert edges[0].details == (("Reason", "disjoint intervals"),)
+    assert ("Disagrees with", "3,913 children") in by_label(graph, "more than 5,600 children").details
+
+
+def test_evidence_is_the_sentence_with_the_cited_words_marked(graph):
+    fig = by_label(graph, "more than 5,600 children")
+    (ev,) = fig.evidence
+    assert ev.text == "The ACLU said more than 5,600 children were separated."
+    assert ev.text[ev.start:ev.end] == "more than 5,600 children"
+    assert ev.article == "a1"
+    said = [e for e in graph.edges if e.relation == viz.SAID and e.source.endswith("person/lee-gelernt")]
+    (ev,) = said[0].evidence
+    assert ev.text[ev.start:ev.end] == "We are going back to court."
+
+
+def test_role_joins_person_and_organization(graph):
+    (edge,) = edges_between(graph, by_label(graph, "Lee Gelernt"), by_label(graph, "ACLU"))
+    assert (edge.relation, edge.label) == (viz.ROLE_AT, "lawyer at")
+    assert edge.evidence[0].text == "Lee Gelernt, a lawyer at the ACLU"
+
+
+def test_a_date_is_one_node_linked_to_the_figure_it_dates(graph):
+    june = by_label(graph, "2021-06")
+    assert [e.relation for e in edges_between(graph, by_label(graph, "3,913 children"), june)] == [viz.AS_OF]
+
+
+def test_events_are_drawn_on_request(store, graph):
+    assert "Event" not in {n.type for n in graph.nodes}
+    g = viz.graph_data(store, types="events,organizations,dates")
+    (event,) = [n for n in g.nodes if n.type == "Event"]
+    assert event.label == "identify"
+    assert [e.relation for e in edges_between(g, by_label(g, "DHS"), event)] == [viz.DID]
+    assert [e.relation for e in edges_between(g, event, by_label(g, "2021-06"))] == [viz.WHEN]
+    assert event.evidence[0].text[event.evidence[0].start:event.evidence[0].end] == "identified"
+
+
+def test_types_keep_only_the_chosen_kinds(store):
+    g = viz.graph_data(store, types="people,quotes")
+    assert {n.type for n in g.nodes} == {"Person", "Quote"}
+    ids = {n.id for n in g.nodes}
+    assert g.edges and all(e.source in ids and e.target in ids for e in g.edges)
+
+
+def test_unknown_type_names_the_known_ones():
+    with pytest.raises(QueryError, match="unknown node type 'peeple'.*people"):
+        viz.parse_types("peeple")
+
+
+def test_article_keeps_what_one_article_holds(store):
+    g = viz.graph_data(store, article="a2")
+    assert "Lee Gelernt" not in {n.label for n in g.nodes}
+    assert {"DHS", "3,913 children", "DHS count"} <= {n.label for n in g.nodes}
+    with pytest.raises(QueryError, match="no article 'zz'.*a1, a2"):
+        viz.graph_data(store, article="zz")
+
+
+def test_focus_draws_one_neighbourhood(store, graph):
+    lee = by_label(graph, "Lee Gelernt")
+    assert [n.label for n in viz.graph_data(store, focus="lee gelernt", depth=0).nodes] == ["Lee Gelernt"]
+    near = {e.target for e in graph.edges if e.source == lee.id} | {e.source for e in graph.edges if e.target == lee.id}
+    g = viz.graph_data(store, focus="Lee Gelernt", depth=1)
+    assert {n.id for n in g.nodes} == near | {lee.id}
+    assert g.focus == ("Lee Gelernt",) and g.depth == 1
+
+
+def test_unknown_focus_suggests_close_names(store):
+    with pytest.raises(QueryError, match="did you mean: Lee Gelernt"):
+        viz.graph_data(store, focus="Lee Gelernd")
+
+
+def test_node_limit_keeps_the_most_connected_and_counts_the_rest(graph, store):
+    degree = Counter([e.source for e in graph.edges] + [e.target for e in graph.edges])
+    g = viz.graph_data(store, max_nodes=3)
+    assert len(g.nodes) == 3 and g.total_nodes == len(graph.nodes)
+    assert min(degree[n.id] for n in g.nodes) >= max(degree[n.id] for n in graph.nodes if n not in g.nodes)
+    assert sum(n for _, n in g.omitted) == len(graph.nodes) - 3
+    assert f"of {len(graph.nodes)} nodes" in g.summary()
+    data = viz.page_data(g)
+    assert data["summary"]["total_nodes"] == len(graph.nodes) and data["summary"]["omitted"]
+
+
+def test_missing_layers_and_empty_stores_still_draw():
+    text = "Nothing named here."
+    only_article = make_store([Extraction(Article("solo", text, None))], {})
+    g = viz.graph_data(only_article)
+    assert [(n.type, n.label) for n in g.nodes] == [("Article", "solo")] and g.edges == ()
+    empty = viz.graph_data(GraphStore(None))
+    assert empty.nodes == () and empty.summary() == "0 nodes, 0 edges"
+    assert 'id="graph-data"' in viz.render_html(graph=empty)
+
+
+# ---------------------------------------------------------------- the page
+
+def inline_scripts(html: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+
+
+def test_page_loads_nothing_from_the_network(store):
+    html = viz.render_html(store)
+    assert not re.findall(r"<(?:script|link|img|iframe|object|embed|source)\b[^>]*\b(?:src|href)\s*=", html, re.I)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    scripts = inline_scripts(html)
+    assert len(scripts) == 2  # vis-network, then the page's own code
+    for s in scripts:  # the policy allows exactly these scripts, so injected ones cannot run
+        digest = base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+    assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+
+
+PAYLOAD = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">"&'
+
+
+def hostile_store():
+    name = f"Evil{PAYLOAD}Name"
+    said = f"We said {PAYLOAD} loudly."
+    text = f"{name} said \u201c{said}\u201d today."
+    evil = Mention(span(text, name), name, "Person")
+    ex = Extraction(Article("evil", text, date(2021, 1, 1), title=f"Title {PAYLOAD}", publisher=f"Outlet {PAYLOAD}"),
+                    mentions=(evil,), quotes=(Quote(span(text, said), speaker=evil, sentence=Span(0, len(text), text)),))
+    return make_store([ex], {evil: "person/evil"}), name, said
+
+
+def test_article_text_cannot_close_the_data_block_or_add_markup():
+    store, name, said = hostile_store()
+    html = viz.render_html(store)
+    assert html.lower().count("</script") == 3  # the data block's and the two scripts' own closing tags
+    assert "<img" not in html and "onerror=\"" not in html
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S).group(1)
+    assert not set(block) & set("<>&")
+    data = json.loads(block)
+    labels = {n["l"] for n in data["nodes"]}
+    assert name in labels and data["articles"][0]["title"] == f"Title {PAYLOAD}"
+    assert any(e[0].count(said) for n in data["nodes"] for e in n.get("e", []))
+
+
+def test_title_is_escaped():
+    html = viz.render_html(graph=viz.GraphData((), ()), title='<b>"x"</b>')
+    assert "<title>&lt;b&gt;&quot;x&quot;&lt;/b&gt;</title>" in html
+
+
+@given(st.text())
+def test_json_for_html_round_trips_without_markup_characters(text):
+    out = viz.json_for_html({"t": text})
+    assert not set(out) & set("<>&\u2028\u2029")
+    assert json.loads(out) == {"t": text}
+
+
+def synthetic_graph(n: int) -> viz.GraphData:
+    """A ring of people with spokes to a few articles: enough nodes for the precomputed layout."""
+    nodes = [viz.VizNode(f"p{i:04d}", "Person", f"P {i}", i % 5) for i in range(n)]
+    nodes += [viz.VizNode(f"a{i}", "Article", f"A {i}") for i in range(3)]
+    edges = [viz.VizEdge(f"p{i:04d}", f"p{(i + 1) % n:04d}", viz.SAID) for i in range(n)]
+    edges += [viz.VizEdge(f"p{i:04d}", f"a{i % 3}", viz.MENTIONED_IN) for i in range(0, n, 7)]
+    return viz.GraphData(tuple(nodes), tuple(edges), total_nodes=len(nodes), total_edges=len(edges))
+
+
+def test_big_pages_get_positions_and_are_deterministic():
+    g = synthetic_graph(viz.PHYSICS_LIMIT + 50)
+    html = viz.render_html(graph=g)
+    assert html == viz.render_html(graph=g)
+    data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1))
+    assert data["positioned"] and all("x" in n and "y" in n for n in data["nodes"])
+    pos = viz.layout(g)
+    neighbours = [abs(complex(*pos[e.source]) - complex(*pos[e.target])) for e in g.edges if e.relation == viz.SAID]
+    spread = abs(complex(*pos["p0000"]) - complex(*pos[f"p{len(g.nodes) // 2 - 2:04d}"]))
+    assert sorted(neighbours)[len(neighbours) // 2] < spread  # linked nodes sit closer than opposite ones
+
+
+def test_small_pages_lay_out_in_the_browser(graph):
+    assert viz.page_data(graph)["positioned"] is False
+    assert len(viz.render_html(graph=graph)) == len(viz.render_html(graph=graph))
+
+
+# ---------------------------------------------------------------- exports and command
+
+@pytest.mark.parametrize("fmt,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_graphml_and_gexf_hold_every_node_and_relation(store, graph, tmp_path, fmt, read):
+    out = tmp_path / f"g.{fmt}"
+    summary = viz.write_network(store, out, fmt)
+    assert summary == graph.summary()
+    g = read(out)
+    assert g.number_of_nodes() == len(graph.nodes) and g.number_of_edges() == len(graph.edges)
+    relations = Counter(d["relation"] for _, _, d in g.edges(data=True))
+    assert relations == Counter(e.relation for e in graph.edges)
+    assert "lastmodifieddate" not in out.read_text()
+
+
+@pytest.fixture(scope="module")
+def disk_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("viz") / "store"
+    exs, keys = corpus()
+    with GraphStore(path) as s:
+        for ex in exs:
+            s.replace_article(ex.article.id, article_quads(ex, keys))
+        s.refresh_entities()
+    return path
+
+
+def test_viz_command_writes_the_page_and_says_what_it_drew(disk_store, tmp_path):
+    out = tmp_path / "page.html"
+    r = CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(out), "--focus", "DHS", "--depth", "1"])
+    assert r.exit_code == 0, r.output
+    with GraphStore(disk_store, read_only=True) as s:
+        expected = viz.graph_data(s, focus="DHS", depth=1).summary()
+    assert f"wrote {out} ({expected})" in r.output
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_viz_command_errors(disk_store, tmp_path):
+    run = lambda *a: CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(tmp_path / "x"), *a])
+    r = run("--focus", "Nobody At All")
+    assert r.exit_code == 1 and "Error: --focus 'Nobody At All': no node with that name" in r.output
+    r = run("--types", "people,unicorns")
+    assert r.exit_code == 2 and "unknown node type 'unicorns'" in r.output
+    r = run("--format", "gexf")
+    assert r.exit_code == 0 and (tmp_path / "x").read_text().lstrip().startswith("<?xml")
+
+
+# ---------------------------------------------------------------- the seeds
+
+@pytest.mark.model
+def test_seeds_graph_matches_the_store(seeds_store):
+    g = viz.graph_data(seeds_store, max_nodes=10_000)
+    articles = seeds_store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }")[0]["n"]
+    assert sum(n.type == "Article" for n in g.nodes) == articles == 3
+    figures = [n for n in g.nodes if n.type == "Figure"]
+    assert figures
+    article_ids = {n.id for n in g.nodes if n.type == "Article"}
+    for f in figures:
+        assert [e.target in article_ids for e in g.edges if e.source == f.id and e.relation == viz.REPORTED_BY] == [True]
+        assert f.evidence and f.evidence[0].end > f.evidence[0].start
+    pairs = seeds_store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?x ?y WHERE { "
+                               "{ ?x ng:disagreesWith ?y } UNION { ?y ng:disagreesWith ?x } "
+                               "FILTER(STR(?x) < STR(?y)) } }")[0]["n"]
+    assert sum(e.relation == viz.DISAGREES for e in g.edges) == pairs
+    assert viz.graph_data(seeds_store, focus="Lee Gelernt", depth=1).focus == ("Lee Gelernt",)

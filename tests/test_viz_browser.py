@@ -1,0 +1,197 @@
+"""The graph page in headless Chromium: it renders offline, tooltips show evidence, hostile text stays text.
+
+Every request that is not for the page's own file is aborted and recorded; each test asserts there was none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from graph import viz
+
+from .test_viz import PAYLOAD, corpus, hostile_store, make_store, synthetic_graph
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium "
+                                 "(Debian: apt-get install chromium; .ci/run installs it when run as root)")]
+
+
+@dataclass
+class Opened:
+    page: object
+    errors: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
+    dialogs: list = field(default_factory=list)
+    console: list = field(default_factory=list)
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def hover(self, index: int) -> str:
+        """Move the mouse onto node ``index``; the tooltip's text once shown."""
+        x, y = self.js("""i => { const n = newsgraph.network, p = n.canvasToDOM(n.getPosition(i));
+                         const r = document.getElementById('graph').getBoundingClientRect();
+                         return [r.left + p.x, r.top + p.y]; }""", index)
+        self.page.mouse.move(x - 30, y - 30)
+        self.page.mouse.move(x, y, steps=4)
+        self.page.wait_for_selector("#tooltip:not([hidden])", timeout=5000)
+        under = self.js("([x, y]) => { const r = document.getElementById('graph').getBoundingClientRect();"
+                        " return newsgraph.network.getNodeAt({x: x - r.left, y: y - r.top}); }", [x, y])
+        assert under == index, "another node covers this one"
+        return self.page.inner_text("#tooltip")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def open_page(browser, tmp_path):
+    pages = []
+
+    def open_(html: str) -> Opened:
+        path = tmp_path / f"page{len(pages)}.html"
+        path.write_text(html, encoding="utf-8")
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        pages.append(page)
+        o = Opened(page)
+        page.on("pageerror", lambda e: o.errors.append(str(e)))
+        page.on("console", lambda m: o.console.append(m.text))
+
+        def on_dialog(d):
+            o.dialogs.append(d.message)
+            d.dismiss()
+        page.on("dialog", on_dialog)
+
+        def route(r):
+            if r.request.url.startswith("file:"):
+                r.continue_()
+            else:
+                o.requests.append(r.request.url)
+                r.abort()
+        page.route("**/*", route)
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-state=stable]", timeout=60_000)
+        return o
+
+    yield open_
+    for p in pages:
+        p.close()
+
+
+def assert_clean(o: Opened) -> None:
+    assert o.errors == [], o.errors
+    assert o.requests == [], f"the page tried to reach the network: {o.requests}"
+    assert not [m for m in o.console if "Content Security Policy" in m], o.console
+
+
+def index_of(graph, label: str) -> int:
+    return next(i for i, n in enumerate(graph.nodes) if n.label == label)
+
+
+@pytest.mark.model
+def test_seeds_page_renders_every_node_and_shows_evidence(seeds_store, open_page):
+    graph = viz.graph_data(seeds_store)
+    o = open_page(viz.render_html(graph=graph))
+    assert o.js("newsgraph.visibleCount()") == len(graph.nodes) > 0
+    assert o.js("newsgraph.edges.length") == len(graph.edges)
+    assert o.page.inner_text("#summary").startswith(f"{len(graph.nodes)} nodes, {len(graph.edges)} edges")
+    person = max((n for n in graph.nodes if n.type == "Person"), key=lambda n: n.mentions)
+    text = o.hover(graph.nodes.index(person))
+    assert person.label in text and f"Mentions\n{person.mentions}" in text
+    figure = next(n for n in graph.nodes if n.type == "Figure" and n.evidence)
+    o.page.mouse.move(1, 1)
+    o.page.wait_for_selector("#tooltip", state="hidden")
+    o.hover(graph.nodes.index(figure))
+    ev = figure.evidence[0]
+    assert o.page.inner_text("#tooltip mark") == ev.text[ev.start:ev.end]
+    assert_clean(o)
+
+
+@pytest.fixture(scope="module")
+def small():
+    exs, keys = corpus()
+    store = make_store(exs, keys)
+    return viz.graph_data(store), store
+
+
+def test_filters_by_type_and_article_and_search_finds_a_name(small, open_page):
+    graph, _ = small
+    o = open_page(viz.render_html(graph=graph))
+    assert o.js("newsgraph.visibleCount()") == len(graph.nodes)
+    o.page.click('label[data-type="Person"] input')
+    assert o.js("newsgraph.visibleCount()") == len(graph.nodes) - sum(n.type == "Person" for n in graph.nodes)
+    o.page.click('label[data-type="Person"] input')
+    o.page.select_option("#article", label="DHS count \u00b7 Wire Service \u00b7 2021-12-17")
+    assert o.js("newsgraph.visibleCount()") == sum("a2" in n.articles for n in graph.nodes)
+    o.page.fill("#search", "gelernt")
+    o.page.press("#search", "Enter")  # a node hidden by the article filter: the filter is lifted
+    assert o.js("newsgraph.network.getSelectedNodes()") == [index_of(graph, "Lee Gelernt")]
+    assert o.page.inner_text("#tooltip h3") == "Lee Gelernt"
+    assert o.js("newsgraph.visibleCount()") == len(graph.nodes)
+    assert_clean(o)
+
+
+def test_focus_and_node_limit_say_what_is_drawn(small, open_page):
+    _, store = small
+    o = open_page(viz.render_html(store, focus="Lee Gelernt", depth=1))
+    focus = viz.graph_data(store, focus="Lee Gelernt", depth=1)
+    assert o.js("newsgraph.visibleCount()") == len(focus.nodes)
+    assert "around Lee Gelernt, depth 1" in o.page.inner_text("#summary")
+    o = open_page(viz.render_html(store, max_nodes=3))
+    notice = o.page.inner_text("#notice")
+    assert notice.startswith(f"Showing the 3 most connected of {len(small[0].nodes)} nodes. Left out:")
+    assert_clean(o)
+
+
+def test_big_page_draws_precomputed_positions_without_physics(open_page):
+    graph = synthetic_graph(viz.PHYSICS_LIMIT + 100)
+    o = open_page(viz.render_html(graph=graph))
+    assert o.js("newsgraph.visibleCount()") == len(graph.nodes)
+    assert o.js("newsgraph.network.physics.physicsEnabled") is False
+    first = o.js("newsgraph.network.getPosition(0)")
+    assert (first["x"], first["y"]) == viz.layout(graph)[graph.nodes[0].id]
+    assert "P 0" in o.hover(0)
+    assert_clean(o)
+
+
+def test_empty_page_still_opens(open_page):
+    o = open_page(viz.render_html(graph=viz.GraphData((), ())))
+    assert o.js("newsgraph.visibleCount()") == 0
+    assert o.page.inner_text("#summary") == "0 nodes, 0 edges"
+    assert_clean(o)
+
+
+def test_hostile_article_text_shows_as_text_and_runs_nothing(open_page):
+    store, name, said = hostile_store()
+    graph = viz.graph_data(store)
+    o = open_page(viz.render_html(graph=graph))
+    assert o.js("typeof window.__pwned") == "undefined"
+    assert o.dialogs == []
+    assert o.js("document.images.length") == 0
+    assert o.js("document.scripts.length") == 3
+    assert o.js("newsgraph.visibleCount()") == len(graph.nodes)
+    text = o.hover(index_of(graph, name))
+    assert name in text
+    o.page.mouse.move(1, 1)
+    quote = next(i for i, n in enumerate(graph.nodes) if n.type == "Quote")
+    o.hover(quote)
+    assert o.page.inner_text("#tooltip mark") == said
+    options = o.js("Array.from(document.querySelectorAll('#article option'), x => x.textContent)")
+    assert f"Title {PAYLOAD}" in options[1] and f"Outlet {PAYLOAD}" in options[1]
+    o.page.fill("#search", "Evil")
+    assert o.js("Array.from(document.querySelectorAll('#matches button'), b => b.textContent)") == [name]
+    assert o.js("typeof window.__pwned") == "undefined" and o.js("document.images.length") == 0
+    assert_clean(o)
