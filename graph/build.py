@@ -101,18 +101,15 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     resolver = Resolver()
     touched: set[str] = set()  # entity keys whose evidence changed: only they are recomputed
     first = True
-    for batch in batched(articles, batch_size):
+    stopped: list[InputError] = []  # --strict: the bad article reading stopped at
+    parsed = _timed(parsed_articles(nlp, _until_stopped(articles, stopped), workers, batch_size, bad), report, "nlp")
+    for batch in batched(parsed, batch_size):
         if first:
             resolver = Resolver(_known_entities(store))
             first = False
         t = time.perf_counter()
-        docs = parse_batch(nlp, batch, workers, bad)
-        report.add_time("nlp", time.perf_counter() - t)
-        t = time.perf_counter()
         extractions: list[Extraction] = []
-        for art, doc in zip(batch, docs):
-            if doc is None:
-                continue
+        for art, doc in batch:
             try:
                 with time_limit(article_seconds and article_seconds + len(art.text) / 10_000):
                     extractions.append(extract(doc, art))
@@ -120,7 +117,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
                 raise
             except Exception as e:  # an extractor bug must not cost the whole build
                 bad(_internal(art, "extraction", e))
-        del docs
+        del batch
         report.add_time("extract", time.perf_counter() - t)
         t = time.perf_counter()
         resolver.learn(extractions)
@@ -139,14 +136,57 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
             report.built.append(ex.article.id)
             report.warnings.extend(w for w in ex.warnings if w not in ex.article.warnings)
         if progress:
-            progress(len(batch))
+            progress(len(extractions))
     t = time.perf_counter()
     report.entities = store.refresh_entities(touched if known and not interrupted else None)
     refresh_claims(store)  # figure claims compared across all articles, recomputed on every build
     refresh_events(store)  # one event across its reports (after the entities: it reads their labels)
     store.end_build()
     report.add_time("entities", time.perf_counter() - t)
+    if stopped:
+        raise stopped[0]
     return report
+
+
+def _until_stopped(articles: Iterator[Article], stopped: list[InputError]) -> Iterator[Article]:
+    """The articles until reading raises (--strict); the articles already written then still get the shared
+    graphs refreshed."""
+    try:
+        yield from articles
+    except InputError as e:
+        stopped.append(e)
+
+
+def _timed(items: Iterator, report: BuildReport, stage: str) -> Iterator:
+    """Pass ``items`` through, adding the time spent producing them to ``stage``."""
+    it = iter(items)
+    while True:
+        t = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            report.add_time(stage, time.perf_counter() - t)
+            return
+        report.add_time(stage, time.perf_counter() - t)
+        yield item
+
+
+def parsed_articles(nlp, articles: Iterable[Article], workers: int, batch_size: int,
+                    bad: Callable[[InputError], None]) -> Iterator[tuple[Article, object]]:
+    """(article, Doc) pairs, streamed: never more than a batch of Docs in memory.
+
+    With one worker each batch is parsed on its own, so a batch that fails is retried article by article.
+    With several, one long-lived ``nlp.pipe`` feeds the worker processes (starting them per batch would cost
+    more than it saves).
+    """
+    if workers > 1:
+        yield from ((art, doc) for doc, art in nlp.pipe(((a.text, a) for a in articles), as_tuples=True,
+                                                        n_process=workers, batch_size=batch_size))
+        return
+    for batch in batched(articles, batch_size):
+        for art, doc in zip(batch, parse_batch(nlp, batch, bad)):
+            if doc is not None:
+                yield art, doc
 
 
 class ArticleTimeout(Exception):
@@ -180,10 +220,10 @@ def _internal(art: Article, stage: str, e: Exception) -> InputError:
     return err
 
 
-def parse_batch(nlp, batch: list[Article], workers: int, bad: Callable[[InputError], None]) -> list:
+def parse_batch(nlp, batch: list[Article], bad: Callable[[InputError], None]) -> list:
     """The spaCy Docs of a batch; if the batch fails, each article alone, so only the bad one is lost (None)."""
     try:
-        return list(nlp.pipe((a.text for a in batch), n_process=workers, batch_size=len(batch)))
+        return list(nlp.pipe((a.text for a in batch), batch_size=len(batch)))
     except NewsgraphError:
         raise
     except Exception:

@@ -93,6 +93,11 @@ def article_id_for(path: Path) -> str:
     return _ID_UNSAFE.sub("-", path.stem).strip("-.") or hashlib.sha256(str(path).encode()).hexdigest()[:16]
 
 
+def shown(path: Path) -> str:
+    """A path as text that can go into RDF: undecodable bytes of a file name become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def discover(paths: Iterable[str | Path], on_error: Callable[[InputError], None] | None = None) -> list[Path]:
     """Every readable article file under ``paths`` (folders recursively), sorted, without duplicates.
 
@@ -103,8 +108,13 @@ def discover(paths: Iterable[str | Path], on_error: Callable[[InputError], None]
         if p.is_dir():
             found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
                                 and not any(part.startswith(".") for part in f.relative_to(p).parts)))
-        elif p.exists():
+        elif p.is_file():
             found.append(p)
+        elif p.exists():
+            err = InputError(str(p), "is not a regular file or folder", "pass article files or folders")
+            if on_error is None:
+                raise err
+            on_error(err)
         else:
             err = InputError(str(p), "no such file or folder", "check the path")
             if on_error is None:
@@ -230,7 +240,7 @@ def read_text_file(path: Path, raw: bytes, markdown: bool = False) -> Article:
     _check_text(text, str(path))
     if day is None and not more:
         more = (f"{path}: no date header; relative dates stay unresolved (add 'date YYYY-MM-DD' as the first line)",)
-    return Article(id=article_id_for(path), text=text, date=day, title=title, source=str(path),
+    return Article(id=article_id_for(path), text=text, date=day, title=title, source=shown(path),
                    warnings=warnings + cleaned + more)
 
 
@@ -292,7 +302,7 @@ def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def jsonl_article(path: Path, lineno: int, line: str, warnings: tuple[str, ...] = ()) -> Article:
-    where, at = str(path), f"{path}:{lineno}"
+    where, at = str(path), f"{shown(path)}:{lineno}"
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
@@ -378,7 +388,7 @@ def read_html(path: Path, raw: bytes) -> Article:
         except ValueError as e:
             warnings += (f"{path}: published {e}; article kept without a date ({_DATE_FIX})",)
     return Article(id=article_id_for(path), text=body, date=day, title=title, publisher=publisher, url=url,
-                   source=str(path), warnings=warnings + cleaned)
+                   source=shown(path), warnings=warnings + cleaned)
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,

@@ -112,7 +112,8 @@ def gazetteer_names(path: Path = GAZETTEER) -> tuple[tuple[str, GazetteerEntry],
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as e:
-        raise InputError(str(path), f"cannot read the gazetteer ({e.strerror})", "restore ontology/gazetteer.tsv") from None
+        raise InputError(str(path), f"cannot read the gazetteer ({e.strerror})",
+                         "restore ontology/gazetteer.tsv") from None
     rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
     for n, row in zip((n for n, _ in rows[1:]), csv.reader((line for _, line in rows[1:]), delimiter="\t")):
         if len(row) != 6:
@@ -238,7 +239,8 @@ def choose_label(forms: Counter, etype: str | None = None) -> str:
     return max(forms, key=lambda f: (not is_acronym(f), len(f.split()), forms[f], -len(f), f))
 
 
-def merge_entities(rows: Iterable[tuple[str, str, str, str | None]], labels: dict[str, str] | None = None) -> list[Entity]:
+def merge_entities(rows: Iterable[tuple[str, str, str, str | None]],
+                   labels: dict[str, str] | None = None) -> list[Entity]:
     """Entities from (key, type, name form, wikidata) rows gathered across all articles (one row per article)."""
     forms: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, Counter] = defaultdict(Counter)

@@ -23,6 +23,7 @@ from .query import named_query
 from .rdf import A, ENTITIES_GRAPH, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, iri
 from .vocab import BASE, NG, SCHEMA, SKOS
 
+RECENT_DAYS = 31  # how long after an event an article may report it without giving its date
 _STOP = frozenset("the a an of and for to in on at by with from".split())
 
 
@@ -44,6 +45,7 @@ class Report:
     begin: date | None = None
     end: date | None = None
     time: str | None = None  # IRI of the date mention when the text gave the time
+    published: date | None = None  # the article's date: nothing it reports as done happened after it
     participants: tuple[tuple[str, str], ...] = ()  # (entity IRI, label)
 
     @property
@@ -59,6 +61,17 @@ class Report:
             keys.add("head:" + head_key(self.actor_text))  # "the talks have ended": the subject undergoes it
         return keys
 
+    @property
+    def has_object(self) -> bool:
+        return bool(self.object or self.object_text)
+
+    def side(self, which: str) -> tuple[str | None, set[frozenset[str]], str | None]:
+        """(entity IRI, name word sets, head noun) of the actor or the object phrase."""
+        entity, label, text = ((self.actor, self.actor_label, self.actor_text) if which == "actor"
+                               else (self.object, self.object_label, self.object_text))
+        names = {w for w in (name_words(x) for x in (label, text) if x) if w}
+        return entity, names, head_key(text) if text and not entity else None
+
     def names(self) -> list[frozenset[str]]:
         labels = [label for _, label in self.participants] + [x for x in (self.actor_label, self.object_label) if x]
         return [w for w in (name_words(label) for label in labels) if w]
@@ -72,17 +85,34 @@ class Cluster:
     reports: list[Report] = field(default_factory=list)
     begin: date | None = None
     end: date | None = None
+    latest: date | None = None  # the earliest publication date of its reports: it happened by then
 
     def overlaps(self, r: Report) -> bool:
+        if r.begin is not None and self.latest is not None and r.begin > self.latest:
+            return False
+        if self.begin is not None and r.published is not None and self.begin > r.published:
+            return False
+        if r.begin is None and r.published is not None and self.end is not None \
+                and (r.published - self.end).days > RECENT_DAYS:
+            return False  # an undated mention in a much later article is more likely another, recent event
         if self.begin is None or r.begin is None:
             return True
         return r.begin <= self.end and self.begin <= r.end
 
     def shared(self, r: Report) -> int:
-        return sum(1 for m in self.reports if share_participant(m, r))
+        """How many of its reports ``r`` may be the same event as (0: none)."""
+        if r.begin is not None:
+            return sum(1 for m in self.reports if share_participant(m, r))
+        if self.begin is not None:  # undated report, dated event: the same thing must be acted on
+            return sum(1 for m in self.reports if same_side(m, r, "object" if r.has_object else "actor"))
+        # two undated reports: same article, or the same actor doing it to the same object
+        return sum(1 for m in self.reports if (m.article == r.article and share_participant(m, r))
+                   or (same_side(m, r, "actor") and same_side(m, r, "object")))
 
     def add(self, r: Report) -> None:
         self.reports.append(r)
+        if r.published is not None:
+            self.latest = r.published if self.latest is None else min(self.latest, r.published)
         if r.begin is not None:  # keep the narrowest interval every dated report agrees on
             self.begin = r.begin if self.begin is None else max(self.begin, r.begin)
             self.end = r.end if self.end is None else min(self.end, r.end)
@@ -110,9 +140,18 @@ def share_participant(a: Report, b: Report) -> bool:
     return any(x <= y or y <= x for x in a.names() for y in b.names())
 
 
+def same_side(a: Report, b: Report, which: str) -> bool:
+    """The same actor (or object): one entity, one head noun, or one name inside the other."""
+    (ea, na, ha), (eb, nb, hb) = a.side(which), b.side(which)
+    if (ea and ea == eb) or (ha and ha == hb):
+        return True
+    return any(x <= y or y <= x for x in na for y in nb)
+
+
 def group_reports(reports: list[Report]) -> list[Cluster]:
     """Group reports into events. Dated reports go first, so an undated one joins the dated event it shares
-    most participants with instead of bridging two events of different times."""
+    most with instead of bridging two events of different times; an undated report needs the same object to
+    join a dated event, and the same actor and object to join another undated one."""
     clusters: list[Cluster] = []
     by_kind: dict[str, list[Cluster]] = {}
     ordered = sorted(reports, key=lambda r: (r.begin is None, r.end is None, r.article, r.start))
@@ -133,10 +172,11 @@ def group_reports(reports: list[Report]) -> list[Cluster]:
 
 # ---- reading reports back from the article graphs
 _REPORTS = """
-SELECT ?e ?doc ?start ?pred ?rel ?actor ?actorText ?object ?objectText ?begin ?end ?time WHERE {
+SELECT ?e ?doc ?start ?published ?pred ?rel ?actor ?actorText ?object ?objectText ?begin ?end ?time WHERE {
   GRAPH ?g {
     ?e a ng:Event ; ng:predicate ?pred ; ng:mentionedIn ?a ; prov:wasDerivedFrom ?span ; ng:negated false .
     ?a schema:identifier ?doc . ?span nif:beginIndex ?start .
+    OPTIONAL { ?a schema:datePublished ?published }
     FILTER NOT EXISTS { ?e ng:modality ?m }
     OPTIONAL { ?e ng:relation ?rel }
     OPTIONAL { ?e ng:actor ?actor }
@@ -168,7 +208,7 @@ def read_reports(store) -> list[Report]:
             article=row["doc"], start=row["start"], node=row["e"], predicate=row["pred"], relation=row["rel"],
             actor=row["actor"], actor_label=labels.get(row["actor"]), actor_text=row["actorText"], object=row["object"],
             object_label=labels.get(row["object"]), object_text=row["objectText"], begin=_date(row["begin"]),
-            end=_date(row["end"]), time=row["time"], participants=tuple(sorted(parts.get(row["e"], ())))))
+            end=_date(row["end"]), time=row["time"], published=_date(row["published"]), participants=tuple(sorted(parts.get(row["e"], ())))))
     return sorted(reports)
 
 

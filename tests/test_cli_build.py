@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
-from graph.store import GraphStore
+from graph.store import BUILD_MARK, GraphStore
 
 GOOD = "date 2021-12-16\nLee Gelernt, a lawyer, said on Thursday that more than 5,600 children were separated.\n"
 
@@ -122,6 +122,7 @@ def test_strict_leaves_only_whole_articles(tmp_path, corpus):
     r = build(tmp_path / "store", corpus, extra=("--strict", "--batch-size", "1"))
     assert r.exit_code == 1 and "zz-bad.txt: looks like a binary file" in r.stderr
     assert article_ids(tmp_path / "store") == ["good", "second"]
+    assert not (tmp_path / "store" / BUILD_MARK).exists()  # the shared graphs were refreshed before stopping
     assert build(tmp_path / "store", corpus / "good.txt", corpus / "second.md").exit_code == 0
 
 
@@ -198,3 +199,16 @@ def test_store_folder_that_is_not_a_store_is_refused(tmp_path, corpus):
 def test_query_on_a_missing_store_fails_clearly(tmp_path):
     r = run("query", "SELECT * WHERE { ?s ?p ?o }", "--store", str(tmp_path / "none"))
     assert r.exit_code == 1 and "no store at" in r.stderr and "newsgraph build" in r.stderr
+
+
+def test_file_names_that_are_not_utf8_or_hold_markup_are_data(tmp_path):
+    import os
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / os.fsdecode(b'caf\xe9 "x" <y>.txt')).write_text(GOOD, encoding="utf-8")
+    r = build(tmp_path / "store", d)
+    assert r.exit_code == 0, r.stderr
+    with GraphStore(tmp_path / "store", read_only=True) as s:
+        (row,) = s.select("SELECT ?id ?src WHERE { ?a ng:sourceFile ?src ; schema:identifier ?id }")
+    assert row["id"] == "caf-x-y" and row["src"].endswith('caf\ufffd "x" <y>.txt')

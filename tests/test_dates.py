@@ -149,8 +149,26 @@ def test_tense_chooses_the_occurrence(expression, tense, value):
     assert normalise(expression, THU, tense).value == value
 
 
-def test_time_of_day_keeps_its_day_without_a_date_value(dates_of):
-    d = dates_of("Biden spoke Thursday night.")["Thursday night"]
+def test_preposition_places_a_month_when_the_verb_does_not(dates_of):
+    assert values(dates_of("The ban stays until June.")) == {"June": "2022-06"}
+    assert values(dates_of("The ban has held since June.")) == {"June": "2021-06"}
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Protesters gathered this past weekend.", "this past weekend", "2021-W49-WE"),
+    ("Sales in the current year are flat.", "the current year", "2021"),
+    ("Stores closed on Christmas Day.", "Christmas Day", "2020-12-25"),
+])
+def test_weekends_current_periods_and_holidays(dates_of, text, span, value):
+    assert values(dates_of(text)) == {span: value}
+
+
+@pytest.mark.parametrize("text, span", [
+    ("Biden spoke Thursday night.", "Thursday night"),
+    ("The vote is at 3 p.m. Thursday.", "Thursday"),
+])
+def test_time_of_day_keeps_its_day_without_a_date_value(dates_of, text, span):
+    d = dates_of(text)[span]
     assert d.value is None and d.begin == d.end == THU
 
 

@@ -96,8 +96,15 @@ def test_places_with_org_words_stay_places_and_quantities_are_no_models(blank_nl
                                            {"Acme": "ORG"})] == [0]
 
 
+def test_tokenizer_splits_are_mended_and_based_places_dropped(blank_nlp):
+    ms = by_name(mentions(blank_nlp, "Michael O ' Leary of Wal - Mart , a Texas - based firm , spoke .",
+                          {"Michael O": "PERSON", "Leary": "GPE", "Wal - Mart": "ORG", "Texas": "GPE"}))
+    assert set(ms) == {"Michael O'Leary", "Wal-Mart"}
+
+
 def test_lone_one_word_person_without_support_is_dropped(blank_nlp):
-    ms = by_name(mentions(blank_nlp, "Safari is fast . President Biden spoke .", {"Safari": "PERSON", "Biden": "PERSON"}))
+    ms = by_name(mentions(blank_nlp, "Safari is fast . President Biden spoke .",
+                          {"Safari": "PERSON", "Biden": "PERSON"}))
     assert "Safari" not in ms and ms["Biden"].type == "Person"  # a title supports "Biden"
 
 

@@ -178,3 +178,26 @@ def test_missing_path_is_reported_and_the_others_are_read(tmp_path):
 def test_file_names_become_safe_ids(tmp_path):
     (art,), _ = collect([write(tmp_path, "..odd name (1)!.txt", "Text.")])
     assert art.id == "odd-name-1"
+
+
+def test_a_huge_file_never_enters_memory(tmp_path):
+    import tracemalloc
+
+    huge_txt = tmp_path / "huge.txt"
+    with open(huge_txt, "wb") as f:
+        f.truncate(500_000_000)  # 500 MB, sparse: costs no disk
+    feed = tmp_path / "feed.jsonl"
+    with open(feed, "wb") as f:
+        f.write(json.dumps({"id": "a", "text": "Before."}).encode() + b"\n")
+        f.write(b'{"id": "big", "text": "' + b"x" * 30_000_000 + b'"}\n')
+        f.write(json.dumps({"id": "b", "text": "After."}).encode() + b"\n")
+    tracemalloc.start()
+    try:
+        arts, errors = collect([huge_txt, feed], max_bytes=100_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [a.id for a in arts] == ["a", "b"]
+    assert [(e.path, e.line) for e in errors] == [(str(huge_txt), None), (str(feed), 2)]
+    assert "500,000,000 bytes" in errors[0].problem
+    assert peak < 5_000_000  # 1 MB chunks, not the 30 MB line nor the 500 MB file

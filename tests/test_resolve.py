@@ -33,7 +33,8 @@ def test_surname_joins_full_name_in_article_and_across_articles():
 
 
 def test_different_first_names_never_merge_and_ambiguous_surname_stays_apart():
-    a, b, c = resolve_all(ex("a", ("Ann Smith", "Person")), ex("b", ("Bob Smith", "Person")), ex("c", ("Smith", "Person")))
+    a, b, c = resolve_all(ex("a", ("Ann Smith", "Person")), ex("b", ("Bob Smith", "Person")),
+                          ex("c", ("Smith", "Person")))
     assert a["Ann Smith"] != b["Bob Smith"]
     assert c["Smith"] == "person/smith"
 
@@ -119,3 +120,21 @@ def test_gazetteer_errors_name_the_line(tmp_path):
     assert err.value.line == 3 and "Organisation" in str(err.value)
     with pytest.raises(InputError):
         load_gazetteer(tmp_path / "missing.tsv")
+
+
+@pytest.mark.model
+def test_seed_articles_resolve_to_one_iri_per_entity(seeds_store):
+    rows = seeds_store.select(
+        "SELECT ?e ?label (COUNT(DISTINCT ?g) AS ?articles) WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e } "
+        "GRAPH <https://w3id.org/newsgraph/graph/entities> { ?e skos:prefLabel ?label } } GROUP BY ?e ?label")
+    by_label = {r["label"]: r for r in rows}
+    base = "https://w3id.org/newsgraph/id/"
+    # surname, title and acronym forms joined the full names, across all three reports
+    assert by_label["Lee Gelernt"]["articles"] == 3 and by_label["Donald Trump"]["articles"] == 3
+    assert by_label["American Civil Liberties Union"]["e"] == base + "org/aclu"
+    assert by_label["Department of Justice"]["e"] == base + "org/department-of-justice"
+    assert by_label["Department of Justice"]["articles"] == 3
+    assert "Gelernt" not in by_label and "DOJ" not in by_label and "Justice Department" not in by_label
+    same_as = seeds_store.select("SELECT ?w WHERE { GRAPH <https://w3id.org/newsgraph/graph/entities> { "
+                                 "<%sorg/associated-press> schema:sameAs ?w } }" % base)
+    assert [r["w"] for r in same_as] == ["http://www.wikidata.org/entity/Q40469"]

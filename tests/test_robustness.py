@@ -24,7 +24,8 @@ from graph.errors import StoreError
 from graph.store import BUILD_MARK, GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
-NEWSGRAPH = [sys.executable, "-m", "graph.cli"]
+_SCRIPT = Path(sys.executable).with_name("newsgraph")  # the installed command, as a user runs it
+NEWSGRAPH = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "graph.cli"]
 COUNT = "SELECT (COUNT(?a) AS ?n) WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> } }"
 PER_ID = ("SELECT ?id (COUNT(?a) AS ?n) WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> ; "
           "<http://schema.org/identifier> ?id } } GROUP BY ?id")
@@ -211,8 +212,11 @@ def hold(tmp_path, store: Path, mode: str) -> subprocess.Popen:
     return proc
 
 
-@pytest.mark.parametrize("command", [["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["export"], ["stats"]])
+@pytest.mark.parametrize("command", [["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["export"], ["stats"],
+                                     ["viz", "-o"]])
 def test_readers_get_a_clear_message_while_another_process_writes(tmp_path, built_store, command):
+    if command[-1] == "-o":
+        command = [*command, str(tmp_path / "graph.html")]
     proc = hold(tmp_path, built_store, "write")
     try:
         r = CliRunner().invoke(cli, [*command, "--store", str(built_store)])

@@ -54,9 +54,31 @@ def test_an_undated_report_joins_the_dated_event_it_shares_most_with():
     assert {r.article for r in joined.reports} == {"b", "c"}
 
 
+def test_an_undated_report_in_a_much_later_article_stays_apart():
+    dated = report("a", "sign", object_text="contract", begin=date(2008, 3, 27), end=date(2008, 3, 27))
+    later = report("b", "sign", object_text="a contract", published=date(2009, 6, 18))
+    soon = report("c", "sign", object_text="the contract", published=date(2008, 4, 2))
+    clusters = group_reports([dated, later, soon])
+    assert sorted(sorted(r.article for r in c.reports) for c in clusters) == [["a", "c"], ["b"]]
+
+
+def test_nothing_joins_an_event_dated_after_the_article():
+    dated = report("a", "sign", object_text="contract", begin=date(2010, 1, 5), end=date(2010, 1, 5))
+    earlier = report("b", "sign", object_text="contract", published=date(2009, 12, 1))
+    assert len(group_reports([dated, earlier])) == 2
+
+
+def test_undated_reports_in_two_articles_need_the_same_actor_and_object():
+    a = report("a", "kill", actor_text="the crash", object_text="people")
+    b = report("b", "kill", actor_text="the storm", object_text="people")
+    c = report("c", "kill", actor_text="crash", object_text="228 people")
+    clusters = group_reports([a, b, c])
+    assert sorted(sorted(r.article for r in c.reports) for c in clusters) == [["a", "c"], ["b"]]
+
+
 def test_a_name_inside_another_is_a_shared_participant():
     a = report("a", "end", participants=(("x:biden-admin", "Biden administration"),), object_text="program", **DAY)
-    b = report("b", "rescind", participants=(("x:biden", "Biden"),), object_text="directive")
+    b = report("b", "rescind", participants=(("x:biden", "Biden"),), object_text="directive", **DAY)
     assert len(group_reports([a, b])) == 1
 
 

@@ -23,7 +23,7 @@ FUTURE_HEADS = {"set", "schedule", "plan", "expect", "due", "go", "intend", "aim
                 "propose", "slate", "poise", "agree", "promise", "vow", "pledge", "threaten", "try", "seek"}
 # prepositions that say which side of the article date an expression lies on when the verb does not
 _PREPOSITION = re.compile(r"\b((?i:since|as of|until|till|by))\s+$")
-# entity labels that make a doubtful candidate something else than a date
+# entity labels that make a bare year part of a number or a name, not a date ("1995 jobs")
 NOT_DATES = {"PERSON", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "ORDINAL"}
 
 

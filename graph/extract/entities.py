@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..records import Article, Extraction, Mention, Span
 from ..resolve import GazetteerEntry, gazetteer_names, is_acronym, lookup, name_key, strip_designators
 
+MODEL_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW")
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
                "LAW": "Policy", "NORP": "Organization"}
 
@@ -162,9 +163,12 @@ def _ent_candidates(doc, text: str) -> list[Candidate]:
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split photo credits and line breaks: "AFP / RODRIGO ARANGUA" -> two parts."""
+    """Split photo credits, line breaks and dashes: "AFP / RODRIGO ARANGUA", "San Jose - Cisco" -> two parts."""
     out, pos = [], start
-    for m in re.finditer(r"\s*(?:/|\n+|\|)\s*|\s-\s(?![A-Z][a-z]+$)", text[start:end]):
+    span = text[start:end]
+    for m in re.finditer(r"\s*(?:/|\n+|\|)\s*|\s-\s", span):
+        if m[0] == " - " and " " not in span[:m.start()] and " " not in span[m.end():]:
+            continue  # "Wal - Mart": one name the tokenizer spaced out
         out.append((pos, start + m.start()))
         pos = start + m.end()
     out.append((pos, end))
@@ -294,43 +298,51 @@ def _descriptor_type(text: str, start: int) -> str | None:
     return None
 
 
-def _retype(cands: list[Candidate], text: str) -> list[Candidate]:
-    """Fix the model's types with what the article itself says."""
-    persons = {c.name for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
-    surnames = {n.split()[-1] for n in persons}
+_IN_REGION = re.compile(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)")
+
+
+def _fixed_type(c: Candidate, text: str, surnames: set[str]) -> str:
+    """The type the article supports for one model span: gazetteer, a descriptor noun before it, an
+    organization word inside it, ", Country" after it, or a surname of a person named in full."""
+    entry = lookup(c.name)
+    desc = _descriptor_type(text, c.start)
+    one_word = len(c.name.split()) == 1
+    etype = c.type
+    if entry is not None and entry.type != "Policy":
+        etype = entry.type
+    elif desc is not None and not (desc == "Person" and one_word and c.name not in surnames and etype != "Person"):
+        etype = desc
+    elif c.source == "PERSON" and {w.lower().strip(".,") for w in c.name.split()} & ORG_WORDS:
+        etype = "Organization"  # "Douglas Aircraft"; places keep theirs ("West Bank", "Oval Office")
+    elif (etype == "Organization" or one_word) and (m := _IN_REGION.match(text, c.end)) and _is_region(m[1]):
+        etype = "Place"  # "Toulouse, France", "Mobile, Alabama"
+    if c.name in surnames:
+        etype = "Person"  # "Trump's" tagged ORG beside "Donald Trump"
+    return etype
+
+
+def _one_type_per_name(cands: list[Candidate]) -> list[Candidate]:
+    """One name, one type within an article: the majority, ties to the type seen first."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, str] = {}
+    for c in cands:
+        if c.source in MODEL_LABELS:
+            votes[c.name][c.type] += 1
+            first.setdefault(c.name, c.type)
     out = []
     for c in cands:
-        etype = c.type
-        if c.source in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
-            desc = _descriptor_type(text, c.start)
-            entry = lookup(c.name)
-            words = {w.lower().strip(".,") for w in c.name.split()}
-            if entry is not None and entry.type != "Policy":
-                etype = entry.type
-            elif desc is not None and not (desc == "Person" and len(c.name.split()) == 1 and c.name not in surnames
-                                           and etype != "Person"):
-                etype = desc
-            elif c.source == "PERSON" and words & ORG_WORDS:
-                etype = "Organization"  # "Douglas Aircraft"; places keep theirs ("West Bank", "Oval Office")
-            elif (etype == "Organization" or len(c.name.split()) == 1) and re.match(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[c.end:c.end + 30]) and \
-                    _is_region(re.match(r",\s+([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)", text[c.end:c.end + 30])[1]):
-                etype = "Place"  # "Toulouse, France", "Mobile, Alabama"
-            if c.name in surnames and etype != "Person":
-                etype = "Person"  # "Trump's" tagged ORG beside "Donald Trump"
-        out.append(dataclasses.replace(c, type=etype))
-    # one name, one type within an article: the majority, ties to the first seen
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for c in out:
-        if c.source not in ("administration", "administration-of", "gazetteer", "policy-pattern"):
-            votes[c.name][c.type] += 1
-    fixed = []
-    for c in out:
-        if c.name in votes and len(votes[c.name]) > 1 and lookup(c.name) is None:
-            first = next(x.type for x in out if x.name == c.name)
-            best = max(votes[c.name], key=lambda t: (votes[c.name][t], t == first))
-            c = dataclasses.replace(c, type=best)
-        fixed.append(c)
-    return fixed
+        if len(votes.get(c.name, ())) > 1 and lookup(c.name) is None:
+            c = dataclasses.replace(c, type=max(votes[c.name], key=lambda t: (votes[c.name][t], t == first[c.name])))
+        out.append(c)
+    return out
+
+
+def _retype(cands: list[Candidate], text: str) -> list[Candidate]:
+    """Fix the model's types with what the article itself says."""
+    surnames = {c.name.split()[-1] for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
+    fixed = [dataclasses.replace(c, type=_fixed_type(c, text, surnames)) if c.source in MODEL_LABELS else c
+             for c in cands]
+    return _one_type_per_name(fixed)
 
 
 def _drop_lone_names(cands: list[Candidate]) -> list[Candidate]:
@@ -367,7 +379,8 @@ def _acronym_keys(cands: list[Candidate], text: str) -> dict[int, str]:
         if c.type != "Organization" or i + 1 >= len(cands) or is_acronym(strip_designators(c.name)):
             continue
         nxt = cands[i + 1]
-        if is_acronym(nxt.name) and re.fullmatch(r"\s*\(\s*", text[c.end:nxt.start]) and re.match(r"\s*\)", text[nxt.end:]):
+        if is_acronym(nxt.name) and re.fullmatch(r"\s*\(\s*", text[c.end:nxt.start]) \
+                and re.match(r"\s*\)", text[nxt.end:]):
             entry = lookup(c.name) or lookup(nxt.name)
             key = entry.key if entry else (c.key or name_key("Organization", c.name))
             keys[i] = keys[i + 1] = key
@@ -378,43 +391,60 @@ def _acronym_keys(cands: list[Candidate], text: str) -> dict[int, str]:
     return keys
 
 
+RULE_SOURCES = ("administration", "administration-of", "gazetteer", "policy-pattern", "acronym")
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?\s+$", re.I)
+
+
+def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
+    """A model span cleaned and mended, or None when it is junk, a product, an event or a mere modifier."""
+    name, start, end, titled = clean(text[c.start:c.end], c.start, c.type)
+    if c.type == "Person" and (_descriptor_type(text, start) == "Person"
+                               or _TITLE_BEFORE.search(text[max(0, start - 16):start])):
+        titled = True  # "President Trump", "GM chief Wagoner": the model's span is the name alone
+    etype = "Person" if titled and c.type != "Person" else c.type
+    flight = re.match(r"(.+?)\s+Flight\s+\d+$", name)
+    if flight:
+        name, end = flight[1], start + len(flight[1])  # "Adam Air Flight 574" -> the airline
+    irish = re.match(r"\s?[\u2019']\s?([A-Z][a-z]+)", text[end:end + 20]) if re.search(r"\b[OD]$", name) else None
+    if etype == "Person" and irish:  # "Michael O' Leary" split by the tokenizer
+        name, end = name + "'" + irish[1], end + irish.end()
+    name = re.sub(r"\b(\w+) - (\w+)\b", r"\1-\2", name)  # "Wal - Mart"
+    if is_junk(name, etype) or is_product(name, etype) or (
+            etype == "Organization" and _followed_by_model(text, end)) or _modifier(doc, start, end, etype) or (
+            etype == "Place" and re.match(r"\s?-?\s?based\b", text[end:end + 8])):  # "Los Angeles based X"
+        return None
+    if etype == "Person" and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4):start]) and name.endswith("s"):
+        etype = "Organization"  # "the Beatles": people do not take an article
+    return Candidate(start, end, name, etype, c.source, titled=titled)
+
+
+def _to_mention(c: Candidate, text: str, acronym_key: str | None) -> Mention:
+    """The record, with the gazetteer's key, subtype and Wikidata id when it knows the name for this type."""
+    entry = lookup(c.name)
+    if entry is not None and entry.type != c.type:
+        entry = None
+    if entry is not None and entry.subtype == "City" \
+            and re.search(r"[A-Z][\w.]*,\s*$", text[max(0, c.start - 30):c.start]):
+        entry = None  # "Everett, Washington": the state, not the capital
+    return Mention(Span(c.start, c.end, text[c.start:c.end]), c.name, c.type,
+                   subtype=entry.subtype if entry else None, key=acronym_key or (entry.key if entry else c.key),
+                   wikidata=entry.wikidata if entry else None)
+
+
 def extract_mentions(doc, article: Article, so_far: Extraction) -> Extraction:
+    """Add the article's entity mentions: model spans cleaned and re-typed, plus the rule spans."""
     text = article.text
     raw = _ent_candidates(doc, text)
     cands, dropped = [], []
     for c in raw + _rule_candidates(text, raw):
-        if c.source in ("administration", "administration-of", "gazetteer", "policy-pattern", "acronym"):
-            cands.append(c)
-            continue
-        name, start, end, titled = clean(text[c.start:c.end], c.start, c.type)
-        if c.type == "Person" and (_descriptor_type(text, start) == "Person" or re.search(
-                r"\b(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?\s+$", text[max(0, start - 16):start], flags=re.I)):
-            titled = True  # "President Trump", "GM chief Wagoner": the model's span is the name alone
-        etype = "Person" if titled and c.type != "Person" else c.type
-        flight = re.match(r"(.+?)\s+Flight\s+\d+$", name)
-        if flight:
-            name, end = flight[1], start + len(flight[1])  # "Adam Air Flight 574" -> the airline
-        if is_junk(name, etype) or is_product(name, etype) or (
-                etype == "Organization" and _followed_by_model(text, end)) or _modifier(doc, start, end, etype):
-            dropped.append(end)
-            continue
-        if etype == "Person" and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4):start]) and name.endswith("s"):
-            etype = "Organization"  # "the Beatles": people do not take an article
-        cands.append(Candidate(start, end, name, etype, c.source, titled=titled))
+        kept = c if c.source in RULE_SOURCES else _cleaned(doc, text, c)
+        if kept is None:
+            dropped.append(c.end)
+        else:
+            cands.append(kept)
     # the acronym of something dropped goes too: "Worldwide Developers Conference (WWDC)"
     gone = {m[1] for m in (re.match(r"\s*\(\s*([^()\s]{2,8})\s*\)", text[e:e + 14]) for e in dropped) if m}
-    cands = [c for c in cands if c.name not in gone]
-    cands = _choose(_drop_lone_names(_retype(cands, text)))
+    cands = _choose(_drop_lone_names(_retype([c for c in cands if c.name not in gone], text)))
     acro = _acronym_keys(cands, text)
-    mentions = []
-    for i, c in enumerate(cands):
-        entry = lookup(c.name)
-        if entry is not None and entry.type != c.type:
-            entry = None
-        if entry is not None and entry.subtype == "City" and re.search(r"[A-Z][\w.]*,\s*$", text[max(0, c.start - 30):c.start]):
-            entry = None  # "Everett, Washington": the state, not the capital
-        key = acro.get(i) or (entry.key if entry else c.key)
-        mentions.append(Mention(Span(c.start, c.end, text[c.start:c.end]), c.name, c.type,
-                                subtype=entry.subtype if entry else None, key=key,
-                                wikidata=entry.wikidata if entry else None))
-    return dataclasses.replace(so_far, mentions=tuple(sorted(set(mentions))))
+    mentions = {_to_mention(c, text, acro.get(i)) for i, c in enumerate(cands)}
+    return dataclasses.replace(so_far, mentions=tuple(sorted(mentions)))

@@ -184,14 +184,14 @@ class _Context:
         antecedent = self._antecedent(tok)
         if antecedent is not None:
             return antecedent
-        return None if tok.lower_ in PRONOUNS else tok
+        return None if tok.lower_ in PRONOUNS or tok.ent_type_ in ("DATE", "TIME") else tok
 
     def _antecedent(self, tok):
         """The noun a relative pronoun stands for: "That directive, which ... had suspended"."""
         if tok.tag_ not in ("WDT", "WP"):
             return None
         verb = tok.head
-        while verb.dep_ != "relcl" and verb.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        while verb.dep_ != "relcl" and verb.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         return verb.head if verb.dep_ == "relcl" else None
 
@@ -212,6 +212,7 @@ class _Context:
             span = self.doc.char_span(head_mention.span.start, head_mention.span.end, alignment_mode="expand")
             if span is not None:
                 start, end = min(start, span.start), max(end, span.end)
+        start, end = _same_line(self.doc, tok.i, start, end)
         words = self.doc[start:end]
         text = " ".join(words.text.split()).strip(" ,")
         while text.lower().startswith(DETERMINERS):
@@ -243,6 +244,17 @@ class _Context:
         return Span(start, end, self.doc.text[start:end])
 
 
+def _same_line(doc, head: int, start: int, end: int) -> tuple[int, int]:
+    """Keep a phrase on its head's line: a headline's parse often runs into the dateline below it."""
+    for i in range(head - 1, start - 1, -1):
+        if "\n" in doc[i].text_with_ws:
+            return _same_line(doc, head, i + 1, end)
+    for i in range(head, end - 1):
+        if "\n" in doc[i].text_with_ws:
+            return start, i + 1
+    return start, end
+
+
 def _name_tokens(tok):
     """The head and the names it is built from ("Biden" in "the Biden administration"), not its possessor
     ("Trump's policy" is about the policy) nor its adjectives."""
@@ -256,7 +268,7 @@ def _name_tokens(tok):
 def _clause_verb(tok):
     """The verb whose clause ``tok`` belongs to (the first verb above it), or None."""
     t = tok
-    while t.head is not t:
+    while t.head.i != t.i:
         t = t.head
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "aux", "auxpass"):
             return t
@@ -291,7 +303,7 @@ def _prep_object(tok, preps):
 def _inherited_subject(tok):
     """The subject of a verb that has none of its own: a conjunct's or a controlled infinitive's governor."""
     t = tok
-    while t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+    while t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i:
         t = t.head
         for c in t.children:
             if c.dep_ in ("nsubj",):
@@ -315,7 +327,7 @@ def _modality(tok) -> str | None:
     if tok.lemma_.lower() in ("seek", "try", "want", "plan", "attempt", "intend"):
         return tok.lemma_.lower()  # "seeking compensation": sought, not obtained
     t = tok
-    while any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) and t.head is not t:
+    while any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) and t.head.i != t.i:
         gov = t.head
         lemma = gov.lemma_.lower()
         if t.dep_ == "advcl":

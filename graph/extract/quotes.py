@@ -520,51 +520,18 @@ def _inner(text: str, seg: Segment) -> Span:
 
 
 def direct_quotes(ctx: _Context) -> list[Quote]:
-    text = ctx.text
+    """Every quotation-mark segment that a speech verb attributes, or that continues an attributed one."""
     segs = ctx.segments
     out: list[Quote] = []
     last: tuple[Segment, Attribution] | None = None
     for k, seg in enumerate(segs):
         prev = segs[k - 1] if k else None
         nxt = segs[k + 1] if k + 1 < len(segs) else None
-        a_start, a_end = _frame_after(ctx, seg, nxt)
-        b_start, b_end = _frame_before(ctx, seg, prev)
-        before = text[b_start:b_end].strip()
-        after = text[a_start:a_end].strip()
-        inner_text = text[seg.start:seg.end].strip()
-        if before[-1:] in ".!?" and inner_text[:1].isupper():
-            before, b_end = "", b_start  # "..., D-N.Y. "People are hurting."": a new sentence
-        n_words = len(re.findall(r"\w+", inner_text))
-        clause = (not before or before[-1] in ",:\u2014") and (not after or inner_text[-1:] in ",.!?" or after[0] in ",\u2014")
-        att = None
-        verbs_after = _speech_verbs(ctx, a_start, a_end) if after else []
-        verbs_before = _speech_verbs(ctx, b_start, b_end) if before else []
-        quote_toks = _tokens_between(ctx.doc, seg.start, seg.end)
-        if clause:
-            # the speech verb nearest the quote that names a speaker
-            tries = [(v, a_start, a_end) for v in verbs_after if _frames(ctx, v, seg, quote_toks, verbs_after[:1], a_start, a_end)]
-            tries += [(v, b_start, b_end) for v in reversed(verbs_before)
-                      if _frames(ctx, v, seg, quote_toks, verbs_before[-1:], b_start, b_end)]
-            att = next((a for a in (attribute(ctx, v, lo, hi) for v, lo, hi in tries)
-                        if a.speaker is not None or a.speaker_name is not None), None)
-            if not tries and not before and not after:
-                att = _colon_attribution(ctx, seg) or _inherited(ctx, seg, last)
-            elif not tries and not after and before.endswith(","):  # split quote: "X," he said, "Y."
-                att = _inherited(ctx, seg, last)
-        elif n_words >= MIN_FRAGMENT_WORDS and not _is_label(quote_toks, inner_text):
-            gov = [v for v in verbs_before + verbs_after if v.lower_ != "according" and _governs(v, quote_toks)]
-            if gov:
-                v = gov[-1] if gov[-1].idx < seg.start else gov[0]
-                lo, hi = (b_start, b_end) if v.idx < seg.start else (a_start, a_end)
-                att = attribute(ctx, v, lo, hi)
+        att = _attribution_of(ctx, seg, prev, nxt, last)
         if att is None and seg.continues and last is not None:
             att = last[1]
-        if att is None:
-            continue
-        if att.speaker is None and att.speaker_name is None:
-            continue
-        span = _inner(text, seg)
-        if not span.text:
+        span = _inner(ctx.text, seg)
+        if att is None or (att.speaker is None and att.speaker_name is None) or not span.text:
             continue
         out.append(Quote(span, att.speaker, att.speaker_name if att.speaker is None else None, att.verb,
                          att.recipient, "direct", sentence_at(ctx.so_far.sentences, seg.start)))
@@ -572,6 +539,47 @@ def direct_quotes(ctx: _Context) -> list[Quote]:
         ctx.history.sort(key=lambda p: p[0])
         last = (seg, att)
     return out
+
+
+def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segment | None,
+                    last: tuple[Segment, Attribution] | None) -> Attribution | None:
+    """A quote standing as a clause ("X," he said) is attributed by the speech verb in its frame; a
+    fragment inside a sentence only when a speech verb takes it as its complement."""
+    text = ctx.text
+    a_start, a_end = _frame_after(ctx, seg, nxt)
+    b_start, b_end = _frame_before(ctx, seg, prev)
+    before = text[b_start:b_end].strip()
+    after = text[a_start:a_end].strip()
+    inner_text = text[seg.start:seg.end].strip()
+    if before[-1:] in ".!?" and inner_text[:1].isupper():
+        before, b_end = "", b_start  # "..., D-N.Y. "People are hurting."": a new sentence
+    clause = (not before or before[-1] in ",:\u2014") and \
+        (not after or inner_text[-1:] in ",.!?" or after[0] in ",\u2014")
+    verbs_after = _speech_verbs(ctx, a_start, a_end) if after else []
+    verbs_before = _speech_verbs(ctx, b_start, b_end) if before else []
+    quote_toks = _tokens_between(ctx.doc, seg.start, seg.end)
+    if clause:
+        # the speech verb nearest the quote that names a speaker
+        tries = [(v, a_start, a_end) for v in verbs_after
+                 if _frames(ctx, v, seg, quote_toks, verbs_after[:1], a_start, a_end)]
+        tries += [(v, b_start, b_end) for v in reversed(verbs_before)
+                  if _frames(ctx, v, seg, quote_toks, verbs_before[-1:], b_start, b_end)]
+        if tries:
+            return next((a for a in (attribute(ctx, v, lo, hi) for v, lo, hi in tries)
+                         if a.speaker is not None or a.speaker_name is not None), None)
+        if not before and not after:
+            return _colon_attribution(ctx, seg) or _inherited(ctx, seg, last)
+        if not after and before.endswith(","):  # split quote: "X," he said, "Y."
+            return _inherited(ctx, seg, last)
+        return None
+    if len(re.findall(r"\w+", inner_text)) < MIN_FRAGMENT_WORDS or _is_label(quote_toks, inner_text):
+        return None
+    gov = [v for v in verbs_before + verbs_after if v.lower_ != "according" and _governs(v, quote_toks)]
+    if not gov:
+        return None
+    v = gov[-1] if gov[-1].idx < seg.start else gov[0]
+    lo, hi = (b_start, b_end) if v.idx < seg.start else (a_start, a_end)
+    return attribute(ctx, v, lo, hi)
 
 
 def _colon_attribution(ctx: _Context, seg: Segment) -> Attribution | None:

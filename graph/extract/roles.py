@@ -80,7 +80,7 @@ def _head_of(doc, m: Mention):
     return heads[0] if heads else toks[-1]
 
 
-def role_phrase(head, mentions: _Mentions, person: Mention):
+def role_phrase(head, mentions: _Mentions):
     """(label, organization, tokens) of the role phrase headed by ``head``, or None when it is not one."""
     if not is_role_word(head) or mentions.at(head) is not None:
         return None
@@ -192,13 +192,13 @@ def find_roles(doc, article: Article, mentions) -> list[Role]:
         # apposition after the name
         for c in head.children:
             if c.dep_ == "appos" and c.i > head.i:
-                got = role_phrase(c, ms, person)
+                got = role_phrase(c, ms)
                 if got:
                     label, org, toks = got
                     add(Role(person, label, _span(text, person.span.start, toks[-1].idx + len(toks[-1])), org))
         # the name in apposition to a role: "the ACLU's lawyer, Lee Gelernt"
         if head.dep_ == "appos" and head.head.i < head.i:
-            got = role_phrase(head.head, ms, person)
+            got = role_phrase(head.head, ms)
             if got:
                 label, org, toks = got
                 add(Role(person, label, _span(text, toks[0].idx, person.span.end), org))
@@ -206,7 +206,7 @@ def find_roles(doc, article: Article, mentions) -> list[Role]:
         if head.dep_ == "nsubj" and head.head.lemma_ == "be":
             for c in head.head.children:
                 if c.dep_ == "attr" and c.i > head.i:
-                    got = role_phrase(c, ms, person)
+                    got = role_phrase(c, ms)
                     if got:
                         label, org, toks = got
                         add(Role(person, label, _span(text, person.span.start, toks[-1].idx + len(toks[-1])), org))

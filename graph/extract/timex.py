@@ -317,7 +317,7 @@ _RULES: list[tuple[str, str]] = [
     ("half_year", r"(?:(?i:the)\s+)?(?P<h>(?i:first|second))\s+(?i:half)\s+of\s+(?:(?P<y>" + _YEAR + r")|"
                   r"(?P<rel>(?i:this|last|next|the))\s+(?i:year))"),
     ("relative", r"(?P<part>" + _PART + r"|(?i:earlier|later)\s+)?(?<![Tt]he )(?P<rel>(?i:this|last|next|this\s+past|"
-                 r"this\s+coming))\s+(?P<unit>(?i:week|weekend|month|year|decade|century))\b(?!\s+(?:old|long))"),
+                 r"this\s+coming|the\s+current|the\s+coming))\s+(?P<unit>(?i:week|weekend|month|year|decade|century))\b(?!\s+(?:old|long))"),
     ("the_unit", r"(?P<part>(?i:(?:the\s+)?(?:beginning|start|middle|end|close)\s+of))\s+(?i:the)\s+"
                  r"(?P<unit>(?i:week|month|year|decade))\b(?!\s+(?:before|after|of)\b)"),
     ("ago", r"(?P<n>" + _NUM + r")\s+(?P<unit>(?i:day|week|month|year|decade))s?\s+(?i:ago|from\s+now)\b"),
