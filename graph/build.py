@@ -138,6 +138,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if progress:
             progress(len(extractions))
     t = time.perf_counter()
+    touched |= store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
     report.entities = store.refresh_entities(touched if known and not interrupted else None)
     refresh_claims(store)  # figure claims compared across all articles, recomputed on every build
     refresh_events(store)  # one event across its reports (after the entities: it reads their labels)

@@ -227,6 +227,27 @@ def _unique(name: str, indexes, exclude: str | None = None) -> str | None:
     return None
 
 
+def surname_links(person_keys: Iterable[str]) -> dict[str, str]:
+    """{surname-only key: full-name key} where exactly one full name in the corpus has that surname.
+
+    The same rule as the Resolver's, applied after the fact: an article built before the full name was seen
+    (an earlier incremental build, another partition) still joins it. Ambiguous surnames stay apart.
+    """
+    full: dict[str, set[str]] = defaultdict(set)
+    single = []
+    for key in person_keys:
+        prefix, _, name = key.partition("/")
+        if prefix != "person" or not name:
+            continue
+        parts = name.split("-")
+        if len(parts) == 1:
+            single.append(key)
+        elif not any(c.isdigit() for c in name):
+            full[parts[-1]].add(key)
+    return {key: next(iter(full[key.split("/", 1)[1]])) for key in single
+            if len(full.get(key.split("/", 1)[1], ())) == 1}
+
+
 def choose_label(forms: Counter, etype: str | None = None) -> str:
     """The canonical name among the forms seen (counted once per article).
 

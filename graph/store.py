@@ -191,6 +191,23 @@ class GraphStore:
         self._db.extend(entity_quads(entities))
         return self.entity_count()
 
+    def relink_surnames(self) -> set[str]:
+        """Point surname-only person entities at the one full name with that surname (see resolve.surname_links);
+        returns the keys whose evidence moved."""
+        from .resolve import surname_links
+
+        base = PREFIXES["id"]
+        rows = self._db.query("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e <%s> \"Person\" } FILTER(?g != <%s>) }"
+                              % (NG.entityType, ENTITIES_GRAPH.value))
+        links = surname_links(r["e"].value[len(base):] for r in rows)
+        for old, new in sorted(links.items()):
+            o, n = f"<{base}{old}>", f"<{base}{new}>"
+            self._db.update(f"DELETE {{ GRAPH ?g {{ ?s ?p {o} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {n} }} }} "
+                            f"WHERE {{ GRAPH ?g {{ ?s ?p {o} }} }} ;\n"
+                            f"DELETE {{ GRAPH ?g {{ {o} ?p ?x }} }} INSERT {{ GRAPH ?g {{ {n} ?p ?x }} }} "
+                            f"WHERE {{ GRAPH ?g {{ {o} ?p ?x }} }}")
+        return set(links) | set(links.values())
+
     def entity_count(self) -> int:
         rows = self._db.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <%s> { ?e <%s> ?t } }"
                               % (ENTITIES_GRAPH.value, NG.entityType))

@@ -161,3 +161,10 @@ def test_spelled_out_counts_need_a_counted_noun(real_nlp, make_article):
     text = "Three firefighters were hurt. One of them, a father of two, stayed under zero tolerance rules."
     figs = figures_of(real_nlp, make_article, text)
     assert [(f.value, f.unit) for f in figs] == [(3, "firefighters")]
+
+
+@pytest.mark.model
+def test_a_number_before_a_singular_noun_names_rather_than_counts(real_nlp, make_article):
+    text = "The airline delayed its 737 replacement program, and 40 engineers left the company."
+    figs = figures_of(real_nlp, make_article, text)
+    assert [(f.value, f.unit) for f in figs] == [(40, "engineers")]

@@ -168,3 +168,29 @@ def test_query_with_from_sees_only_that_graph():
     only = store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) FROM <%s> WHERE { ?a a schema:NewsArticle }"
                         % article_iri("a2").value)
     assert (union[0]["n"], only[0]["n"]) == (2, 1)
+
+
+def test_surname_links_only_unique_full_names():
+    from graph.resolve import surname_links
+
+    keys = ["person/biden", "person/joe-biden", "person/trump", "person/donald-trump", "person/ivanka-trump",
+            "org/biden", "person/lee-gelernt"]
+    assert surname_links(keys) == {"person/biden": "person/joe-biden"}
+
+
+def test_an_earlier_surname_joins_a_full_name_built_later():
+    """Incremental builds: article 1 says only "Gelernt"; article 2, built afterwards, says "Lee Gelernt"."""
+    text1 = "Gelernt said the talks ended."
+    ex1 = Extraction(article=Article(id="first", text=text1),
+                     mentions=(Mention(Span(0, 7, "Gelernt"), "Gelernt", "Person"),))
+    store = GraphStore(None)
+    store.replace_article("first", article_quads(ex1, keys_for(ex1)))
+    store.refresh_entities()
+    ex2 = extraction(art_id="second")
+    store.replace_article("second", article_quads(ex2, keys_for(ex2)))
+    moved = store.relink_surnames()
+    assert moved == {"person/gelernt", "person/lee-gelernt"}
+    store.refresh_entities(moved)
+    rows = store.select("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e } }")
+    assert rows == [{"e": "https://w3id.org/newsgraph/id/person/lee-gelernt"}]
+    assert store.entity_count() == 1

@@ -344,6 +344,8 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
     tokens = tokens_in(doc, n.start, n.end)
     noun = counted_noun(doc, tokens, text, n)
     unit = n.currency or n.percent
+    if noun is not None and not unit and n.value != 1 and noun.tag_ == "NN" and noun.lower_ not in PLURAL_IRREGULAR:
+        noun = None  # "the 737 airliner", "a 2020 report": a singular noun is named, not counted
     end = post_end
     if noun is not None and unit is None:
         unit = noun.text.lower()
