@@ -26,7 +26,7 @@ from .vocab import BASE, NG, SCHEMA
 
 CLAIMS_GRAPH = NamedNode(BASE + "graph/claims")
 COMPARE_TOLERANCE = 0.05  # relative: 5,500 and "more than 5,600" are not flagged, 3,913 and 5,500 are
-MAX_PAIRWISE = 200  # claims per variable compared pair by pair; larger groups compare neighbours only
+MAX_PAIRWISE = 50  # claims per variable compared pair by pair; larger groups compare by position
 AGREEMENTS = ("agree", "disagree", "undetermined")
 
 
@@ -133,16 +133,38 @@ def group_claims(claims: list[Claim]) -> dict[str, list[Claim]]:
 
 
 def compare_all(claims: list[Claim], tolerance: float = COMPARE_TOLERANCE) -> list[Comparison]:
-    """Every pair of claims on the same variable, compared (neighbours by value in very large groups)."""
+    """Pairs of claims on the same variable, compared.
+
+    Small groups compare every pair. A large group (a figure repeated by many outlets) would make the graph
+    quadratic, so its claims are first gathered into positions (same value, bound, unit, source and as-of
+    date: they compare alike): claims of one position are chained as agreeing, and one claim per position is
+    compared with one of every other position (neighbours by value when even the positions are too many).
+    Every claim still takes part in at least one comparison.
+    """
     out = []
     for _, group in sorted(group_claims(claims).items()):
-        if len(group) <= MAX_PAIRWISE:
-            pairs = [(group[i], group[j]) for i in range(len(group)) for j in range(i + 1, len(group))]
-        else:
-            ordered = sorted(group, key=lambda c: (c.value, c.iri))
-            pairs = list(zip(ordered, ordered[1:]))
-        out.extend(compare(a, b, tolerance) for a, b in pairs)
+        out.extend(compare(a, b, tolerance) for a, b in _pairs(group))
     return sorted(out, key=lambda c: (c.variable, c.first.iri, c.second.iri))
+
+
+def _all_pairs(items: list) -> list[tuple]:
+    return [(items[i], items[j]) for i in range(len(items)) for j in range(i + 1, len(items))]
+
+
+def _pairs(group: list[Claim]) -> list[tuple[Claim, Claim]]:
+    if len(group) <= MAX_PAIRWISE:
+        return _all_pairs(group)
+    positions: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in group:
+        positions[(c.value, c.bound, c.unit, c.min_value, c.max_value, c.source, c.as_of, c.as_of_begin,
+                   c.as_of_end)].append(c)
+    pairs = []
+    for members in positions.values():
+        members.sort(key=lambda c: c.iri)
+        pairs.extend(zip(members, members[1:]))
+    reps = sorted((m[0] for m in positions.values()), key=lambda c: (c.value, c.iri))
+    pairs.extend(_all_pairs(reps) if len(reps) <= MAX_PAIRWISE else zip(reps, reps[1:]))
+    return pairs
 
 
 # ---------------------------------------------------------------- the claims graph

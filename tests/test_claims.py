@@ -190,3 +190,18 @@ def test_seeds_children_separated_conflict_and_payments_agree(seeds_store):
     for r in rows:
         if r["unit"] in ("families", "parents", "minors"):
             assert "children" not in (r["variable"] or "")
+
+
+def test_a_large_group_is_compared_by_position_not_pair_by_pair():
+    from graph.claims import MAX_PAIRWISE, Claim, compare_all
+
+    claims = [Claim("children separated", f"urn:c{i:04d}", value, bound, "children", source=src)
+              for i, (value, bound, src) in enumerate([(5600.0, "lower", "AP"), (3913.0, "exact", "DHS"),
+                                                        (5500.0, "exact", "court")] * 40)]
+    assert len(claims) > MAX_PAIRWISE
+    comparisons = compare_all(claims)
+    assert len(comparisons) == (40 - 1) * 3 + 3  # chains inside the three positions, then the three positions
+    compared = {c.first.iri for c in comparisons} | {c.second.iri for c in comparisons}
+    assert compared == {c.iri for c in claims}  # no claim is left out
+    disagreeing = {(c.first.value, c.second.value) for c in comparisons if c.agreement == "disagree"}
+    assert {tuple(sorted(p)) for p in disagreeing} == {(3913.0, 5500.0), (3913.0, 5600.0)}
