@@ -138,10 +138,13 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if progress:
             progress(len(extractions))
     t = time.perf_counter()
-    touched |= store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
-    report.entities = store.refresh_entities(touched if known and not interrupted else None)
-    refresh_claims(store)  # figure claims compared across all articles, recomputed on every build
-    refresh_events(store)  # one event across its reports (after the entities: it reads their labels)
+    if report.built or interrupted or not known:
+        touched |= store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
+        report.entities = store.refresh_entities(touched if known and not interrupted else None)
+        refresh_claims(store)  # figure claims compared across all articles, recomputed when any changed
+        refresh_events(store)  # one event across its reports (after the entities: it reads their labels)
+    else:
+        report.entities = store.entity_count()  # nothing changed: the shared graphs are up to date
     store.end_build()
     report.add_time("entities", time.perf_counter() - t)
     if stopped:

@@ -138,10 +138,14 @@ class GraphStore:
         self._replace_graph(article_iri(article_id), quads)
 
     def _replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-        """DROP + INSERT DATA as one SPARQL update, which Oxigraph runs as one transaction: no reader and no
-        crash ever sees half a graph. Terms go through the N-Triples serialiser, so text is escaped, never pasted."""
-        triples = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        """Write ``graph`` in one transaction, so no reader and no crash ever sees half a graph: a new graph with
+        one atomic ``extend``, an existing one with DROP + INSERT DATA as one SPARQL update (terms go through the
+        N-Triples serialiser, so text is escaped, never pasted)."""
         try:
+            if not self._db.contains_named_graph(graph):
+                self._db.extend(quads)  # a new graph: one transaction, and faster than parsing an update
+                return
+            triples = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
             self._db.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{triples}}} }}")
         except OSError as e:
             raise StoreError(f"cannot write to the store at {self.path}: {e} (check free disk space)") from None
