@@ -148,25 +148,43 @@ def same_side(a: Report, b: Report, which: str) -> bool:
     return any(x <= y or y <= x for x in na for y in nb)
 
 
+def _tokens(r: Report) -> set[str]:
+    """Every key two reports of one event must share one of (entity IRIs, head nouns, name words): the blocking
+    keys that keep grouping near-linear instead of comparing each report with every event of its kind."""
+    tokens = set(r.keys())
+    for which in ("actor", "object"):
+        entity, names, head = r.side(which)
+        tokens.update(x for x in (entity, head and "head:" + head) if x)
+        tokens.update(w for ws in names for w in ws)
+    tokens.update(w for ws in r.names() for w in ws)
+    return tokens
+
+
 def group_reports(reports: list[Report]) -> list[Cluster]:
     """Group reports into events. Dated reports go first, so an undated one joins the dated event it shares
     most with instead of bridging two events of different times; an undated report needs the same object to
     join a dated event, and the same actor and object to join another undated one."""
     clusters: list[Cluster] = []
-    by_kind: dict[str, list[Cluster]] = {}
+    index: dict[tuple[str, str], list[int]] = {}  # (kind, token) -> positions in clusters
     ordered = sorted(reports, key=lambda r: (r.begin is None, r.end is None, r.article, r.start))
     for r in ordered:
+        tokens = _tokens(r)
+        candidates = sorted({i for t in tokens for i in index.get((r.kind, t), ())})
         best, best_score = None, 0
-        for c in by_kind.get(r.kind, []):
+        for i in candidates:  # creation order, so ties go to the earliest event as before
+            c = clusters[i]
             if c.overlaps(r):
                 score = c.shared(r)
                 if score > best_score:
-                    best, best_score = c, score
+                    best, best_score = i, score
         if best is None:
-            best = Cluster(r.kind)
-            clusters.append(best)
-            by_kind.setdefault(r.kind, []).append(best)
-        best.add(r)
+            best = len(clusters)
+            clusters.append(Cluster(r.kind))
+        clusters[best].add(r)
+        for t in tokens:
+            slot = index.setdefault((r.kind, t), [])
+            if not slot or slot[-1] != best:
+                slot.append(best)
     return clusters
 
 

@@ -186,3 +186,30 @@ def test_seeds_timeline_has_the_policy_events_in_order(seeds_store):
     assert any(e.predicate == "launch" and "Civil Liberties" in (e.actor or "") and e.begin >= "2021-12-13"
                and e.end <= "2021-12-19" for e in events)
     assert [e.begin for e in events] == sorted(e.begin for e in events)
+
+
+@pytest.mark.model
+def test_blocked_grouping_equals_comparing_every_event(seeds_store):
+    """Blocking by shared keys must not change which reports are grouped, only how many are compared."""
+    from graph.timeline import Cluster, group_reports, read_reports
+
+    reports = read_reports(seeds_store)
+
+    def brute(reports):
+        clusters = []
+        for r in sorted(reports, key=lambda r: (r.begin is None, r.end is None, r.article, r.start)):
+            best, best_score = None, 0
+            for c in clusters:
+                if c.kind == r.kind and c.overlaps(r) and c.shared(r) > best_score:
+                    best, best_score = c, c.shared(r)
+            if best is None:
+                best = Cluster(r.kind)
+                clusters.append(best)
+            best.add(r)
+        return clusters
+
+    def members(clusters):
+        return sorted(tuple(sorted(x.node for x in c.reports)) for c in clusters)
+
+    assert len(reports) > 20
+    assert members(group_reports(reports)) == members(brute(reports))

@@ -448,7 +448,7 @@ def predicate_of(noun):
         if c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that", "which")
                                      for g in c.children):
             return c  # "3,000 people who died"
-    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head is not noun:
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.i != noun.i:
         # "4,500 new cases and 37 deaths" were both reported; a misparsed conjunct keeps its own verb group
         return verb_group_after(noun) or predicate_of(noun.head)
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
@@ -553,7 +553,7 @@ def copula_subject(tok):
     that subject."""
     node = tok
     for _ in range(5):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
