@@ -131,6 +131,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         touched.update(store.entity_keys_of([ex.article.id for ex in extractions if ex.article.id in known]))
         touched.update(k for _, keys in keyed for k in keys.values())
         store.replace_articles(quads)
+        store.flush()  # RocksDB memtables otherwise grow with the corpus: flushing keeps memory flat
         report.add_time("store", time.perf_counter() - t)
         for ex in extractions:
             report.built.append(ex.article.id)

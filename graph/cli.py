@@ -258,7 +258,9 @@ def _node_types(ctx, param, value):
               help="Keep at most this many nodes, the most connected; the page says what was left out.")
 @click.option("--types", callback=_node_types, metavar="LIST",
               help="Node types to draw, comma-separated: people, organizations, places, policies, figures, "
-                   "quotes, articles, dates, variables, events  [default: all but events]")
+                   "quotes, articles, dates, variables, events (the story's dated events, one node across "
+                   "its reports), undated-events, event-mentions (each article's)  "
+                   "[default: all but undated-events and event-mentions]")
 @click.option("--article", metavar="ID", help="Draw only what one article (id or headline) holds.")
 @store_option
 @handle_errors

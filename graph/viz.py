@@ -24,9 +24,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .errors import QueryError
-from .vocab import BASE
+from .vocab import BASE, PREFIXES
 
+NG_NS = PREFIXES["ng"]
 ENTITIES_GRAPH = BASE + "graph/entities"
+EVENTS_GRAPH = BASE + "graph/events"  # one schema:Event per event across its reports (graph/timeline.py)
 VIZ_ID = BASE + "viz/"  # ids of nodes the page derives (one date node per ISO value); never written to the store
 
 
@@ -40,6 +42,11 @@ class NodeType:
     shape: str
     size: int = 10
     grow: float = 0.0  # extra size per square root of the mention count
+    word: str = ""  # its --types word when not the plural ("measured variables" -> "variables")
+
+    @property
+    def option(self) -> str:
+        return self.word or self.plural
 
 
 NODE_TYPES = (
@@ -51,13 +58,17 @@ NODE_TYPES = (
     NodeType("Quote", "quotes", "#c9a227", "star", 9),
     NodeType("Article", "articles", "#9c755f", "box", 12),
     NodeType("Date", "dates", "#76b7b2", "triangleDown", 7, 2.0),
-    NodeType("Variable", "measured variables", "#ff9da7", "ellipse", 10),
-    NodeType("Event", "events", "#8c8c8c", "dot", 7),
+    NodeType("Variable", "measured variables", "#ff9da7", "ellipse", 10, word="variables"),
+    # one node per event across its reports (the shared events graph); size grows with the reporting articles
+    NodeType("Event", "events", "#5b3f8c", "diamond", 10, 3.0),
+    NodeType("UndatedEvent", "undated events", "#b3a4d4", "diamond", 8, 2.0, word="undated-events"),
+    NodeType("EventMention", "event mentions", "#8c8c8c", "dot", 7, word="event-mentions"),
 )
 TYPE_BY_NAME = {t.name: t for t in NODE_TYPES}
 ENTITY_TYPES = ("Person", "Organization", "Place", "Policy")
-# events are many (one per reported predicate) and would bury the attribution graph: drawn on request
-DEFAULT_TYPES = tuple(t.name for t in NODE_TYPES if t.name != "Event")
+# dated events are the story's timeline and few; undated ones and each article's event mentions are many
+# (one per reported predicate) and would bury the attribution graph: drawn on request
+DEFAULT_TYPES = tuple(t.name for t in NODE_TYPES if t.name not in ("UndatedEvent", "EventMention"))
 
 
 @dataclass(frozen=True)
@@ -70,7 +81,7 @@ class Relation:
 
 SAID, SAID_TO, REPORTED_BY, PUBLISHED_BY, MENTIONED_IN = "said", "said to", "reported by", "published by", "mentioned in"
 MEASURES, AS_OF, DISAGREES, ROLE_AT, MEMBER_OF = "measures", "as of", "disagrees with", "role at", "member of"
-DID, DONE_TO, WHEN, WHERE = "did", "done to", "when", "where"
+DID, DONE_TO, WHEN, WHERE, REPORTED_AS = "did", "done to", "when", "where", "reported as"
 RELATIONS = (
     Relation(SAID, "#3b3b3b", 1.5),
     Relation(SAID_TO, "#7f7f7f"),
@@ -86,6 +97,7 @@ RELATIONS = (
     Relation(DONE_TO, "#8c8c8c"),
     Relation(WHEN, "#76b7b2"),
     Relation(WHERE, "#59a14f"),
+    Relation(REPORTED_AS, "#b3a4d4", 0.5),
 )
 REL_INDEX = {r.name: i for i, r in enumerate(RELATIONS)}
 
@@ -170,7 +182,8 @@ class Layers:
     claims: tuple[dict, ...] = ()  # figure and quote claims, one dict each
     dates: tuple[tuple[str, str, str | None, str | None], ...] = ()  # (date iri, article id, iso value, text)
     roles: tuple[dict, ...] = ()
-    events: tuple[dict, ...] = ()
+    events: tuple[dict, ...] = ()  # each article's event mentions (ng:Event)
+    story_events: tuple[dict, ...] = ()  # events across articles (schema:Event in the events graph)
     disagreements: tuple[tuple[str, str, str | None], ...] = ()  # (claim, claim, reason)
     spans: dict = field(default_factory=dict)  # span iri -> (begin, end, text)
 
@@ -184,6 +197,7 @@ def read_layers(store) -> Layers:
     return Layers(articles=articles, entities=_read_entities(store), mentions=_read_mentions(store),
                   claims=_read_claims(store, art_id), dates=_read_dates(store, art_id),
                   roles=_read_roles(store, art_id), events=_read_events(store, art_id),
+                  story_events=_read_story_events(store, art_id),
                   disagreements=_read_disagreements(store), spans=_read_spans(store))
 
 
@@ -310,6 +324,33 @@ def _read_events(store, art_id: dict[str, str]) -> tuple[dict, ...]:
     return tuple(_frozen_dict(out[k]) for k in sorted(out))
 
 
+def _read_story_events(store, art_id: dict[str, str]) -> tuple[dict, ...]:
+    # single values in one query, links (several actors, reports, articles) in another: no cross product
+    rows = store.select("""SELECT ?ev ?pred ?rel ?actorText ?objText ?begin ?end ?time WHERE { GRAPH <%s> {
+        ?ev a schema:Event ; ng:predicate ?pred . OPTIONAL { ?ev ng:relation ?rel }
+        OPTIONAL { ?ev ng:actorText ?actorText } OPTIONAL { ?ev ng:objectText ?objText }
+        OPTIONAL { ?ev schema:startDate ?begin ; schema:endDate ?end } OPTIONAL { ?ev ng:eventTime ?time } } }"""
+                        % EVENTS_GRAPH)
+    out: dict[str, dict] = {}
+    for r in sorted(rows, key=lambda r: tuple(str(v) for v in r.values())):
+        e = out.setdefault(r["ev"], {"iri": r["ev"], "actors": set(), "objects": set(), "reports": set(),
+                                     "articles": set()})
+        for key in ("pred", "rel", "actorText", "objText", "begin", "end", "time"):
+            if r[key] is not None and e.get(key) is None:
+                e[key] = r[key] if key == "time" else str(r[key])
+    links = {NG_NS + "actor": "actors", NG_NS + "object": "objects", NG_NS + "eventMention": "reports"}
+    for r in store.select("""SELECT ?ev ?p ?o WHERE { GRAPH <%s> { ?ev a schema:Event ; ?p ?o
+            FILTER(?p IN (ng:actor, ng:object, ng:eventMention, ng:mentionedIn)) } }""" % EVENTS_GRAPH):
+        e = out.get(r["ev"])
+        if e is None:
+            continue
+        if r["p"] in links:
+            e[links[r["p"]]].add(r["o"])
+        elif r["o"] in art_id:
+            e["articles"].add(art_id[r["o"]])
+    return tuple(_frozen_dict(out[k]) for k in sorted(out))
+
+
 def _read_disagreements(store) -> tuple:
     pairs = {tuple(sorted((r["x"], r["y"]))) for r in store.select(
         "SELECT DISTINCT ?x ?y WHERE { ?x ng:disagreesWith ?y FILTER(?x != ?y) }")}
@@ -382,6 +423,7 @@ def assemble(layers: Layers) -> tuple[tuple[VizNode, ...], tuple[VizEdge, ...]]:
     date_node = _add_dates(b, layers)
     _add_roles(b, layers)
     _add_events(b, layers, date_node)
+    _add_story_events(b, layers, date_node)
     _add_disagreements(b, layers)
     nodes = tuple(sorted(b.nodes.values()))
     edges = tuple(sorted(e for e in b.edges.values() if e.source in b.nodes and e.target in b.nodes))
@@ -557,7 +599,7 @@ def _add_events(b: _Builder, layers: Layers, date_node: dict[str, str]) -> None:
         details = [("Predicate", str(e.get("pred") or "")), ("Negated", "yes" if e.get("neg") is True else "no")]
         if e.get("objText"):
             details.append(("Object", str(e["objText"])))
-        b.node(VizNode(e["iri"], "Event", label, articles=tuple(e["articles"]), details=tuple(details),
+        b.node(VizNode(e["iri"], "EventMention", label, articles=tuple(e["articles"]), details=tuple(details),
                        evidence=(ev,) if ev else ()))
         b.edge(e.get("actor"), e["iri"], DID)
         b.edge(e["iri"], e.get("obj"), DONE_TO)
@@ -565,6 +607,65 @@ def _add_events(b: _Builder, layers: Layers, date_node: dict[str, str]) -> None:
         b.edge(e["iri"], date_node.get(e.get("time")), WHEN)
         for a in e["articles"]:
             b.edge(e["iri"], arts.get(a), REPORTED_BY)
+
+
+def _event_date(e: dict, iso_of: dict[str, str | None]) -> tuple[str | None, str | None]:
+    """(ISO value, tooltip text) of a story event: the date as written, else its interval; (None, None) undated."""
+    begin, end = e.get("begin"), e.get("end")
+    if begin is None:
+        return None, None
+    iso = iso_of.get(e.get("time")) or (begin if begin == end else f"{begin}/{end}")
+    return iso, iso if begin == end == iso else f"{iso} ({begin}..{end})"
+
+
+def _add_story_events(b: _Builder, layers: Layers, date_node: dict[str, str]) -> None:
+    """One node per event across its reports, linked to its actor, object, date, articles and mentions."""
+    labels = {iri: label for iri, _, label, _ in layers.entities}
+    iso_of = {d: iso for d, _, iso, _ in layers.dates}
+    by_id = {a.id: a for a in layers.articles}
+    mentions = {m["iri"]: m for m in layers.events}
+    for e in layers.story_events:
+        iso, when = _event_date(e, iso_of)
+        pred = str(e.get("pred") or "event")
+        # its reports' sentences, in article order, the predicate marked
+        reports = sorted((mentions[m] for m in e["reports"] if m in mentions),
+                         key=lambda m: (m["articles"][:1], layers.spans.get(m.get("span"), (0,))[0], m["iri"]))
+        evidence: dict[str, list[Evidence]] = defaultdict(list)
+        for m in reports:
+            art = m["articles"][0] if m["articles"] else None
+            ev = _evidence(layers.spans, m.get("sent"), m.get("span"), art)
+            if ev is not None and ev not in evidence[art]:
+                evidence[art].append(ev)
+        actor = e.get("actorText") or " / ".join(sorted(labels.get(a, a.rsplit("/", 1)[-1]) for a in e["actors"]))
+        obj = e.get("objText") or " / ".join(sorted(labels.get(o, o.rsplit("/", 1)[-1]) for o in e["objects"]))
+        details = [("Date", when or "not given"), ("Actor", actor or "unknown"), ("Predicate", pred)]
+        if e.get("rel"):
+            details.append(("Relation", str(e["rel"])))
+        details.append(("Object", obj or "none"))
+        details += [("Reported by", by_id[a].caption() if a in by_id else a) for a in e["articles"]]
+        b.node(VizNode(e["iri"], "Event" if iso else "UndatedEvent", f"{pred} \u00b7 {iso}" if iso else pred,
+                       len(e["articles"]), tuple(e["articles"]), details=tuple(details),
+                       evidence=tuple(ev for a in sorted(evidence, key=str) for ev in evidence[a])))
+        for a in sorted(e["actors"]):
+            b.edge(a, e["iri"], DID)
+        for o in sorted(e["objects"]):
+            b.edge(e["iri"], o, DONE_TO)
+        if iso:
+            b.edge(e["iri"], date_node.get(e.get("time")) or _event_date_node(b, iso, e["articles"]), WHEN,
+                   details=(("Date", when),))
+        for a in e["articles"]:
+            if a in by_id:
+                b.edge(e["iri"], by_id[a].iri, REPORTED_BY, evidence=tuple(evidence.get(a, ())))
+        for m in reports:
+            b.edge(e["iri"], m["iri"], REPORTED_AS)
+
+
+def _event_date_node(b: _Builder, iso: str, articles: tuple[str, ...]) -> str:
+    """The node of an event's date value; made when no article wrote it (dated by the day of its reports)."""
+    nid = _date_id(iso, None)
+    b.node(VizNode(nid, "Date", iso, 0, tuple(articles),
+                   details=(("Value", iso), ("Written", "not written: the day of the reports"))))
+    return nid
 
 
 def _add_disagreements(b: _Builder, layers: Layers) -> None:
@@ -583,18 +684,17 @@ def parse_types(types: Iterable[str] | str | None) -> tuple[str, ...]:
     if types is None:
         return DEFAULT_TYPES
     words = types.split(",") if isinstance(types, str) else list(types)
-    lookup = {}
+    lookup = {"org": "Organization", "orgs": "Organization", "claim": "Figure", "claims": "Figure",
+              "undated": "UndatedEvent"}
     for t in NODE_TYPES:
-        for w in (t.name, t.plural, t.name + "s", t.plural.split()[-1]):
+        for w in (t.name, t.plural, t.name + "s", t.option, t.plural.replace(" ", "-")):
             lookup[w.lower()] = t.name
-    lookup.update({"org": "Organization", "orgs": "Organization", "claim": "Figure", "claims": "Figure",
-                   "variables": "Variable"})
     out = []
     for w in (w.strip() for w in words):
         if not w:
             continue
         if w.lower() not in lookup:
-            known = ", ".join(t.plural.split()[-1] for t in NODE_TYPES)
+            known = ", ".join(t.option for t in NODE_TYPES)
             raise QueryError(f"unknown node type {w!r}; choose from: {known}")
         if lookup[w.lower()] not in out:
             out.append(lookup[w.lower()])

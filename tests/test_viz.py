@@ -162,14 +162,91 @@ def test_a_date_is_one_node_linked_to_the_figure_it_dates(graph):
     assert [e.relation for e in edges_between(graph, by_label(graph, "3,913 children"), june)] == [viz.AS_OF]
 
 
-def test_events_are_drawn_on_request(store, graph):
-    assert "Event" not in {n.type for n in graph.nodes}
-    g = viz.graph_data(store, types="events,organizations,dates")
-    (event,) = [n for n in g.nodes if n.type == "Event"]
+def test_event_mentions_are_drawn_on_request(store, graph):
+    assert "EventMention" not in {n.type for n in graph.nodes}
+    g = viz.graph_data(store, types="event-mentions,organizations,dates")
+    (event,) = [n for n in g.nodes if n.type == "EventMention"]
     assert event.label == "identify"
     assert [e.relation for e in edges_between(g, by_label(g, "DHS"), event)] == [viz.DID]
     assert [e.relation for e in edges_between(g, event, by_label(g, "2021-06"))] == [viz.WHEN]
     assert event.evidence[0].text[event.evidence[0].start:event.evidence[0].end] == "identified"
+
+
+def event_corpus():
+    """Two outlets report one event (one gives its date, the other reports it on the day); one undated event."""
+    t1 = (f"The Justice Department pulled out of the talks on December 16, a lawyer said {PAYLOAD}. "
+          "Officials met with the families.")
+    t2 = "The Justice Department has pulled out of the settlement talks."
+    s1, s1b, s2 = span(t1, t1[: t1.index(". ") + 1]), span(t1, "Officials met with the families."), Span(0, len(t2), t2)
+    doj1, doj2 = (Mention(span(t1, "Justice Department"), "Justice Department", "Organization"),
+                  Mention(span(t2, "Justice Department"), "Justice Department", "Organization"))
+    dec16 = DateMention(span(t1, "December 16"), "2021-12-16", "day", date(2021, 12, 16), date(2021, 12, 16))
+    e1 = Extraction(
+        Article("e1", t1, date(2021, 12, 16), title="Talks collapse", publisher="Daily Ledger"),
+        sentences=(s1, s1b), mentions=(doj1,), dates=(dec16,),
+        events=(Event(span(t1, "pulled out"), "pull out", actor=doj1, object_text="the talks", time=dec16,
+                      sentence=s1, participants=(doj1,)),
+                Event(span(t1, "met"), "meet", actor_text="Officials", object_text="the families", sentence=s1b)))
+    e2 = Extraction(
+        Article("e2", t2, date(2021, 12, 16), title="DOJ quits", publisher="Wire Service"),
+        sentences=(s2,), mentions=(doj2,),
+        events=(Event(span(t2, "pulled out"), "pull out", actor=doj2, object_text="the settlement talks",
+                      sentence=s2, participants=(doj2,), reported_on=date(2021, 12, 16)),))
+    return [e1, e2], {doj1: "org/doj", doj2: "org/doj"}
+
+
+@pytest.fixture(scope="module")
+def event_store():
+    from graph.timeline import refresh_events
+
+    store = make_store(*event_corpus())
+    refresh_events(store)
+    return store
+
+
+def test_a_story_event_is_one_node_across_its_reports(event_store):
+    g = viz.graph_data(event_store)
+    (event,) = [n for n in g.nodes if n.type == "Event"]
+    assert event.label == "pull out \u00b7 2021-12-16"
+    assert event.articles == ("e1", "e2") and event.mentions == 2
+    details = dict(event.details)
+    assert (details["Date"], details["Actor"], details["Predicate"]) == ("2021-12-16", "Justice Department", "pull out")
+    assert [v for k, v in event.details if k == "Reported by"] == ["Talks collapse \u00b7 Daily Ledger \u00b7 2021-12-16",
+                                                                   "DOJ quits \u00b7 Wire Service \u00b7 2021-12-16"]
+    assert [(ev.article, ev.text[ev.start:ev.end]) for ev in event.evidence] == [("e1", "pulled out"), ("e2", "pulled out")]
+    assert event.evidence[0].text.endswith(PAYLOAD + ".")  # the sentence, kept as text for the page to escape
+    assert [e.relation for e in edges_between(g, by_label(g, "Justice Department"), event)] == [viz.DID]
+    assert [e.relation for e in edges_between(g, event, by_label(g, "2021-12-16"))] == [viz.WHEN]
+    for article in ("Talks collapse", "DOJ quits"):
+        (edge,) = edges_between(g, event, by_label(g, article))
+        assert edge.relation == viz.REPORTED_BY and edge.evidence
+
+
+def test_undated_events_and_event_mentions_are_drawn_on_request(event_store):
+    assert {n.type for n in viz.graph_data(event_store).nodes} & {"UndatedEvent", "EventMention"} == set()
+    g = viz.graph_data(event_store, types="events,undated,event mentions")
+    assert Counter(n.type for n in g.nodes) == {"Event": 1, "UndatedEvent": 1, "EventMention": 3}
+    (undated,) = [n for n in g.nodes if n.type == "UndatedEvent"]
+    assert undated.label == "meet" and ("Date", "not given") in undated.details
+    event = next(n for n in g.nodes if n.type == "Event")
+    reports = [e.target for e in g.edges if e.source == event.id and e.relation == viz.REPORTED_AS]
+    assert sorted(n.articles for n in g.nodes if n.id in reports) == [("e1",), ("e2",)]
+    # the node limit counts story events like any other node
+    small = viz.graph_data(event_store, types="events,undated,event mentions", max_nodes=2)
+    assert len(small.nodes) == 2 and sum(n for _, n in small.omitted) == len(g.nodes) - 2
+
+
+def test_a_vague_event_date_shows_its_interval():
+    from graph.timeline import refresh_events
+
+    exs, keys = corpus()
+    s = make_store(exs, keys)
+    refresh_events(s)
+    g = viz.graph_data(s, types="events,dates,organizations")
+    (event,) = [n for n in g.nodes if n.type == "Event"]
+    assert event.label == "identify \u00b7 2021-06"
+    assert ("Date", "2021-06 (2021-06-01..2021-06-30)") in event.details
+    assert [e.relation for e in edges_between(g, event, by_label(g, "2021-06"))] == [viz.WHEN]
 
 
 def test_types_keep_only_the_chosen_kinds(store):
@@ -180,8 +257,15 @@ def test_types_keep_only_the_chosen_kinds(store):
 
 
 def test_unknown_type_names_the_known_ones():
-    with pytest.raises(QueryError, match="unknown node type 'peeple'.*people"):
+    with pytest.raises(QueryError, match="unknown node type 'peeple'.*people.*undated-events, event-mentions"):
         viz.parse_types("peeple")
+
+
+def test_type_words_name_the_three_kinds_of_event():
+    assert viz.parse_types("events") == ("Event",)
+    assert viz.parse_types("undated, undated events") == ("UndatedEvent",)
+    assert viz.parse_types("event-mentions,Event mentions") == ("EventMention",)
+    assert viz.parse_types(None) == viz.DEFAULT_TYPES and "Event" in viz.DEFAULT_TYPES
 
 
 def test_article_keeps_what_one_article_holds(store):
@@ -373,3 +457,23 @@ def test_seeds_graph_matches_the_store(seeds_store):
                                "FILTER(STR(?x) < STR(?y)) } }")[0]["n"]
     assert sum(e.relation == viz.DISAGREES for e in g.edges) == pairs
     assert viz.graph_data(seeds_store, focus="Lee Gelernt", depth=1).focus == ("Lee Gelernt",)
+
+
+@pytest.mark.model
+def test_seeds_events_are_the_timeline(seeds_store):
+    from graph.timeline import timeline
+
+    g = viz.graph_data(seeds_store, types="events,undated,articles,dates", max_nodes=10_000)
+    events = {n.id: n for n in g.nodes if n.type == "Event"}
+    rows = timeline(seeds_store)
+    assert rows and set(events) == {r.event for r in rows}
+    assert sum(n.type == "UndatedEvent" for n in g.nodes) == len(timeline(seeds_store, undated=True)) - len(rows)
+    ids = {n.id: n for n in g.nodes}
+    for r in rows:
+        n = events[r.event]
+        assert n.label == f"{r.predicate} \u00b7 {r.date}" and n.articles == r.articles
+        assert dict(n.details)["Date"].startswith(r.date)
+        (when,) = [e for e in g.edges if e.source == n.id and e.relation == viz.WHEN]
+        assert ids[when.target].type == "Date"
+        reported = sorted(ids[e.target].label for e in g.edges if e.source == n.id and e.relation == viz.REPORTED_BY)
+        assert len(reported) == len(r.articles) and len(n.evidence) >= len(r.articles)

@@ -11,7 +11,7 @@ import pytest
 
 from graph import viz
 
-from .test_viz import PAYLOAD, corpus, hostile_store, make_store, synthetic_graph
+from .test_viz import PAYLOAD, corpus, event_corpus, hostile_store, make_store, synthetic_graph
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -153,6 +153,23 @@ def test_focus_and_node_limit_say_what_is_drawn(small, open_page):
     o = open_page(viz.render_html(store, max_nodes=3))
     notice = o.page.inner_text("#notice")
     assert notice.startswith(f"Showing the 3 most connected of {len(small[0].nodes)} nodes. Left out:")
+    assert_clean(o)
+
+
+def test_story_event_is_drawn_with_its_reports_in_the_tooltip(open_page):
+    from graph.timeline import refresh_events
+
+    store = make_store(*event_corpus())
+    refresh_events(store)
+    graph = viz.graph_data(store)
+    o = open_page(viz.render_html(graph=graph))
+    event = index_of(graph, "pull out \u00b7 2021-12-16")
+    assert o.js("i => newsgraph.network.body.nodes[i] !== undefined", event)  # drawn, not only in the data
+    assert o.page.inner_text('label[data-type="Event"]').split() == ["events", "1"]
+    text = o.hover(event)
+    assert "Reported by\nTalks collapse" in text and "DOJ quits" in text and PAYLOAD in text
+    assert o.js("Array.from(document.querySelectorAll('#tooltip mark'), m => m.textContent)") == ["pulled out"] * 2
+    assert o.js("typeof window.__pwned") == "undefined" and o.js("document.images.length") == 0
     assert_clean(o)
 
 
