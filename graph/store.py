@@ -151,8 +151,20 @@ class GraphStore:
             raise StoreError(f"cannot write to the store at {self.path}: {e} (check free disk space)") from None
 
     def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-        """Replace a derived named graph (such as the claims graph) with ``quads`` in one transaction."""
-        self._replace_graph(graph, quads)
+        """Make a derived named graph (claims, events) hold exactly ``quads``, writing only the difference.
+
+        A new article changes few derived statements, so this is far cheaper than rewriting the graph. It is
+        not one transaction, and need not be: a killed build leaves its marker, and the next build recomputes
+        every derived graph in full.
+        """
+        new = set(quads)
+        old = set(self._db.quads_for_pattern(None, None, None, graph))
+        try:
+            for q in old - new:
+                self._db.remove(q)
+            self._db.extend(sorted(new - old, key=str))
+        except OSError as e:
+            raise StoreError(f"cannot write to the store at {self.path}: {e} (check free disk space)") from None
 
     def replace_articles(self, batch: list[tuple[str, list[ox.Quad]]]) -> None:
         for article_id, quads in batch:

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad, Variable
@@ -54,12 +55,16 @@ class Report:
 
     def keys(self) -> set[str]:
         """What identifies its participants: entity IRIs and, for a plain-noun object, its head noun."""
+        return self._keys
+
+    @cached_property  # grouping asks for these again and again: compute once per report
+    def _keys(self) -> frozenset[str]:
         keys = {iri for iri, _ in self.participants} | {k for k in (self.actor, self.object) if k}
         if self.object is None and self.object_text:
             keys.add("head:" + head_key(self.object_text))
         if self.object is None and not self.object_text and self.actor is None and self.actor_text:
             keys.add("head:" + head_key(self.actor_text))  # "the talks have ended": the subject undergoes it
-        return keys
+        return frozenset(keys)
 
     @property
     def has_object(self) -> bool:
@@ -67,12 +72,27 @@ class Report:
 
     def side(self, which: str) -> tuple[str | None, set[frozenset[str]], str | None]:
         """(entity IRI, name word sets, head noun) of the actor or the object phrase."""
+        return self._actor_side if which == "actor" else self._object_side
+
+    @cached_property
+    def _actor_side(self):
+        return self._side("actor")
+
+    @cached_property
+    def _object_side(self):
+        return self._side("object")
+
+    def _side(self, which: str):
         entity, label, text = ((self.actor, self.actor_label, self.actor_text) if which == "actor"
                                else (self.object, self.object_label, self.object_text))
         names = {w for w in (name_words(x) for x in (label, text) if x) if w}
         return entity, names, head_key(text) if text and not entity else None
 
     def names(self) -> list[frozenset[str]]:
+        return self._names
+
+    @cached_property
+    def _names(self) -> list[frozenset[str]]:
         labels = [label for _, label in self.participants] + [x for x in (self.actor_label, self.object_label) if x]
         return [w for w in (name_words(label) for label in labels) if w]
 
