@@ -241,7 +241,7 @@ class _Context:
         words = [tok] + [t for t in (_particle(tok), light_obj) if t is not None]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
-        return Span(start, end, self.doc.text[start:end])
+        return Span(start, end, self.article.text[start:end])  # Doc.text re-joins every token: never per call
 
 
 def _same_line(doc, head: int, start: int, end: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..records import Article, DateMention, Extraction, Figure, Mention, Span
 from .common import sentence_at
+from .common import tokens_overlapping
 
 # ---------------------------------------------------------------- number words and patterns
 
@@ -387,7 +388,7 @@ def interval(value: float, bound: str, vague: bool = False) -> tuple[float | Non
 def tokens_in(doc, start: int, end: int) -> list:
     if doc is None:
         return []
-    return [t for t in doc if t.idx < end and t.idx + len(t.text) > start]
+    return [t for t in tokens_overlapping(doc, start, end) if t.idx < end and t.idx + len(t.text) > start]
 
 
 def counted_noun(doc, tokens, text: str, n: NumberMatch):
@@ -644,7 +645,7 @@ def as_of_of(doc, tokens, text: str, so_far: Extraction, sentence: Span | None) 
     tok = tokens[-1]
     anchors = {a.i for a in tok.ancestors if a.pos_ in ("VERB", "AUX")}
     for d in sorted(dates):
-        dt = [t for t in doc if d.span.start <= t.idx < d.span.end]
+        dt = [t for t in tokens_overlapping(doc, d.span.start, d.span.end) if d.span.start <= t.idx < d.span.end]
         if not dt:
             continue
         root = min(dt, key=lambda t: len(list(t.ancestors)))

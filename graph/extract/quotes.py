@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 
 from ..records import Article, Extraction, Mention, Quote, Role, Span
-from .common import sentence_at, span_of
+from .common import sentence_at, span_of, tokens_overlapping
 from .roles import find_roles
+
 
 # Verbs that attribute a direct quote (lemmas).
 SPEECH_VERBS = frozenset("""
@@ -324,7 +325,7 @@ def _resolve_description(ctx: _Context, head, toks) -> Mention | None:
 # ---------------------------------------------------------------- direct quotes
 
 def _tokens_between(doc, start: int, end: int):
-    return [t for t in doc if start <= t.idx < end and not t.is_space]
+    return [t for t in tokens_overlapping(doc, start, end) if start <= t.idx < end and not t.is_space]
 
 
 def _frame_after(ctx: _Context, seg: Segment, nxt: Segment | None) -> tuple[int, int]:

@@ -16,6 +16,7 @@ import dataclasses
 import re
 
 from ..records import Article, Extraction, Mention, Role, Span
+from .common import tokens_overlapping
 
 ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
                  "gen": "general", "adm": "admiral", "col": "colonel", "sgt": "sergeant", "capt": "captain",
@@ -72,7 +73,7 @@ class _Mentions:
 
 def _head_of(doc, m: Mention):
     """The syntactic head of a mention's tokens."""
-    toks = [t for t in doc if m.span.start <= t.idx < m.span.end]
+    toks = [t for t in tokens_overlapping(doc, m.span.start, m.span.end) if m.span.start <= t.idx < m.span.end]
     if not toks:
         return None
     inside = {t.i for t in toks}
