@@ -78,3 +78,16 @@ def test_help_is_fast_because_heavy_imports_are_lazy():
     code = "import sys, graph.cli; print(','.join(m for m in ('spacy', 'pyshacl', 'pyvis', 'rdflib') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_public_api_names_resolve_lazily():
+    import subprocess
+    import sys
+
+    code = ("import sys, graph; names = [getattr(graph, n) for n in graph.__all__]; "
+            "print(len(names), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    import graph
+
+    assert out.stdout.split() == [str(len(graph.__all__)), "False"]
+    assert sorted(dir(graph)) == sorted(graph.__all__)
