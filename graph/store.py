@@ -6,7 +6,7 @@ an article behind.
 """
 from __future__ import annotations
 
-import io
+import contextlib
 import json
 import re
 import os
@@ -308,10 +308,10 @@ class GraphStore:
         elif fmt == "trig":
             data = self._db.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
         else:
-            data = _jsonld(self._db)
+            data = self._db.dump(format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
         if output is None:
             return data
-        with open(output, "wb") if isinstance(output, (str, Path)) else _nullctx(output) as f:
+        with open(output, "wb") if isinstance(output, (str, Path)) else contextlib.nullcontext(output) as f:
             f.write(data)
         return None
 
@@ -378,24 +378,6 @@ def _with_subtype(entity, subtype):
     import dataclasses
 
     return dataclasses.replace(entity, subtype=subtype)
-
-
-class _nullctx:
-    def __init__(self, f):
-        self.f = f
-
-    def __enter__(self):
-        return self.f
-
-    def __exit__(self, *exc):
-        return False
-
-
-def _jsonld(db: ox.Store) -> bytes:
-    """JSON-LD with the project's prefixes as context, one object per named graph."""
-    buf = io.BytesIO()
-    db.dump(buf, format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
-    return buf.getvalue()
 
 
 def python_value(term):
