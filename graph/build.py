@@ -19,6 +19,7 @@ from .rdf import article_quads, content_hash
 from .records import Article, Extraction
 from .resolve import Resolver
 from .store import GraphStore
+from .vocab import PREFIXES
 from .timeline import refresh_events
 
 
@@ -264,7 +265,7 @@ def _known_entities(store: GraphStore):
         "SELECT ?e ?type ?label (GROUP_CONCAT(?alias; separator='\\u0001') AS ?aliases) WHERE { GRAPH <%s> { "
         "?e ng:entityType ?type ; skos:prefLabel ?label OPTIONAL { ?e skos:altLabel ?alias } } } "
         "GROUP BY ?e ?type ?label" % ENTITIES_GRAPH.value)
-    base = len("https://w3id.org/newsgraph/id/")
+    base = len(PREFIXES["id"])
     return [Entity(r["e"][base:], r["type"], r["label"], aliases=tuple(filter(None, (r["aliases"] or "").split("\u0001"))))
             for r in rows]
 

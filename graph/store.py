@@ -279,6 +279,11 @@ class GraphStore:
         names = [v.value for v in result.variables]
         return [{n: python_value(row[n]) for n in names} for row in result]
 
+    def graph_ntriples(self, graph: str) -> bytes:
+        """One named graph's triples as N-Triples."""
+        return ox.serialize((q.triple for q in self._db.quads_for_pattern(None, None, None, ox.NamedNode(graph))),
+                            format=ox.RdfFormat.N_TRIPLES)
+
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._db)
 

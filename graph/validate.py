@@ -25,7 +25,6 @@ class ValidationReport:
 
 def validate_store(store: GraphStore, shapes_path: Path = SHAPES) -> ValidationReport:
     """Validate each named graph (with the entities graph beside it, for types of linked entities)."""
-    import pyoxigraph as ox
     import rdflib
     from pyshacl import validate
 
@@ -34,8 +33,7 @@ def validate_store(store: GraphStore, shapes_path: Path = SHAPES) -> ValidationR
     entities_iri = "https://w3id.org/newsgraph/graph/entities"
 
     def graph_of(name: str) -> rdflib.Graph:
-        data = ox.serialize((q.triple for q in store._db.quads_for_pattern(None, None, None, ox.NamedNode(name))),
-                            format=ox.RdfFormat.N_TRIPLES)
+        data = store.graph_ntriples(name)
         g = rdflib.Graph()
         g.parse(data=data.decode("utf-8"), format="nt")
         return g

@@ -116,7 +116,7 @@ IRREGULAR_PARTICIPLES = {
     "hear": "heard", "spread": "spread", "quit": "quit", "bet": "bet", "split": "split", "arise": "arisen",
     "draw": "drawn", "cost": "cost", "fly": "flown", "blow": "blown", "show": "shown", "shake": "shaken",
     "ride": "ridden", "sink": "sunk", "sing": "sung", "swim": "swum", "shrink": "shrunk", "let": "let",
-    "feed": "fed", "flee ": "fled", "hang": "hung", "light": "lit", "oversee": "overseen", "undertake": "undertaken",
+    "feed": "fed", "hang": "hung", "light": "lit", "oversee": "overseen", "undertake": "undertaken",
 }
 PLURAL_IRREGULAR = {"people", "children", "men", "women", "police", "staff", "personnel", "troops", "cattle",
                     "sheep", "fish", "deer", "aircraft", "feet", "teeth", "mice", "geese", "media", "data",
