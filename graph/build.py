@@ -103,8 +103,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     touched: set[str] = set()  # entity keys whose evidence changed: only they are recomputed
     first = True
     stopped: list[InputError] = []  # --strict: the bad article reading stopped at
-    parsed = _timed(parsed_articles(nlp, _until_stopped(articles, stopped), workers, batch_size, bad), report, "nlp")
-    for batch in batched(parsed, batch_size):
+    for batch in parsed_batches(nlp, _until_stopped(articles, stopped), workers, batch_size, bad, report):
         if first:
             resolver = Resolver(_known_entities(store))
             first = False
@@ -163,36 +162,53 @@ def _until_stopped(articles: Iterator[Article], stopped: list[InputError]) -> It
         stopped.append(e)
 
 
-def _timed(items: Iterator, report: BuildReport, stage: str) -> Iterator:
-    """Pass ``items`` through, adding the time spent producing them to ``stage``."""
-    it = iter(items)
-    while True:
-        t = time.perf_counter()
-        try:
-            item = next(it)
-        except StopIteration:
-            report.add_time(stage, time.perf_counter() - t)
-            return
-        report.add_time(stage, time.perf_counter() - t)
-        yield item
+def parsed_batches(nlp, articles: Iterable[Article], workers: int, batch_size: int,
+                   bad: Callable[[InputError], None], report: BuildReport) -> Iterator[list[tuple[Article, object]]]:
+    """Batches of (article, Doc), streamed: never more than two batches of Docs in memory.
 
-
-def parsed_articles(nlp, articles: Iterable[Article], workers: int, batch_size: int,
-                    bad: Callable[[InputError], None]) -> Iterator[tuple[Article, object]]:
-    """(article, Doc) pairs, streamed: never more than a batch of Docs in memory.
-
-    With one worker each batch is parsed on its own, so a batch that fails is retried article by article.
-    With several, one long-lived ``nlp.pipe`` feeds the worker processes (starting them per batch would cost
-    more than it saves).
+    With one worker the next batch is parsed in a background thread while the caller extracts and stores
+    this one: the model spends much of its time in matrix code that releases the GIL, so our own work runs
+    meanwhile. A batch that fails is parsed again article by article, so only the bad article is lost.
+    With several workers, one long-lived ``nlp.pipe`` feeds the worker processes (starting them per batch
+    would cost more than it saves).
     """
     if workers > 1:
-        yield from ((art, doc) for doc, art in nlp.pipe(((a.text, a) for a in articles), as_tuples=True,
-                                                        n_process=workers, batch_size=batch_size))
-        return
-    for batch in batched(articles, batch_size):
-        for art, doc in zip(batch, parse_batch(nlp, batch, bad)):
-            if doc is not None:
-                yield art, doc
+        parsed = batched(nlp.pipe(((a.text, a) for a in articles), as_tuples=True, n_process=workers,
+                                  batch_size=batch_size), batch_size)
+        while True:
+            t = time.perf_counter()
+            batch = next(parsed, None)
+            report.add_time("nlp", time.perf_counter() - t)
+            if batch is None:
+                return
+            yield [(art, doc) for doc, art in batch]
+    from concurrent.futures import ThreadPoolExecutor
+
+    def collect(batch: list[Article], future) -> list[tuple[Article, object]]:
+        t = time.perf_counter()
+        docs, errors, seconds = future.result()
+        report.add_time("nlp", seconds)
+        report.add_time("nlp wait", time.perf_counter() - t)
+        for err in errors:  # reported here, in the calling thread, in article order
+            bad(err)
+        return [(art, doc) for art, doc in zip(batch, docs) if doc is not None]
+
+    with ThreadPoolExecutor(1, thread_name_prefix="newsgraph-nlp") as pool:
+        pending = None
+        for batch in batched(articles, batch_size):
+            future = pool.submit(_parse_timed, nlp, batch)
+            if pending is not None:
+                yield collect(*pending)
+            pending = batch, future
+        if pending is not None:
+            yield collect(*pending)
+
+
+def _parse_timed(nlp, batch: list[Article]) -> tuple[list, list[InputError], float]:
+    t = time.perf_counter()
+    errors: list[InputError] = []
+    docs = parse_batch(nlp, batch, errors.append)
+    return docs, errors, time.perf_counter() - t
 
 
 class ArticleTimeout(Exception):

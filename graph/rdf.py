@@ -40,6 +40,25 @@ SUBTYPE_CLASS = {"GovernmentOrganization": SCHEMA.GovernmentOrganization, "NewsM
 BOUND_NODE = {"exact": NG.exact, "lower": NG.lower, "upper": NG.upper, "approx": NG.approx}
 
 
+class _Terms:
+    """A namespace's terms as pyoxigraph NamedNodes, each made once: rdflib's attribute lookup checks the IRI on
+    every access, which costs more than writing the quad."""
+
+    def __init__(self, namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        node = NamedNode(str(getattr(self._namespace, name)))  # NG stays closed: unknown terms raise
+        setattr(self, name, node)
+        return node
+
+
+ng, nif, schema, skos, prov, org, itsrdf, owltime = (_Terms(ns) for ns in (NG, NIF, SCHEMA, SKOS, PROV, ORG, ITSRDF, TIME))
+_ENTITY_CLASS = {k: iri(v) for k, v in ENTITY_CLASS.items()}
+_SUBTYPE_CLASS = {k: iri(v) for k, v in SUBTYPE_CLASS.items()}
+_BOUND_NODE = {k: iri(v) for k, v in BOUND_NODE.items()}
+
+
 def article_iri(article_id: str) -> NamedNode:
     return NamedNode(f"{BASE}id/article/{quote(article_id, safe='')}")
 
@@ -81,7 +100,7 @@ class _Writer:
         self._spans: set[Span] = set()
 
     def add(self, s, p, o) -> None:
-        self.quads.append(Quad(s, iri(p) if not isinstance(p, NamedNode) else p, o, self.graph))
+        self.quads.append(Quad(s, p, o, self.graph))
 
     def node(self, kind: str, span: Span) -> NamedNode:
         return NamedNode(f"{self.article.value}#{kind}-{span.start}-{span.end}")  # per article: not cached
@@ -90,13 +109,13 @@ class _Writer:
         node = NamedNode(f"{self.article.value}#char={span.start},{span.end}")
         if span not in self._spans:
             self._spans.add(span)
-            self.add(node, A, iri(NIF.RFC5147String))
-            self.add(node, NIF.beginIndex, integer(span.start))
-            self.add(node, NIF.endIndex, integer(span.end))
-            self.add(node, NIF.anchorOf, Literal(span.text))
-            self.add(node, NIF.referenceContext, self.article)
+            self.add(node, A, nif.RFC5147String)
+            self.add(node, nif.beginIndex, integer(span.start))
+            self.add(node, nif.endIndex, integer(span.end))
+            self.add(node, nif.anchorOf, Literal(span.text))
+            self.add(node, nif.referenceContext, self.article)
         if cls is not None:
-            self.add(node, A, iri(cls))
+            self.add(node, A, cls)
         return node
 
     def entity(self, m: Mention | None) -> NamedNode | None:
@@ -105,152 +124,152 @@ class _Writer:
     # ---- layers
     def write_article(self) -> None:
         a, art = self.article, self.ex.article
-        self.add(a, A, iri(SCHEMA.NewsArticle))
-        self.add(a, A, iri(NIF.Context))
-        self.add(a, SCHEMA.identifier, Literal(art.id))
-        self.add(a, NIF.isString, Literal(art.text))
-        self.add(a, NIF.beginIndex, integer(0))
-        self.add(a, NIF.endIndex, integer(len(art.text)))
-        self.add(a, NG.contentHash, Literal(content_hash(art.text)))
+        self.add(a, A, schema.NewsArticle)
+        self.add(a, A, nif.Context)
+        self.add(a, schema.identifier, Literal(art.id))
+        self.add(a, nif.isString, Literal(art.text))
+        self.add(a, nif.beginIndex, integer(0))
+        self.add(a, nif.endIndex, integer(len(art.text)))
+        self.add(a, ng.contentHash, Literal(content_hash(art.text)))
         if art.source:
-            self.add(a, NG.sourceFile, Literal(art.source))
+            self.add(a, ng.sourceFile, Literal(art.source))
         if art.date:
-            self.add(a, SCHEMA.datePublished, Literal(art.date.isoformat(), datatype=XSD_DATE))
+            self.add(a, schema.datePublished, Literal(art.date.isoformat(), datatype=XSD_DATE))
         if art.title:
-            self.add(a, SCHEMA.headline, Literal(art.title))
+            self.add(a, schema.headline, Literal(art.title))
         if art.url:
-            self.add(a, SCHEMA.url, Literal(art.url))
+            self.add(a, schema.url, Literal(art.url))
         if art.publisher:
             pub = entity_iri("org/" + slug(art.publisher))
-            self.add(a, SCHEMA.publisher, pub)
-            self.add(pub, A, iri(SCHEMA.NewsMediaOrganization))
-            self.add(pub, SCHEMA.name, Literal(art.publisher))
+            self.add(a, schema.publisher, pub)
+            self.add(pub, A, schema.NewsMediaOrganization)
+            self.add(pub, schema.name, Literal(art.publisher))
 
     def write_mentions(self) -> None:
         for m in self.ex.mentions:
             ent = self.entity(m)
-            node = self.span(m.span, NIF.Phrase)
-            self.add(node, A, iri(NG.Mention))
-            self.add(node, ITSRDF.taIdentRef, ent)
-            self.add(node, SKOS.altLabel, Literal(m.name))
+            node = self.span(m.span, nif.Phrase)
+            self.add(node, A, ng.Mention)
+            self.add(node, itsrdf.taIdentRef, ent)
+            self.add(node, skos.altLabel, Literal(m.name))
             # per-article evidence of the entity: its type and the name form used here
-            self.add(ent, A, iri(ENTITY_CLASS[m.type]))
+            self.add(ent, A, _ENTITY_CLASS[m.type])
             if m.subtype in SUBTYPE_CLASS:
-                self.add(ent, A, iri(SUBTYPE_CLASS[m.subtype]))
-            self.add(ent, NG.entityType, Literal(m.type))
-            self.add(ent, SKOS.altLabel, Literal(m.name))
+                self.add(ent, A, _SUBTYPE_CLASS[m.subtype])
+            self.add(ent, ng.entityType, Literal(m.type))
+            self.add(ent, skos.altLabel, Literal(m.name))
             if m.wikidata:
-                self.add(ent, SCHEMA.sameAs, iri(WD[m.wikidata]))
+                self.add(ent, schema.sameAs, iri(WD[m.wikidata]))
 
     def sentence(self, node: NamedNode, sentence: Span | None) -> None:
         if sentence is not None:
-            self.add(node, NG.sentence, self.span(sentence, NIF.Sentence))
+            self.add(node, ng.sentence, self.span(sentence, nif.Sentence))
 
     def write_date(self, d: DateMention) -> NamedNode:
         node = self.node("date", d.span)
-        self.add(node, A, iri(NG.DateMention))
-        self.add(node, A, iri(TIME.TemporalEntity))
-        self.add(node, PROV.wasDerivedFrom, self.span(d.span))
-        self.add(node, SCHEMA.appearance, self.article)
-        self.add(node, NG.granularity, Literal(d.granularity))
+        self.add(node, A, ng.DateMention)
+        self.add(node, A, owltime.TemporalEntity)
+        self.add(node, prov.wasDerivedFrom, self.span(d.span))
+        self.add(node, schema.appearance, self.article)
+        self.add(node, ng.granularity, Literal(d.granularity))
         if d.value:
-            self.add(node, NG.isoValue, Literal(d.value))
+            self.add(node, ng.isoValue, Literal(d.value))
         if d.begin:
-            self.add(node, SCHEMA.startDate, Literal(d.begin.isoformat(), datatype=XSD_DATE))
+            self.add(node, schema.startDate, Literal(d.begin.isoformat(), datatype=XSD_DATE))
         if d.end:
-            self.add(node, SCHEMA.endDate, Literal(d.end.isoformat(), datatype=XSD_DATE))
+            self.add(node, schema.endDate, Literal(d.end.isoformat(), datatype=XSD_DATE))
         return node
 
     def claim(self, node: NamedNode, span: Span, sentence: Span | None, speaker: Mention | None,
               speaker_text: str | None) -> None:
-        self.add(node, A, iri(SCHEMA.Claim))
-        self.add(node, SCHEMA.appearance, self.article)
-        self.add(node, PROV.wasDerivedFrom, self.span(span))
-        self.add(node, SCHEMA.text, Literal(span.text))
+        self.add(node, A, schema.Claim)
+        self.add(node, schema.appearance, self.article)
+        self.add(node, prov.wasDerivedFrom, self.span(span))
+        self.add(node, schema.text, Literal(span.text))
         self.sentence(node, sentence)
         if speaker is not None:
-            self.add(node, PROV.wasAttributedTo, self.entity(speaker))
+            self.add(node, prov.wasAttributedTo, self.entity(speaker))
         if speaker_text:
-            self.add(node, NG.speakerText, Literal(speaker_text))
+            self.add(node, ng.speakerText, Literal(speaker_text))
         if self.ex.article.date:
-            self.add(node, SCHEMA.dateCreated, Literal(self.ex.article.date.isoformat(), datatype=XSD_DATE))
+            self.add(node, schema.dateCreated, Literal(self.ex.article.date.isoformat(), datatype=XSD_DATE))
 
     def write_figure(self, f: Figure) -> None:
         node = self.node("figure", f.span)
         value = iri(node.value + "-value")
-        self.add(node, A, iri(NG.FigureClaim))
+        self.add(node, A, ng.FigureClaim)
         self.claim(node, f.span, f.sentence, f.speaker, f.speaker_name)
-        self.add(node, NG.quantity, value)
+        self.add(node, ng.quantity, value)
         if f.as_of is not None:
-            self.add(node, NG.asOf, self.write_date(f.as_of))
-        self.add(value, A, iri(SCHEMA.QuantitativeValue))
-        self.add(value, SCHEMA.value, number(f.value))
-        self.add(value, NG.bound, iri(BOUND_NODE[f.bound]))
+            self.add(node, ng.asOf, self.write_date(f.as_of))
+        self.add(value, A, schema.QuantitativeValue)
+        self.add(value, schema.value, number(f.value))
+        self.add(value, ng.bound, _BOUND_NODE[f.bound])
         if f.min_value is not None:
-            self.add(value, SCHEMA.minValue, number(f.min_value))
+            self.add(value, schema.minValue, number(f.min_value))
         if f.max_value is not None:
-            self.add(value, SCHEMA.maxValue, number(f.max_value))
+            self.add(value, schema.maxValue, number(f.max_value))
         if f.unit:
-            self.add(value, SCHEMA.unitText, Literal(f.unit))
+            self.add(value, schema.unitText, Literal(f.unit))
         if f.variable:
             var = variable_iri(f.variable)
-            self.add(value, NG.measures, var)
-            self.add(var, A, iri(NG.MeasuredVariable))
-            self.add(var, SKOS.prefLabel, Literal(f.variable))
+            self.add(value, ng.measures, var)
+            self.add(var, A, ng.MeasuredVariable)
+            self.add(var, skos.prefLabel, Literal(f.variable))
 
     def write_quote(self, q: Quote) -> None:
         node = self.node("quote", q.span)
-        self.add(node, A, iri(NG.QuoteClaim))
-        self.add(node, A, iri(SCHEMA.Quotation))
+        self.add(node, A, ng.QuoteClaim)
+        self.add(node, A, schema.Quotation)
         self.claim(node, q.span, q.sentence, q.speaker, q.speaker_name)
-        self.add(node, NG.quoteKind, Literal(q.kind))
+        self.add(node, ng.quoteKind, Literal(q.kind))
         if q.verb:
-            self.add(node, NG.reportingVerb, Literal(q.verb))
+            self.add(node, ng.reportingVerb, Literal(q.verb))
         if q.recipient is not None:
-            self.add(node, NG.recipient, self.entity(q.recipient))
+            self.add(node, ng.recipient, self.entity(q.recipient))
 
     def write_role(self, r) -> None:
         node = self.node("role", r.span)
         role = role_iri(r.role)
-        self.add(node, A, iri(ORG.Membership))
-        self.add(node, ORG.member, self.entity(r.person))
-        self.add(node, ORG.role, role)
-        self.add(node, PROV.wasDerivedFrom, self.span(r.span))
-        self.add(role, A, iri(ORG.Role))
-        self.add(role, SKOS.prefLabel, Literal(r.role))
+        self.add(node, A, org.Membership)
+        self.add(node, org.member, self.entity(r.person))
+        self.add(node, org.role, role)
+        self.add(node, prov.wasDerivedFrom, self.span(r.span))
+        self.add(role, A, org.Role)
+        self.add(role, skos.prefLabel, Literal(r.role))
         if r.organization is not None:
-            self.add(node, ORG.organization, self.entity(r.organization))
+            self.add(node, org.organization, self.entity(r.organization))
 
     def write_event(self, e) -> None:
         node = self.node("event", e.span)
-        self.add(node, A, iri(NG.Event))
-        self.add(node, PROV.wasDerivedFrom, self.span(e.span))
-        self.add(node, NG.mentionedIn, self.article)
-        self.add(node, NG.predicate, Literal(e.predicate))
+        self.add(node, A, ng.Event)
+        self.add(node, prov.wasDerivedFrom, self.span(e.span))
+        self.add(node, ng.mentionedIn, self.article)
+        self.add(node, ng.predicate, Literal(e.predicate))
         if e.relation:
-            self.add(node, NG.relation, Literal(e.relation))
+            self.add(node, ng.relation, Literal(e.relation))
         if e.actor is not None:
-            self.add(node, NG.actor, self.entity(e.actor))
+            self.add(node, ng.actor, self.entity(e.actor))
         if e.object is not None:
-            self.add(node, NG.object, self.entity(e.object))
+            self.add(node, ng.object, self.entity(e.object))
         if e.object_text:
-            self.add(node, NG.objectText, Literal(e.object_text))
+            self.add(node, ng.objectText, Literal(e.object_text))
         if e.place is not None:
-            self.add(node, SCHEMA.location, self.entity(e.place))
+            self.add(node, schema.location, self.entity(e.place))
         if e.actor_text:
-            self.add(node, NG.actorText, Literal(e.actor_text))
+            self.add(node, ng.actorText, Literal(e.actor_text))
         for m in e.participants:
-            self.add(node, NG.participant, self.entity(m))
+            self.add(node, ng.participant, self.entity(m))
         if e.time is not None:
-            self.add(node, NG.eventTime, self.write_date(e.time))
+            self.add(node, ng.eventTime, self.write_date(e.time))
         # the interval it happened in, from its date expression or (tense) the day of the report
         begin, end = (e.time.begin, e.time.end) if e.time is not None else (e.reported_on, e.reported_on)
         if begin and end:
-            self.add(node, SCHEMA.startDate, Literal(begin.isoformat(), datatype=XSD_DATE))
-            self.add(node, SCHEMA.endDate, Literal(end.isoformat(), datatype=XSD_DATE))
-        self.add(node, NG.negated, Literal("true" if e.negated else "false", datatype=XSD_BOOLEAN))
+            self.add(node, schema.startDate, Literal(begin.isoformat(), datatype=XSD_DATE))
+            self.add(node, schema.endDate, Literal(end.isoformat(), datatype=XSD_DATE))
+        self.add(node, ng.negated, Literal("true" if e.negated else "false", datatype=XSD_BOOLEAN))
         if e.modality:
-            self.add(node, NG.modality, Literal(e.modality))
+            self.add(node, ng.modality, Literal(e.modality))
         self.sentence(node, e.sentence)
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from graph.build import build
 from graph.cli import cli
-from graph.errors import StoreError
+from graph.errors import InputError, StoreError
 from graph.store import BUILD_MARK, GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,6 +182,43 @@ def test_an_extractor_that_loops_costs_only_its_article(tmp_path, blank_nlp, mon
     assert report.built == ["a000", "a002"]
     assert len(errors) == 1 and errors[0].path.endswith("a001.txt") and "stopped after" in errors[0].problem
 
+
+
+class FailsOn:
+    """A blank pipeline that raises on texts containing ``word``, as a model bug would."""
+
+    def __init__(self, nlp, word: str):
+        self.nlp, self.word = nlp, word
+
+    def __call__(self, text):
+        if self.word in text:
+            raise ValueError("model bug")
+        return self.nlp(text)
+
+    def pipe(self, texts, batch_size=None):
+        for text in texts:
+            yield self(text)
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_model_failure_costs_only_its_article(tmp_path, blank_nlp, strict):
+    """The model runs in a background thread: its failure still reaches the caller, in article order."""
+    make_corpus(tmp_path / "c", 7, sentences=1)
+    for name in ("a002.txt", "a005.txt"):
+        path = tmp_path / "c" / name
+        path.write_text(path.read_text(encoding="utf-8") + "POISON\n", encoding="utf-8")
+    errors: list = []
+    with GraphStore(tmp_path / "store") as s:
+        if strict:
+            with pytest.raises(InputError, match="NLP failed") as info:
+                build([tmp_path / "c"], s, nlp=FailsOn(blank_nlp, "POISON"), batch_size=2, strict=True)
+            assert info.value.path.endswith("a002.txt")
+            return
+        report = build([tmp_path / "c"], s, nlp=FailsOn(blank_nlp, "POISON"), batch_size=2, on_error=errors.append)
+        assert report.built == ["a000", "a001", "a003", "a004", "a006"]
+        assert s.article_hashes().keys() == set(report.built)
+    assert [e.path.rsplit("/", 1)[-1] for e in errors] == ["a002.txt", "a005.txt"]
+    assert all("NLP failed (ValueError: model bug)" in e.problem for e in errors)
 
 # ---- a store shared between processes
 
