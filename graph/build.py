@@ -141,9 +141,14 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     t = time.perf_counter()
     if report.built or interrupted or not known:
         touched |= store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
-        report.entities = store.refresh_entities(touched if known and not interrupted else None)
+        incremental = bool(known) and not interrupted  # a killed build may have left anything stale: redo all
+        report.entities = store.refresh_entities(touched if incremental else None)
         refresh_claims(store)  # figure claims compared across all articles, recomputed when any changed
-        refresh_events(store)  # one event across its reports (after the entities: it reads their labels)
+        # one event across its reports (after the entities: it reads their labels)
+        if incremental:
+            refresh_events(store, report.built, {PREFIXES["id"] + k for k in touched})
+        else:
+            refresh_events(store)
     else:
         report.entities = store.entity_count()  # nothing changed: the shared graphs are up to date
     store.end_build()

@@ -157,8 +157,15 @@ class GraphStore:
         not one transaction, and need not be: a killed build leaves its marker, and the next build recomputes
         every derived graph in full.
         """
-        new = set(quads)
-        old = set(self._db.quads_for_pattern(None, None, None, graph))
+        self._write_difference(set(self._db.quads_for_pattern(None, None, None, graph)), set(quads))
+
+    def replace_subjects(self, graph: ox.NamedNode, subjects: Iterable[ox.NamedNode], quads: Iterable[ox.Quad]) -> None:
+        """Replace what ``graph`` says about ``subjects`` with ``quads`` (about those or other subjects), writing
+        only the difference; the rest of the graph is left as it is. Like ``replace_graph``, not one transaction."""
+        self._write_difference({q for s in subjects for q in self._db.quads_for_pattern(s, None, None, graph)},
+                               set(quads))
+
+    def _write_difference(self, old: set[ox.Quad], new: set[ox.Quad]) -> None:
         try:
             for q in old - new:
                 self._db.remove(q)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
@@ -21,7 +22,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Variable
 
 from .extract.events import predicate_class
 from .query import named_query
-from .rdf import A, ENTITIES_GRAPH, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, iri
+from .rdf import A, ENTITIES_GRAPH, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, article_iri, iri
 from .vocab import BASE, NG, SCHEMA, SKOS
 
 RECENT_DAYS = 31  # how long after an event an article may report it without giving its date
@@ -209,44 +210,49 @@ def group_reports(reports: list[Report]) -> list[Cluster]:
 
 
 # ---- reading reports back from the article graphs
-_REPORTS = """
-SELECT ?e ?doc ?start ?published ?pred ?rel ?actor ?actorText ?object ?objectText ?begin ?end ?time WHERE {
-  GRAPH ?g {
-    ?e a ng:Event ; ng:predicate ?pred ; ng:mentionedIn ?a ; prov:wasDerivedFrom ?span ; ng:negated false .
-    ?a schema:identifier ?doc . ?span nif:beginIndex ?start .
-    OPTIONAL { ?a schema:datePublished ?published }
-    FILTER NOT EXISTS { ?e ng:modality ?m }
-    OPTIONAL { ?e ng:relation ?rel }
-    OPTIONAL { ?e ng:actor ?actor }
-    OPTIONAL { ?e ng:actorText ?actorText }
-    OPTIONAL { ?e ng:object ?object }
-    OPTIONAL { ?e ng:objectText ?objectText }
-    OPTIONAL { ?e schema:startDate ?begin ; schema:endDate ?end }
-    OPTIONAL { ?e ng:eventTime ?time }
-  }
-  FILTER(?g != <%(events)s>)
-}"""
-_PARTICIPANTS = """
-SELECT ?e ?p WHERE { GRAPH ?g { ?e a ng:Event ; ng:participant ?p } FILTER(?g != <%(events)s>) }"""
-_LABELS = "SELECT ?x ?label WHERE { GRAPH <%(entities)s> { ?x skos:prefLabel ?label } }"
+# One plain scan per property, joined here by node: a third of the time of one query with ten OPTIONALs.
+_SCAN = "SELECT ?s ?o WHERE { GRAPH ?g { ?s %s ?o } FILTER(?g != <%s>) }"
+_EVENT_PROPERTIES = {"predicate": "ng:predicate", "article": "ng:mentionedIn", "span": "prov:wasDerivedFrom",
+                     "negated": "ng:negated", "modality": "ng:modality", "relation": "ng:relation",
+                     "actor": "ng:actor", "actor_text": "ng:actorText", "object": "ng:object",
+                     "object_text": "ng:objectText", "begin": "schema:startDate", "end": "schema:endDate",
+                     "time": "ng:eventTime"}
+
+
+def _scan(store, prop: str) -> dict[str, object]:
+    """Subject IRI -> object term of ``prop`` in the article graphs (node IRIs are unique to their article)."""
+    return {r[0].value: r[1] for r in store.query(_SCAN % (prop, EVENTS_GRAPH.value))}
 
 
 def read_reports(store) -> list[Report]:
     """Every asserted event report (not negated, no modality, with an actor or an object) in the store."""
-    graphs = {"entities": ENTITIES_GRAPH.value, "events": EVENTS_GRAPH.value}
-    labels = {row["x"]: row["label"] for row in store.select(_LABELS % graphs)}
+    labels = {r[0].value: r[1].value for r in store.query(
+        "SELECT ?x ?label WHERE { GRAPH <%s> { ?x skos:prefLabel ?label } }" % ENTITIES_GRAPH.value)}
     parts: dict[str, set[tuple[str, str]]] = {}
-    for row in store.select(_PARTICIPANTS % graphs):
-        parts.setdefault(row["e"], set()).add((row["p"], labels.get(row["p"], "")))
+    for r in store.query(_SCAN % ("ng:participant", EVENTS_GRAPH.value)):
+        parts.setdefault(r[0].value, set()).add((r[1].value, labels.get(r[1].value, "")))
+    events = [r[0].value for r in store.query(
+        "SELECT ?s WHERE { GRAPH ?g { ?s a ng:Event } FILTER(?g != <%s>) }" % EVENTS_GRAPH.value)]
+    f = {name: _scan(store, prop) for name, prop in _EVENT_PROPERTIES.items()}
+    starts, docs, published = (_scan(store, p) for p in ("nif:beginIndex", "schema:identifier", "schema:datePublished"))
+    value = lambda name, e: None if (term := f[name].get(e)) is None else term.value  # noqa: E731
     reports = set()
-    for row in store.select(_REPORTS % graphs):
-        if not (row["actor"] or row["actorText"] or row["object"] or row["objectText"]):
+    for e in events:
+        article, span = value("article", e), value("span", e)
+        if (value("predicate", e) is None or article not in docs or span not in starts or e in f["modality"]
+                or value("negated", e) != "false"):
             continue
+        actor, actor_text, obj, object_text = (value(k, e) for k in ("actor", "actor_text", "object", "object_text"))
+        if not (actor or actor_text or obj or object_text):
+            continue
+        dated = e in f["begin"] and e in f["end"]
         reports.add(Report(
-            article=row["doc"], start=row["start"], node=row["e"], predicate=row["pred"], relation=row["rel"],
-            actor=row["actor"], actor_label=labels.get(row["actor"]), actor_text=row["actorText"], object=row["object"],
-            object_label=labels.get(row["object"]), object_text=row["objectText"], begin=_date(row["begin"]),
-            end=_date(row["end"]), time=row["time"], published=_date(row["published"]), participants=tuple(sorted(parts.get(row["e"], ())))))
+            article=docs[article].value, start=int(starts[span].value), node=e, predicate=value("predicate", e),
+            relation=value("relation", e), actor=actor, actor_label=labels.get(actor), actor_text=actor_text,
+            object=obj, object_label=labels.get(obj), object_text=object_text,
+            begin=_date(value("begin", e) if dated else None), end=_date(value("end", e) if dated else None),
+            time=value("time", e), published=_date(published[article].value if article in published else None),
+            participants=tuple(sorted(parts.get(e, ())))))
     return sorted(reports)
 
 
@@ -321,11 +327,68 @@ def cluster_quads(c: Cluster) -> list[Quad]:
     return out
 
 
-def refresh_events(store) -> int:
-    """Recompute the shared events graph from every article's event reports; returns the event count."""
-    clusters = group_reports(read_reports(store))
-    store.replace_graph(EVENTS_GRAPH, [q for c in clusters for q in cluster_quads(c)])
+def refresh_events(store, articles: Iterable[str] | None = None, entities: Iterable[str] | None = None) -> int:
+    """Recompute the shared events graph from every article's event reports; returns how many events were
+    (re)grouped.
+
+    With ``articles`` (ids of the articles written since the last refresh) and ``entities`` (IRIs of the
+    entities whose labels may have changed), only the events these can change are regrouped. Reports that
+    share a blocking key form components, and a component's grouping depends on nothing outside it, so
+    regrouping the components that hold a changed report (and the reports of every event that held one)
+    gives the same graph as regrouping everything.
+    """
+    reports = read_reports(store)
+    if articles is None:
+        clusters = group_reports(reports)
+        store.replace_graph(EVENTS_GRAPH, [q for c in clusters for q in cluster_quads(c)])
+        return len(clusters)
+    changed = {article_iri(a).value for a in articles}
+    entities = set(entities or ())
+    members = {r[0].value: r[1].value for r in store.query(
+        "SELECT ?m ?e WHERE { GRAPH <%s> { ?e ng:eventMention ?m } }" % EVENTS_GRAPH.value)}
+    events: dict[str, set[str]] = {}
+    for node, event in members.items():
+        events.setdefault(event, set()).add(node)
+    component = components(reports)
+    index = {r.node: i for i, r in enumerate(reports)}
+    affected = {component[i] for i, r in enumerate(reports)
+                if _article_of(r.node) in changed or entities & _entities_of(r)}
+    stale = {event for node, event in members.items() if _article_of(node) in changed}
+    while True:  # an event that held an affected report is regrouped, and so is every report it held
+        grown = affected | {component[index[n]] for event in stale for n in events[event] if n in index}
+        more = {members[r.node] for i, r in enumerate(reports) if component[i] in grown and r.node in members}
+        if grown == affected and more <= stale:
+            break
+        affected, stale = grown, stale | more
+    clusters = group_reports([r for i, r in enumerate(reports) if component[i] in affected])
+    store.replace_subjects(EVENTS_GRAPH, [iri(e) for e in sorted(stale)], [q for c in clusters for q in cluster_quads(c)])
     return len(clusters)
+
+
+def components(reports: list[Report]) -> list[int]:
+    """For each report, its component: reports of one kind sharing a blocking key, transitively."""
+    parent = list(range(len(reports)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(reports):
+        for token in _tokens(r):
+            j = first.setdefault((r.kind, token), i)
+            parent[root(i)] = root(j)
+    return [root(i) for i in range(len(reports))]
+
+
+def _article_of(node: str) -> str:
+    return node.split("#", 1)[0]
+
+
+def _entities_of(r: Report) -> set[str]:
+    return {x for x in (r.actor, r.object) if x} | {p for p, _ in r.participants}
 
 
 # ---- the timeline

@@ -107,3 +107,33 @@ def test_export_to_file(built, tmp_path):
         target = tmp_path / f"g.{fmt}"
         out = run("export", "--store", store, "--format", fmt, "-o", target)
         assert out.exit_code == 0 and target.stat().st_size > 1000
+
+
+def test_adding_and_changing_articles_gives_the_graph_of_a_fresh_build(tmp_path):
+    """Shared graphs (entities, claims, events) are refreshed only where new or changed articles reach, and the
+    result equals building the same articles into an empty store."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    files = sorted(DATA.rglob("*.txt"))
+
+    def same_as_fresh(name: str) -> bytes:
+        fresh = tmp_path / name
+        assert run("build", folder, "--store", fresh, "-q").exit_code == 0
+        expected = run("export", "--store", fresh).stdout_bytes
+        assert run("export", "--store", tmp_path / "s").stdout_bytes == expected
+        return expected
+
+    for f in files[:2]:
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("build", folder, "--store", tmp_path / "s", "-q").exit_code == 0
+    (folder / files[2].name).write_text(files[2].read_text(encoding="utf-8"), encoding="utf-8")
+    added = run("build", folder, "--store", tmp_path / "s", "-q")
+    assert added.exit_code == 0 and "built 1 article, 2 unchanged" in added.output
+    before = same_as_fresh("fresh-added")
+
+    # the third article loses its last paragraphs: its reports leave the events they had joined
+    text = files[2].read_text(encoding="utf-8")
+    (folder / files[2].name).write_text(text[: len(text) // 2], encoding="utf-8")
+    changed = run("build", folder, "--store", tmp_path / "s", "-q")
+    assert changed.exit_code == 0 and "built 1 article, 2 unchanged" in changed.output
+    assert same_as_fresh("fresh-changed") != before
