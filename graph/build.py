@@ -187,24 +187,27 @@ def parsed_batches(nlp, articles: Iterable[Article], workers: int, batch_size: i
             if batch is None:
                 return
             yield [(art, doc) for doc, art in batch]
-    from concurrent.futures import ThreadPoolExecutor
 
-    def collect(batch: list[Article], future) -> list[tuple[Article, object]]:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    def collect(batch: list[Article], job: Future) -> list[tuple[Article, object]]:
         t = time.perf_counter()
-        docs, errors, seconds = future.result()
+        docs, errors, seconds = job.result()
         report.add_time("nlp", seconds)
         report.add_time("nlp wait", time.perf_counter() - t)
         for err in errors:  # reported here, in the calling thread, in article order
             bad(err)
         return [(art, doc) for art, doc in zip(batch, docs) if doc is not None]
 
+    # one thread, so one parse at a time (a pipeline is not thread-safe); an interrupted build exits once the
+    # parse under way ends (the model's matrix library aborts the process if Python exits under it)
     with ThreadPoolExecutor(1, thread_name_prefix="newsgraph-nlp") as pool:
         pending = None
         for batch in batched(articles, batch_size):
-            future = pool.submit(_parse_timed, nlp, batch)
+            job = pool.submit(_parse_timed, nlp, batch)
             if pending is not None:
                 yield collect(*pending)
-            pending = batch, future
+            pending = batch, job
         if pending is not None:
             yield collect(*pending)
 
