@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, IDX, IS_SPACE, LEMMA, LOWER, POS
+
 from ..records import Article, Extraction, Mention, Quote, Role, Span
-from .common import sentence_at, span_of, tokens_overlapping
+from .common import sentence_at, span_of
 from .roles import find_roles
 
 
@@ -134,7 +137,13 @@ class _Context:
         self.history: list[tuple[int, Attribution]] = []  # attributed speakers so far, in text order
         self.gender: dict[str, str] = {}  # person name -> "m" | "f", where the text shows it
         self._subjects: list[tuple[int, Mention]] | None = None
-        self.abbrev_stops = {t.idx + len(t) - 1 for t in doc if len(t) > 1 and t.text.endswith(".")}
+        self._org_subjects: list[tuple[int, Mention]] | None = None
+        self._reporting: list | None = None
+        # whether each character offset is inside a quote: one look-up instead of a scan of the segments
+        self._quoted = bytearray(len(self.text))
+        for s in segments:
+            self._quoted[s.start:s.end] = b"\x01" * (s.end - s.start)
+        self.tokens = _Tokens(doc)
         for m in self.mentions:
             if m.type == "Person":
                 before = self.text[max(0, m.span.start - 6):m.span.start].split()
@@ -142,7 +151,7 @@ class _Context:
                     self.gender.setdefault(m.name, TITLE_GENDER[before[-1].lower()])
 
     def in_quote(self, offset: int) -> bool:
-        return any(s.start <= offset < s.end for s in self.segments)
+        return 0 <= offset < len(self._quoted) and self._quoted[offset] == 1
 
     def mention_at(self, tok) -> Mention | None:
         for m in self.mentions:
@@ -166,9 +175,7 @@ class _Context:
         """Persons that are the subject of a clause outside quotes: the salient antecedents of "he"/"she"."""
         if self._subjects is None:
             self._subjects = []
-            for t in self.doc:
-                if t.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(t.idx):
-                    continue
+            for t in self._clause_subjects():
                 m = self.mention_at(t)
                 if m is not None and m.type == "Person":
                     self._subjects.append((t.idx, self.full_name(m)))
@@ -180,13 +187,35 @@ class _Context:
 
     def org_subjects(self) -> list[tuple[int, Mention]]:
         """Organizations that are the subject of a clause outside quotes, in text order."""
-        out = []
-        for t in self.doc:
-            if t.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(t.idx):
+        if self._org_subjects is None:
+            self._org_subjects = []
+            for t in self._clause_subjects():
                 m = self.mention_at(t)
                 if m is not None and m.type == "Organization":
-                    out.append((t.idx, m))
-        return out
+                    self._org_subjects.append((t.idx, m))
+        return self._org_subjects
+
+    def _clause_subjects(self) -> list:
+        """Subject tokens outside quotes, in text order."""
+        return [self.doc[i] for i in self.tokens.subjects if not self.in_quote(self.tokens.idx[i])]
+
+    def reporting(self) -> list:
+        """(verb, clause) for each reporting verb outside quotes, in text order: clause is None for "according
+        to", else what ``_reported_clause`` found; worked out once, as both passes over reported speech ask."""
+        if self._reporting is None:
+            self._reporting = []
+            toks = self.tokens
+            for i in toks.report_or_according:
+                if self.in_quote(toks.idx[i]):
+                    continue
+                if i in toks.according:
+                    self._reporting.append((self.doc[i], None))
+                else:
+                    v = self.doc[i]
+                    clause = _reported_clause(self, v)
+                    if clause is not None:
+                        self._reporting.append((v, clause))
+        return self._reporting
 
     def full_name(self, m: Mention) -> Mention:
         """A surname-only person mention stands for the full name written elsewhere in the article."""
@@ -195,6 +224,41 @@ class _Context:
         fuller = [o for o in self.mentions if o.type == "Person" and o.name.split()[-1] == m.name and " " in o.name]
         names = {o.name for o in fuller}
         return fuller[0] if len(names) == 1 else m
+
+
+class _Tokens:
+    """Token offsets, and the indices of the tokens the rules look for, found once per article from the Doc's
+    arrays: indexing the Doc builds a new Token object each time, too slow for a test of every token."""
+
+    def __init__(self, doc):
+        strings = doc.vocab.strings
+        idx, space, pos, dep, lower, lemma = doc.to_array([IDX, IS_SPACE, POS, DEP, LOWER, LEMMA]).T
+
+        def among(col, *labels):  # mask of the tokens whose ``col`` holds one of ``labels`` (as hashes)
+            mask = col != col
+            for label in labels:
+                mask |= col == col.dtype.type(strings[label])
+            return mask
+        self.idx: list[int] = idx.tolist()
+        self.space: list[int] = space.tolist()
+        self.subjects: list[int] = among(dep, "nsubj", "nsubjpass").nonzero()[0].tolist()
+        according = among(lower, "according")
+        according[:-1] &= among(lower[1:], "to")
+        according[-1:] = False
+        self.according: set[int] = set(according.nonzero()[0].tolist())
+        verbs = (among(pos, "VERB", "AUX") & ~among(dep, "amod")).nonzero()[0].tolist()
+        lemmas = [strings[h].lower() for h in lemma[verbs].tolist()]
+        # verbs that may attribute a direct quote: the VBN test is left to _speech_verbs
+        self.speech = {i for i, lem in zip(verbs, lemmas) if lem in SPEECH_VERBS}
+        self.speech_or_according = sorted(self.speech | self.according)
+        # verbs that may take reported speech
+        finite = among(pos, "VERB") & ~among(dep, "acl")
+        report = {i for i, lem in zip(verbs, lemmas) if lem in REPORT_VERBS and finite[i]}
+        self.report_or_according = sorted(report | self.according)
+
+    def between(self, start: int, end: int) -> range:
+        """The indices of the tokens starting in ``[start, end)``."""
+        return range(bisect_left(self.idx, start), bisect_left(self.idx, end))
 
 
 def np_tokens(head):
@@ -324,8 +388,8 @@ def _resolve_description(ctx: _Context, head, toks) -> Mention | None:
 
 # ---------------------------------------------------------------- direct quotes
 
-def _tokens_between(doc, start: int, end: int):
-    return [t for t in tokens_overlapping(doc, start, end) if start <= t.idx < end and not t.is_space]
+def _tokens_between(ctx: _Context, start: int, end: int):
+    return [ctx.doc[i] for i in ctx.tokens.between(start, end) if not ctx.tokens.space[i]]
 
 
 def _frame_after(ctx: _Context, seg: Segment, nxt: Segment | None) -> tuple[int, int]:
@@ -357,8 +421,13 @@ def _starts_with_attribution(rest: str) -> bool:
 
 
 def _is_abbrev(ctx: _Context, offset: int) -> bool:
-    """Whether the full stop at ``offset`` ends an abbreviation ("Sen.", "N.Y.") by the model's tokens."""
-    return offset in ctx.abbrev_stops
+    """Whether the full stop at ``offset`` ends an abbreviation ("Sen.", "N.Y.") by the model's tokens:
+    a token longer than the stop ends there."""
+    k = bisect_right(ctx.tokens.idx, offset) - 1  # the only token that can end at ``offset``
+    if k < 0:
+        return False
+    t = ctx.doc[k]
+    return len(t) > 1 and t.idx + len(t) - 1 == offset and t.text.endswith(".")
 
 
 def _frame_before(ctx: _Context, seg: Segment, prev: Segment | None) -> tuple[int, int]:
@@ -376,15 +445,18 @@ def _frame_before(ctx: _Context, seg: Segment, prev: Segment | None) -> tuple[in
 
 
 def _speech_verbs(ctx: _Context, start: int, end: int):
-    toks = _tokens_between(ctx.doc, start, end)
-    out = []
-    for t in toks:
-        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and t.dep_ != "amod":
+    toks, out = ctx.tokens, []
+    inside, found = toks.between(start, end), toks.speech_or_according
+    for i in found[bisect_left(found, inside.start):bisect_left(found, inside.stop)]:
+        if toks.space[i]:
+            continue
+        if i in toks.speech:
+            t = ctx.doc[i]
             if t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children):
                 continue  # "when asked about it": a participle, not an attribution
             out.append(t)
-        elif t.lower_ == "according" and t.i + 1 < len(ctx.doc) and ctx.doc[t.i + 1].lower_ == "to":
-            out.append(t)
+        else:
+            out.append(ctx.doc[i])  # "according to"
     return out
 
 
@@ -476,7 +548,7 @@ def _frames(ctx: _Context, verb, seg: Segment, quote_toks, nearest, start: int, 
     verb taking the quote, or one near the quote ("..., he said"), not "... as Trump said goodbye"."""
     if verb.dep_ == "ROOT" or _governs(verb, quote_toks) or verb.lower_ == "according":
         return True
-    toks = [t for t in _tokens_between(ctx.doc, start, end) if not t.is_punct]
+    toks = [t for t in _tokens_between(ctx, start, end) if not t.is_punct]
     near = toks[:NEAR_TOKENS] if start >= seg.end else toks[-NEAR_TOKENS:]
     return any(t.i == verb.i for t in near) and any(v.i == verb.i for v in nearest)
 
@@ -558,7 +630,7 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
         (not after or inner_text[-1:] in ",.!?" or after[0] in ",\u2014")
     verbs_after = _speech_verbs(ctx, a_start, a_end) if after else []
     verbs_before = _speech_verbs(ctx, b_start, b_end) if before else []
-    quote_toks = _tokens_between(ctx.doc, seg.start, seg.end)
+    quote_toks = _tokens_between(ctx, seg.start, seg.end)
     if clause:
         # the speech verb nearest the quote that names a speaker
         tries = [(v, a_start, a_end) for v in verbs_after
@@ -609,45 +681,16 @@ def _inherited(ctx: _Context, seg: Segment, last) -> Attribution | None:
 
 def reported_quotes(ctx: _Context, direct: list[Quote]) -> list[Quote]:
     """The clause a reporting verb takes, when it is not itself quoted."""
-    doc = ctx.doc
     out = []
-    for v in doc:
-        if ctx.in_quote(v.idx):
-            continue
-        lemma = v.lemma_.lower()
-        if v.lower_ == "according" and v.i + 1 < len(doc) and doc[v.i + 1].lower_ == "to":
+    for v, clause in ctx.reporting():
+        if clause is None:
             q = _according_to(ctx, v)
             if q is not None:
                 out.append(q)
             continue
-        if lemma not in REPORT_VERBS or v.pos_ != "VERB" or v.dep_ in ("amod", "acl") \
-                or any(c.dep_ == "neg" for c in v.children):
-            continue
-        comps = [c for c in v.children if c.pos_ in ("VERB", "AUX") and (
-            c.dep_ == "ccomp" or
-            # "As of October, 1,000 families were separated, the White House said": a fronted clause
-            c.dep_ in ("advcl", "parataxis") and c.i < v.i and not any(m.dep_ == "mark" for m in c.children))]
-        if not comps:
-            continue
-        comps.sort(key=lambda c: (c.i < v.i, c.i))  # the complement after the verb first
-        toks = [t for t in comps[0].subtree if not t.is_space]
-        if toks and toks[0].dep_ == "mark" and toks[0].head.i == comps[0].i:
-            toks = toks[1:]
-        toks = _drop_dateline(toks)
-        para = _paragraph(ctx.text, v.idx)
-        if any(not para[0] <= t.idx < para[1] for t in toks):
-            continue  # the parse ran over a paragraph break
-        if len(toks) < 3 or toks[0].tag_ in ("WDT", "WP", "WRB"):
-            continue
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        lemma, start, end, subj = clause
         if any(q.span.start < end and start < q.span.end for q in direct):
             continue  # a partial quote: the direct quote stands for it
-        quoted = sum(1 for t in toks if ctx.in_quote(t.idx))
-        if ctx.in_quote(toks[0].idx) or quoted * 2 > len(toks):
-            continue  # mostly words in quotation marks: a direct quote, attributed or not
-        subj = _subject(ctx, v, _sentence_start(v), v.sent.end_char)
-        if subj is None or subj.i in range(toks[0].i, toks[-1].i + 1):
-            continue
         mention, name = resolve_speaker(ctx, subj)
         if mention is None and name is None:
             continue
@@ -659,6 +702,38 @@ def reported_quotes(ctx: _Context, direct: list[Quote]) -> list[Quote]:
         out.append(Quote(span, att.speaker, att.speaker_name, lemma, att.recipient, "reported",
                          sentence_at(ctx.so_far.sentences, v.idx)))
     return out
+
+
+def _reported_clause(ctx: _Context, v) -> tuple[str, int, int, object] | None:
+    """(lemma, start, end, subject) of the clause reporting verb ``v`` takes, or None: the part of
+    reported speech that does not depend on the speakers found so far."""
+    if any(c.dep_ == "neg" for c in v.children):
+        return None
+    comps = [c for c in v.children if c.pos_ in ("VERB", "AUX") and (
+        c.dep_ == "ccomp" or
+        # "As of October, 1,000 families were separated, the White House said": a fronted clause
+        c.dep_ in ("advcl", "parataxis") and c.i < v.i and not any(m.dep_ == "mark" for m in c.children))]
+    if not comps:
+        return None
+    comps.sort(key=lambda c: (c.i < v.i, c.i))  # the complement after the verb first
+    toks = [t for t in comps[0].subtree if not t.is_space]
+    if toks and toks[0].dep_ == "mark" and toks[0].head.i == comps[0].i:
+        toks = toks[1:]
+    toks = _drop_dateline(toks)
+    para = _paragraph(ctx.text, v.idx)
+    if any(not para[0] <= t.idx < para[1] for t in toks):
+        return None  # the parse ran over a paragraph break
+    if len(toks) < 3 or toks[0].tag_ in ("WDT", "WP", "WRB"):
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    quoted = sum(1 for t in toks if ctx.in_quote(t.idx))
+    if ctx.in_quote(toks[0].idx) or quoted * 2 > len(toks):
+        return None  # mostly words in quotation marks: a direct quote, attributed or not
+    sent = v.sent
+    subj = _subject(ctx, v, sent.start_char, sent.end_char)
+    if subj is None or subj.i in range(toks[0].i, toks[-1].i + 1):
+        return None
+    return v.lemma_.lower(), start, end, subj
 
 
 def _paragraph(text: str, offset: int) -> tuple[int, int]:
@@ -674,10 +749,6 @@ def _drop_dateline(toks):
                 all(x.is_upper or x.is_punct or x.is_space for x in toks[:k] if x.is_alpha or x.is_punct):
             return toks[k + 1:]
     return toks
-
-
-def _sentence_start(tok) -> int:
-    return tok.sent.start_char
 
 
 def _trim(text: str, start: int, end: int) -> Span:
