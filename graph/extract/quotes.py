@@ -35,6 +35,7 @@ say tell announce state write explain note argue insist warn acknowledge admit c
 declare assert contend claim report allege predict promise vow stress emphasize emphasise concede
 """.split())
 QUOTE_CHARS = "\u201c\u201d\""
+QUOTE_MARK = re.compile(f"[{QUOTE_CHARS}]")
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "it", "we"}
 OBJECT_PRONOUNS = {"him", "her", "them", "us", "me"}
@@ -97,10 +98,8 @@ def quote_segments(text: str) -> list[Segment]:
         opened_here: list[Segment] = []
         lead = p_start + len(text[p_start:p_end]) - len(text[p_start:p_end].lstrip())
         was_carry, carry = carry, False
-        for i in range(p_start, p_end):
-            c = text[i]
-            if c not in QUOTE_CHARS:
-                continue
+        for mark in QUOTE_MARK.finditer(text, p_start, p_end):
+            i, c = mark.start(), mark.group()
             if c == '"' and i and text[i - 1].isdigit() and open_at is None:
                 continue  # inches: 5'10"
             opening = c == "\u201c" or (c == '"' and open_at is None and _is_opening_straight(text, i))
