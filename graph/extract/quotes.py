@@ -13,8 +13,9 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
-from spacy.attrs import DEP, IDX, IS_SPACE, LEMMA, LOWER, POS
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS
 
 from ..records import Article, Extraction, Mention, Quote, Role, Span
 from .common import sentence_at, span_of
@@ -231,7 +232,7 @@ class _Tokens:
 
     def __init__(self, doc):
         strings = doc.vocab.strings
-        idx, space, pos, dep, lower, lemma = doc.to_array([IDX, IS_SPACE, POS, DEP, LOWER, LEMMA]).T
+        idx, pos, dep, lower, lemma = doc.to_array([IDX, POS, DEP, LOWER, LEMMA]).T
 
         def among(col, *labels):  # mask of the tokens whose ``col`` holds one of ``labels`` (as hashes)
             mask = col != col
@@ -239,14 +240,15 @@ class _Tokens:
                 mask |= col == col.dtype.type(strings[label])
             return mask
         self.idx: list[int] = idx.tolist()
-        self.space: list[int] = space.tolist()
         self.subjects: list[int] = among(dep, "nsubj", "nsubjpass").nonzero()[0].tolist()
         according = among(lower, "according")
         according[:-1] &= among(lower[1:], "to")
         according[-1:] = False
         self.according: set[int] = set(according.nonzero()[0].tolist())
         verbs = (among(pos, "VERB", "AUX") & ~among(dep, "amod")).nonzero()[0].tolist()
-        lemmas = [strings[h].lower() for h in lemma[verbs].tolist()]
+        lemma_hashes = lemma[verbs].tolist()
+        lemma_of = {h: strings[h].lower() for h in set(lemma_hashes)}
+        lemmas = [lemma_of[h] for h in lemma_hashes]
         # verbs that may attribute a direct quote: the VBN test is left to _speech_verbs
         self.speech = {i for i, lem in zip(verbs, lemmas) if lem in SPEECH_VERBS}
         self.speech_or_according = sorted(self.speech | self.according)
@@ -388,7 +390,8 @@ def _resolve_description(ctx: _Context, head, toks) -> Mention | None:
 # ---------------------------------------------------------------- direct quotes
 
 def _tokens_between(ctx: _Context, start: int, end: int):
-    return [ctx.doc[i] for i in ctx.tokens.between(start, end) if not ctx.tokens.space[i]]
+    inside = ctx.tokens.between(start, end)
+    return [t for t in ctx.doc[inside.start:inside.stop] if not t.is_space] if inside else []
 
 
 def _frame_after(ctx: _Context, seg: Segment, nxt: Segment | None) -> tuple[int, int]:
@@ -447,15 +450,15 @@ def _speech_verbs(ctx: _Context, start: int, end: int):
     toks, out = ctx.tokens, []
     inside, found = toks.between(start, end), toks.speech_or_according
     for i in found[bisect_left(found, inside.start):bisect_left(found, inside.stop)]:
-        if toks.space[i]:
+        t = ctx.doc[i]
+        if t.is_space:
             continue
         if i in toks.speech:
-            t = ctx.doc[i]
             if t.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children):
                 continue  # "when asked about it": a participle, not an attribution
             out.append(t)
         else:
-            out.append(ctx.doc[i])  # "according to"
+            out.append(t)  # "according to"
     return out
 
 
@@ -501,8 +504,9 @@ def _subject(ctx: _Context, verb, start: int, end: int):
             break
     # the parser missed it: the nominal right after an inverted verb ("said Lee Gelernt"), or before
     doc = ctx.doc
-    after = [t for t in doc[verb.i + 1:] if usable(t) and t.idx < end]
-    for t in after[:6]:
+    stop = ctx.tokens.between(0, end).stop  # tokens from here on start at or after ``end``
+    after = (t for t in (doc[i] for i in range(verb.i + 1, stop)) if usable(t))
+    for t in islice(after, 6):
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
             return _np_head(t, verb)
         if t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN"):
