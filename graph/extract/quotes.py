@@ -153,6 +153,11 @@ class _Context:
     def in_quote(self, offset: int) -> bool:
         return 0 <= offset < len(self._quoted) and self._quoted[offset] == 1
 
+    def quoted_count(self, offsets: list[int]) -> int:
+        """How many of ``offsets`` are inside quotes."""
+        quoted, n = self._quoted, len(self._quoted)
+        return sum([quoted[o] for o in offsets if 0 <= o < n])
+
     def mention_at(self, tok) -> Mention | None:
         for m in self.mentions:
             if m.span.start <= tok.idx < m.span.end:
@@ -723,14 +728,14 @@ def _reported_clause(ctx: _Context, v) -> tuple[str, int, int, object] | None:
     if toks and toks[0].dep_ == "mark" and toks[0].head.i == comps[0].i:
         toks = toks[1:]
     toks = _drop_dateline(toks)
-    para = _paragraph(ctx.text, v.idx)
-    if any(not para[0] <= t.idx < para[1] for t in toks):
-        return None  # the parse ran over a paragraph break
     if len(toks) < 3 or toks[0].tag_ in ("WDT", "WP", "WRB"):
         return None
+    offsets = [t.idx for t in toks]
+    para_start, para_end = _paragraph(ctx.text, v.idx)
+    if min(offsets) < para_start or max(offsets) >= para_end:
+        return None  # the parse ran over a paragraph break
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    quoted = sum(1 for t in toks if ctx.in_quote(t.idx))
-    if ctx.in_quote(toks[0].idx) or quoted * 2 > len(toks):
+    if ctx.in_quote(start) or ctx.quoted_count(offsets) * 2 > len(toks):
         return None  # mostly words in quotation marks: a direct quote, attributed or not
     sent = v.sent
     subj = _subject(ctx, v, sent.start_char, sent.end_char)
