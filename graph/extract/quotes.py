@@ -13,6 +13,7 @@ import dataclasses
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 
 from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS
@@ -129,11 +130,11 @@ class _Context:
 
     def __init__(self, doc, article: Article, so_far: Extraction, segments: list[Segment]):
         self.doc = doc
+        self.article = article
         self.text = article.text
         self.so_far = so_far
         self.segments = segments
         self.mentions = sorted(so_far.mentions, key=lambda m: m.span.start)
-        self.roles: list[Role] = find_roles(doc, article, so_far.mentions)
         self.history: list[tuple[int, Attribution]] = []  # attributed speakers so far, in text order
         self.gender: dict[str, str] = {}  # person name -> "m" | "f", where the text shows it
         self._subjects: list[tuple[int, Mention]] | None = None
@@ -149,6 +150,11 @@ class _Context:
                 before = self.text[max(0, m.span.start - 6):m.span.start].split()
                 if before and before[-1].lower() in TITLE_GENDER:
                     self.gender.setdefault(m.name, TITLE_GENDER[before[-1].lower()])
+
+    @cached_property
+    def roles(self) -> list[Role]:
+        """The roles the article states: only a few articles' speakers need them, so found on first use."""
+        return find_roles(self.doc, self.article, self.so_far.mentions)
 
     def in_quote(self, offset: int) -> bool:
         return 0 <= offset < len(self._quoted) and self._quoted[offset] == 1
