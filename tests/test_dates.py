@@ -6,12 +6,14 @@ the tense of the governing verb turns them forward.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 from spacy.tokens import Doc
 
 from graph.extract.dates import extract_dates
+from graph.extract import timex
 from graph.extract.timex import normalise, scan
 from graph.records import Extraction
 
@@ -214,6 +216,37 @@ def test_year_tagged_as_a_count_is_not_a_date(blank_nlp, make_article):
 def test_scan_prefers_the_longest_expression():
     assert [f.text for f in scan("On Monday, Dec. 13, 2021 and in late October 2020 the talks began.")] == \
         ["Monday, Dec. 13, 2021", "late October 2020"]
+
+
+# texts where rules match mid-word, in capitals, next to each other or with letters (?i) folds onto ASCII
+_AWKWARD = [
+    "XJanuary 5, 2020 and MAY 2019; the END OF THE YEAR, mid-June, late-1990s, the '90s and the 21st century.",
+    "pizza days ago, 12345 days ago, a day ago, three weeks from now, Q3 2021, Q4'19, first quarter of 2020.",
+    "Christmas Eve, 2020 then New Year's Day; this past weekend, the weekend of, Black Friday, tonight.",
+    "\u017fummer 2020, \u017fpring of 1999, thi\u017f week, la\u017ft \u212aind, the \u0130ate 1990s, Mar\u0131ch.",
+    "3 p.m. Thursday, Friday at 9:30 a.m., 2021-12-16, 12/16/2021, 16 December 2021, Dec. 16, Dec 16 2021",
+    "In  the\n\nbeginning of   the month, earlier this year, later in June, next Monday morning, 1549 people.",
+]
+
+
+def test_combined_scan_finds_what_each_rule_finds():
+    for text in _AWKWARD:
+        got: dict = {}
+        for name, m in timex._rule_matches(text):
+            got.setdefault(name, []).append((m.span(), m.groupdict()))
+        for name, rx in timex.RULES.items():
+            assert got.get(name, []) == [(m.span(), m.groupdict()) for m in rx.finditer(text)], (name, text)
+
+
+def test_combined_scan_covers_every_rule():
+    marker, alone = timex._marker()
+    assert marker is not None and not alone
+
+
+def test_case_folds_onto_ascii_are_all_known():
+    every_char = "".join(map(chr, range(0x80, 0x110000)))
+    folded = set(re.findall(r"(?i)[\x00-\x7f]", every_char))
+    assert folded <= {c for cs in timex._CASE_FOLDS.values() for c in cs}
 
 
 # ---------------------------------------------------------------- the anchor

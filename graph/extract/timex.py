@@ -11,9 +11,16 @@ event ("three years later") are not dates: :func:`resolve` returns None for them
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+try:  # the parser behind re, to read the first characters each rule can match
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
@@ -362,27 +369,173 @@ def scan(text: str) -> list[Found]:
     be a count ("2000 people").
     """
     found = []
-    for name, rx in RULES.items():
-        for m in rx.finditer(text):
-            start, end = m.span()
-            while end > start and text[end - 1] in " \t\n-":
-                end -= 1
-            if end <= start or "\n" in text[start:end]:
-                continue
-            before, after = text[max(0, start - 25):start], text[end:end + 30]
-            doubt = _doubt(name, m, before, after)
-            if doubt is None:
-                continue
-            rule = name
-            if name in ("weekday", "deictic") and (_CLOCK_BEFORE.search(before) or _CLOCK_AFTER.match(after)):
-                rule = "clock"  # a time of day: kept, but as a time
-            groups = tuple(sorted((k, v) for k, v in m.groupdict().items() if v is not None))
-            found.append(Found(start, end, rule, text[start:end], doubt, groups))
+    for name, m in _rule_matches(text):
+        start, end = m.span()
+        while end > start and text[end - 1] in " \t\n-":
+            end -= 1
+        if end <= start or "\n" in text[start:end]:
+            continue
+        before, after = text[max(0, start - 25):start], text[end:end + 30]
+        doubt = _doubt(name, m, before, after)
+        if doubt is None:
+            continue
+        rule = name
+        if name in ("weekday", "deictic") and (_CLOCK_BEFORE.search(before) or _CLOCK_AFTER.match(after)):
+            rule = "clock"  # a time of day: kept, but as a time
+        groups = tuple(sorted((k, v) for k, v in m.groupdict().items() if v is not None))
+        found.append(Found(start, end, rule, text[start:end], doubt, groups))
     chosen: list[Found] = []
     for f in sorted(found, key=lambda f: (f.start - f.end, f.start, _ORDER[f.rule])):
         if all(f.end <= c.start or f.start >= c.end for c in chosen):
             chosen.append(f)
     return sorted(chosen)
+
+
+# ---------------------------------------------------------------- finding where the rules match, in one pass
+# Running every rule over every position of the text was most of the time spent on dates. One combined
+# pattern instead visits each position once: it skips those where the next few characters cannot begin any
+# rule (the rule's "leads", read off its parsed pattern), and at the others marks, with an empty group
+# per rule, the rules that match there. The rules themselves then run only at the marked positions.
+
+_LEAD_LENGTH = 6  # longer leads reject more positions but make a larger pattern
+_ANY_CHAR = r"[\s\S]"
+# non-ASCII letters that (?i) matches with an ASCII one
+_CASE_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_CATEGORIES = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D", _sre.CATEGORY_SPACE: r"\s",
+               _sre.CATEGORY_NOT_SPACE: r"\S", _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+_REPEATS = {_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT)}
+_ZERO_WIDTH = {_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT}
+
+
+def _cased(code: int, ignore_case: bool) -> set[str] | None:
+    """The characters a literal matches, or None when case folding makes that hard to say."""
+    c = chr(code)
+    if not ignore_case:
+        return {c}
+    if not c.isascii():
+        return None
+    return {c, c.lower(), c.upper(), *_CASE_FOLDS.get(c.lower(), "")}
+
+
+def _char_class(op, av, ignore_case: bool) -> str | None:
+    """A character class (regex source) holding every character a one-character op matches, or None
+    when the op is not one character."""
+    if op is _sre.LITERAL:
+        chars = _cased(av, ignore_case)
+        return _ANY_CHAR if chars is None else "[" + "".join(map(re.escape, sorted(chars))) + "]"
+    if op is _sre.ANY or op is _sre.NOT_LITERAL:
+        return _ANY_CHAR
+    if op is not _sre.IN:
+        return None
+    chars, categories = set(), []
+    for item, value in av:
+        codes = [value] if item is _sre.LITERAL else range(value[0], value[1] + 1) if item is _sre.RANGE else ()
+        for code in codes:
+            cased = _cased(code, ignore_case)
+            if cased is None:
+                return _ANY_CHAR
+            chars |= cased
+        if item is _sre.CATEGORY and value in _CATEGORIES:
+            categories.append(_CATEGORIES[value])
+        elif item not in (_sre.LITERAL, _sre.RANGE):  # a negated class, say
+            return _ANY_CHAR
+    return "[" + "".join(map(re.escape, sorted(chars))) + "".join(categories) + "]"
+
+
+def _leads(items, ignore_case: bool = False) -> set[tuple[str, ...]]:
+    """Every way a match of the parsed pattern ``items`` can begin: sequences of _LEAD_LENGTH character
+    classes, shorter where the match may end sooner. Assertions are ignored, so some leads never match;
+    an empty set means the pattern never matches."""
+    out = {()}
+    for op, av in items:
+        done = {t for t in out if len(t) >= _LEAD_LENGTH}
+        nexts = _node_leads(op, av, ignore_case)
+        out = done | {(t + n)[:_LEAD_LENGTH] for t in out - done for n in nexts}
+    return out
+
+
+def _node_leads(op, av, ignore_case: bool) -> set[tuple[str, ...]]:
+    one = _char_class(op, av, ignore_case)
+    if one is not None:
+        return {(one,)}
+    if op is _sre.SUBPATTERN:
+        _, add_flags, del_flags, pattern = av
+        return _leads(pattern.data, (ignore_case or bool(add_flags & re.I)) and not del_flags & re.I)
+    if op is _sre.BRANCH:
+        return set().union(*(_leads(alt.data, ignore_case) for alt in av[1]))
+    if op in _REPEATS:
+        least, most, pattern = av
+        body, repeated = _leads(pattern.data, ignore_case), {()}
+        out = {()} if least == 0 else set()
+        for n in range(1, min(most, _LEAD_LENGTH) + 1):  # past _LEAD_LENGTH repeats the leads stay the same
+            repeated = {(t + b)[:_LEAD_LENGTH] for t in repeated for b in body}
+            if n >= min(least, _LEAD_LENGTH):
+                out |= repeated
+        return out
+    if op is _sre.ASSERT_NOT and not av[1].data:
+        return set()  # (?!): never matches
+    if op in _ZERO_WIDTH:
+        return {()}
+    raise ValueError(f"no leads for {op}")
+
+
+def _alternation(leads: set[tuple[str, ...]]) -> str:
+    """Regex source matching any of ``leads``, sharing their common beginnings."""
+    by_first: dict[str, set] = {}
+    for lead in leads:
+        by_first.setdefault(lead[0], set()).add(lead[1:])
+    alternatives = [first if () in rests else first + _alternation(rests)
+                    for first, rests in sorted(by_first.items())]
+    return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+
+@functools.cache
+def _marker() -> tuple[re.Pattern | None, frozenset[str]]:
+    """The combined pattern (None when there is nothing to combine) and the rules it cannot cover
+    (those that may match an empty string), which run on their own."""
+    leads = {name: _rule_leads(rx) for name, rx in _RULES}
+    alone = frozenset(name for name, ls in leads.items() if ls is None or () in ls)
+    covered = [(name, ls, rx) for name, rx in _RULES if name not in alone and (ls := leads[name])]
+    if not covered:
+        return None, alone
+    everything = set().union(*(ls for _, ls, _ in covered))
+    firsts = "[" + "".join(sorted({lead[0][1:-1] for lead in everything})) + "]"
+    marks = "".join(rf"(?:(?={_alternation(ls)})(?={_unnamed(rx)})(?P<{name}>)|)" for name, ls, rx in covered)
+    # one character that begins a lead, then, looking at it again, the rules that match from it
+    return re.compile(firsts + rf"(?<=(?={_alternation(everything)}){marks}{_ANY_CHAR})"), alone
+
+
+def _rule_leads(rx: str) -> set[tuple[str, ...]] | None:
+    try:
+        return _leads(_sre_parse.parse(rx).data)
+    except ValueError:  # a construct _node_leads does not know: the rule runs on its own
+        return None
+
+
+def _unnamed(rx: str) -> str:
+    """``rx`` with its named groups made plain, so that rules sharing group names can be combined."""
+    assert "(?P=" not in rx  # no back-references to keep
+    return re.sub(r"\(\?P<\w+>", "(?:", rx)
+
+
+def _rule_matches(text: str):
+    """(rule name, match) for each rule in turn, exactly as ``RULES[name].finditer(text)`` would give."""
+    marker, alone = _marker()
+    starts: dict[str, list[int]] = {name: [] for name in RULES}
+    for hit in marker.finditer(text) if marker else ():
+        for name, mark in hit.groupdict().items():
+            if mark is not None:
+                starts[name].append(hit.start())
+    for name, rx in RULES.items():
+        if name in alone:
+            yield from ((name, m) for m in rx.finditer(text))
+            continue
+        end = 0
+        for start in starts[name]:
+            if start >= end:  # finditer's matches do not overlap
+                m = rx.match(text, start)
+                end = m.end()
+                yield name, m
 
 
 def _doubt(rule: str, m: re.Match, before: str, after: str) -> str | None:
