@@ -126,3 +126,12 @@ def test_a_pipeline_without_a_parser_gives_no_events(blank_nlp, make_article):
     text = "The company has cancelled the contract."
     ex = extract(blank_nlp(text), make_article(text), only=["events"])
     assert ex.events == ()
+
+
+@pytest.mark.model
+def test_verbs_picked_from_the_tag_arrays_are_the_ones_event_reads(real_nlp):
+    from graph.extract.events import NOT_EVENT_DEPS, _verb_indices
+    doc = real_nlp("Officials said the talks, which had stalled, would resume. A reported deal was seen as likely, "
+                   "and the union has pulled out.")
+    assert _verb_indices(doc) == [t.i for t in doc if t.pos_ == "VERB" and t.dep_ not in NOT_EVENT_DEPS]
+    assert _verb_indices(doc)

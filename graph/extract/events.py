@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy
+from spacy.attrs import DEP, POS
+from spacy.symbols import VERB
+
 from ..records import Article, DateMention, Event, Extraction, Mention, Span
 from .common import sentence_at
 
@@ -49,6 +53,7 @@ PREDICATE_CLASS = {p: cls for cls, preds in {
     "join": "join",
     "lead": "lead|head|chair|run|direct",
 }.items() for p in preds.split("|")}
+NOT_EVENT_DEPS = ("amod", "aux", "auxpass")  # verbs used as adjectives or auxiliaries
 POLICY_NOUNS = frozenset("policy program programme directive rule regulation law order ban mandate measure "
                          "initiative".split())
 
@@ -63,8 +68,18 @@ def extract_events(doc, article: Article, so_far: Extraction) -> Extraction:
     if not doc.has_annotation("DEP"):
         return so_far
     ctx = _Context(doc, article, so_far)
-    events = {e for tok in doc if (e := ctx.event(tok)) is not None}
+    events = {e for i in _verb_indices(doc) if (e := ctx.event(doc[i])) is not None}
     return dataclasses.replace(so_far, events=tuple(sorted(events)))
+
+
+def _verb_indices(doc) -> list[int]:
+    """The tokens :meth:`_Context.event` may keep, picked by their integer tags before any Token is built
+    (most tokens are not verbs)."""
+    pos, dep = doc.to_array([POS, DEP]).T
+    keep = pos == VERB
+    for label in NOT_EVENT_DEPS:
+        keep &= dep != doc.vocab.strings[label]
+    return numpy.flatnonzero(keep).tolist()
 
 
 class _Context:
@@ -72,11 +87,12 @@ class _Context:
 
     def __init__(self, doc, article: Article, so_far: Extraction):
         self.doc, self.article, self.so_far = doc, article, so_far
+        self._children: dict[int, list] = {}
         self.mention_at: dict[int, Mention] = {}
         for m in so_far.mentions:
             span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-            for t in span or ():
-                self.mention_at.setdefault(t.i, m)
+            for i in range(span.start, span.end) if span is not None else ():  # no Token objects needed
+                self.mention_at.setdefault(i, m)
         self.dates_of: dict[int, list[DateMention]] = {}  # clause verb index -> its date expressions
         for d in so_far.dates:
             span = doc.char_span(d.span.start, d.span.end, alignment_mode="expand")
@@ -85,90 +101,97 @@ class _Context:
                 if verb is not None:
                     self.dates_of.setdefault(verb.i, []).append(d)
 
+    def children(self, tok) -> list:
+        """``tok.children``, listed once per token: the generator walks the whole subtree on every call."""
+        kids = self._children.get(tok.i)
+        if kids is None:
+            kids = self._children[tok.i] = list(tok.children)
+        return kids
+
     # ---- one verb
     def event(self, tok) -> Event | None:
-        if tok.pos_ != "VERB" or tok.dep_ in ("amod", "aux", "auxpass") or not tok.lemma_.isalpha():
+        if tok.pos_ != "VERB" or tok.dep_ in NOT_EVENT_DEPS or not tok.lemma_.isalpha():
             return None
         lemma = tok.lemma_.lower()
         if lemma in REPORTING or (lemma in LIGHT and self._light_noun(tok) is None):
             return None
-        if lemma in CLAUSE_REPORTING and any(c.dep_ == "ccomp" for c in tok.children):
+        children = self.children(tok)
+        if lemma in CLAUSE_REPORTING and any(c.dep_ == "ccomp" for c in children):
             return None
-        if lemma in INTENTION and lemma not in DIRECTIVE and any(c.dep_ == "xcomp" for c in tok.children):
+        if lemma in INTENTION and lemma not in DIRECTIVE and any(c.dep_ == "xcomp" for c in children):
             return None  # the intended act (its xcomp) is the event, with this verb as its modality
-        if lemma in ASPECTUAL and any(c.dep_ == "xcomp" for c in tok.children):
+        if lemma in ASPECTUAL and any(c.dep_ == "xcomp" for c in children):
             return None
-        predicate, light_obj = self._predicate(tok)
-        actor_tok, object_tok = self._arguments(tok, light_obj)
+        particle = self._particle(tok)
+        predicate, light_obj = self._predicate(tok, particle)
+        actor_tok, object_tok = self._arguments(tok, light_obj, particle)
         actor_tok, object_tok = self._referent(actor_tok), self._referent(object_tok)
         actor, actor_text, actor_parts = self._phrase(actor_tok)
         obj, object_text, object_parts = self._phrase(object_tok)
         if actor_text is None and object_text is None:
             return None  # "leading to ...": nothing to say who or what
-        negated = _negated(tok)
-        modality = _modality(tok)
+        negated = self._negated(tok)
+        modality = self._modality(tok)
         time = self._time(tok)
         reported_on = None
-        if time is None and not negated and modality is None and self.article.date and _reports_the_day(tok):
+        if time is None and not negated and modality is None and self.article.date and self._reports_the_day(tok):
             reported_on = self.article.date
-        span = self._span(tok, light_obj)
+        span = self._span(tok, light_obj, particle)
         return Event(
-            span=span, predicate=predicate, relation=_relation(predicate, obj, object_tok, tok),
+            span=span, predicate=predicate, relation=self._relation(predicate, obj, object_tok, tok),
             actor=actor, object=obj, object_text=object_text, place=self._place(tok), time=time,
             negated=negated, modality=modality, sentence=sentence_at(self.so_far.sentences, span.start),
             actor_text=actor_text, participants=tuple(sorted(set(actor_parts) | set(object_parts))),
             reported_on=reported_on)
 
     def _light_noun(self, tok) -> str | None:
-        for c in tok.children:
+        for c in self.children(tok):
             if c.dep_ == "dobj" and (tok.lemma_.lower(), c.lemma_.lower()) in LIGHT_NOUN:
                 return LIGHT_NOUN[(tok.lemma_.lower(), c.lemma_.lower())]
         return None
 
-    def _predicate(self, tok):
+    def _predicate(self, tok, particle):
         """The normalised predicate and, for "call an end to X", the light noun ("end")."""
         lemma = tok.lemma_.lower()
-        for c in tok.children:
+        for c in self.children(tok):
             if c.dep_ == "dobj" and (lemma, c.lemma_.lower()) in LIGHT_NOUN:
                 return LIGHT_NOUN[(lemma, c.lemma_.lower())], c
-        particle = _particle(tok)
         return (f"{lemma} {particle.lower_}" if particle is not None else lemma), None
 
-    def _arguments(self, tok, light_obj):
-        children = list(tok.children)
+    def _arguments(self, tok, light_obj, particle):
+        children = self.children(tok)
         deps = {c.dep_: c for c in reversed(children)}  # first child of each kind wins
         passive = "nsubjpass" in deps or "auxpass" in deps
         actor = deps.get("nsubj")
         obj = None
         if passive:
             agent = deps.get("agent")
-            actor = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            actor = next((g for g in self.children(agent) if g.dep_ == "pobj"), None) if agent is not None else None
             obj = deps.get("nsubjpass")
             if obj is None and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 obj = tok.head  # "families separated at the border"
         elif light_obj is not None:
-            obj = _prep_object(light_obj, ("to", "in", "against", "on", "of")) or \
-                _prep_object(tok, ("to", "in", "against", "on", "of"))
+            obj = self._prep_object(light_obj, ("to", "in", "against", "on", "of")) or \
+                self._prep_object(tok, ("to", "in", "against", "on", "of"))
         else:
             obj = deps.get("dobj")
             if obj is None:
-                particle = _particle(tok)
-                obj = _prep_object(particle, OBJECT_PREPS) if particle is not None else None
+                obj = self._prep_object(particle, OBJECT_PREPS) if particle is not None else None
             if tok.lemma_.lower() == "negotiate":
-                obj = _prep_object(tok, ("with",)) or obj
+                obj = self._prep_object(tok, ("with",)) or obj
             if obj is None:
                 obj = self._prep_argument(tok)
             if actor is None and tok.dep_ == "acl" and tok.tag_ == "VBG":
                 actor = tok.head  # "lawyers representing families"
         if actor is None:
-            actor = _inherited_subject(tok)
+            actor = self._inherited_subject(tok)
         return actor, obj
 
     def _prep_argument(self, tok):
         """The object of a preposition that is not a time or a place: "pulled out of negotiations"."""
-        for c in tok.children:
+        for c in self.children(tok):
             if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS:
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                pobj = next((g for g in self.children(c) if g.dep_ == "pobj"), None)
                 if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
                     continue
                 m = self.mention_at.get(pobj.i)
@@ -201,23 +224,26 @@ class _Context:
             return None, None, []
         head_mention = self.mention_at.get(tok.i)
         start, end = tok.i, tok.i + 1
-        for c in tok.lefts:
-            if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "punct", "case") \
+        children = self.children(tok)
+        for c in children:  # the left children (tok.lefts)
+            if c.i < tok.i and c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "punct",
+                                          "case") \
                     and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
                 start = min(start, c.left_edge.i)
-        for c in tok.rights:
-            if c.dep_ in ("compound", "flat", "case") or (c.dep_ == "punct" and c.text in "\"”’'"):
+        for c in children:  # the right children (tok.rights)
+            if c.i > tok.i and (c.dep_ in ("compound", "flat", "case") or (c.dep_ == "punct" and c.text in "\"”’'")):
                 end = max(end, c.right_edge.i + 1)
         if head_mention is not None:
             span = self.doc.char_span(head_mention.span.start, head_mention.span.end, alignment_mode="expand")
             if span is not None:
                 start, end = min(start, span.start), max(end, span.end)
         start, end = _same_line(self.doc, tok.i, start, end)
-        words = self.doc[start:end]
-        text = " ".join(words.text.split()).strip(" ,")
+        last = self.doc[end - 1]
+        text = self.article.text[self.doc[start].idx:last.idx + len(last.text)]  # doc[start:end].text, as in _span
+        text = " ".join(text.split()).strip(" ,")
         while text.lower().startswith(DETERMINERS):
             text = text.split(" ", 1)[1].lstrip()
-        parts = {self.mention_at[t.i] for t in _name_tokens(tok) if t.i in self.mention_at}
+        parts = {self.mention_at[t.i] for t in self._name_tokens(tok) if t.i in self.mention_at}
         return head_mention, text or None, sorted(parts)
 
     def _time(self, tok) -> DateMention | None:
@@ -226,9 +252,9 @@ class _Context:
         return (resolved or found or [None])[0]
 
     def _place(self, tok) -> Mention | None:
-        for c in tok.children:
+        for c in self.children(tok):
             if c.dep_ == "prep" and c.lower_ in PLACE_PREPS:
-                for g in c.children:
+                for g in self.children(c):
                     if g.dep_ == "pobj":
                         for t in g.subtree:
                             m = self.mention_at.get(t.i)
@@ -236,12 +262,114 @@ class _Context:
                                 return m
         return None
 
-    def _span(self, tok, light_obj) -> Span:
+    def _span(self, tok, light_obj, particle) -> Span:
         """The predicate as written: the verb with its particle or light noun ("called an end")."""
-        words = [tok] + [t for t in (_particle(tok), light_obj) if t is not None]
+        words = [tok] + [t for t in (particle, light_obj) if t is not None]
         start = min(t.idx for t in words)
         end = max(t.idx + len(t.text) for t in words)
         return Span(start, end, self.article.text[start:end])  # Doc.text re-joins every token: never per call
+
+    def _name_tokens(self, tok):
+        """The head and the names it is built from ("Biden" in "the Biden administration"), not its possessor
+        ("Trump's policy" is about the policy) nor its adjectives."""
+        out = [tok]
+        for c in self.children(tok):
+            if c.dep_ in ("compound", "nmod", "flat", "appos"):
+                out.extend(self._name_tokens(c))
+        return out
+
+    def _particle(self, tok):
+        """A verb particle: spaCy tags "out" in "pulled out of" as prt or as a preposition with its own object."""
+        children = self.children(tok)
+        for c in children:
+            if c.dep_ == "prt":
+                return c
+        for c in children:
+            if c.dep_ in ("prep", "advmod") and c.lower_ in PARTICLE_WORDS and c.i == tok.i + 1 \
+                    and any(g.dep_ == "prep" for g in self.children(c)):
+                return c
+        return None
+
+    def _prep_object(self, tok, preps):
+        """The object of ``tok``'s first preposition among ``preps``."""
+        if tok is None:
+            return None
+        for prep in preps:  # in the order given: "an end to the practice" before "in June"
+            for c in self.children(tok):
+                if c.dep_ == "prep" and c.lower_ == prep:
+                    for g in self.children(c):
+                        if g.dep_ == "pobj":
+                            return g
+        return None
+
+    def _inherited_subject(self, tok):
+        """The subject of a verb that has none of its own: a conjunct's or a controlled infinitive's governor."""
+        t = tok
+        while t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i:
+            t = t.head
+            for c in self.children(t):
+                if c.dep_ in ("nsubj",):
+                    return c
+            if t.dep_ == "advcl":
+                break
+        return None
+
+    def _negated(self, tok) -> bool:
+        return any(c.dep_ == "neg" for c in self.children(tok))
+
+    def _modality(self, tok) -> str | None:
+        """What keeps the event from being a fact: a modal verb, a condition, or an intention above it."""
+        for c in self.children(tok):
+            if c.tag_ == "MD" and c.dep_ == "aux":
+                return c.lemma_.lower()
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return c.lower_
+        if tok.lemma_.lower() in ("seek", "try", "want", "plan", "attempt", "intend"):
+            return tok.lemma_.lower()  # "seeking compensation": sought, not obtained
+        t = tok
+        while any(c.dep_ == "aux" and c.tag_ == "TO" for c in self.children(t)) and t.head.i != t.i:
+            gov = t.head
+            lemma = gov.lemma_.lower()
+            if t.dep_ == "advcl":
+                return "purpose"  # "to try to amp up pressure"
+            if gov.pos_ == "ADJ":
+                return lemma  # "unable to reach", "unwilling to use"
+            if lemma in ASPECTUAL:
+                t = gov
+                continue
+            if gov.pos_ in ("VERB", "NOUN") and lemma not in ASPECTUAL:
+                return lemma if lemma in INTENTION or gov.pos_ == "NOUN" else "to"
+            break
+        return None
+
+    def _reports_the_day(self, tok) -> bool:
+        """Present perfect in a main or reported clause ("has pulled out", "X has ended, lawyers said")."""
+        if tok.tag_ != "VBN" or tok.dep_ not in ("ROOT", "ccomp", "conj"):
+            return False
+        aux = [c for c in self.children(tok) if c.dep_ == "aux"]
+        return any(c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP") for c in aux)
+
+    def _relation(self, predicate: str, obj: Mention | None, object_tok, tok) -> str | None:
+        """A typed relation where the text states one; None leaves the open predicate."""
+        cls = predicate_class(predicate)
+        head = object_tok.lemma_.lower() if object_tok is not None else ""
+        policy = (obj is not None and obj.type == "Policy") or head in POLICY_NOUNS
+        org = obj is not None and obj.type == "Organization"
+        if policy and cls in ("enact", "launch"):
+            return "enacted"
+        if policy and cls == "rescind":
+            return "rescinded"
+        if policy and cls == "suspend":
+            return "suspended"
+        if cls == "sue" and object_tok is not None:
+            return "sues"
+        if cls == "negotiate" and self._prep_object(tok, ("with",)) is not None:
+            return "negotiates with"
+        if cls == "join" and org:
+            return "member of"
+        if cls == "lead" and org:
+            return "role at"
+        return None
 
 
 def _same_line(doc, head: int, start: int, end: int) -> tuple[int, int]:
@@ -255,16 +383,6 @@ def _same_line(doc, head: int, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _name_tokens(tok):
-    """The head and the names it is built from ("Biden" in "the Biden administration"), not its possessor
-    ("Trump's policy" is about the policy) nor its adjectives."""
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ in ("compound", "nmod", "flat", "appos"):
-            out.extend(_name_tokens(c))
-    return out
-
-
 def _clause_verb(tok):
     """The verb whose clause ``tok`` belongs to (the first verb above it), or None."""
     t = tok
@@ -273,102 +391,3 @@ def _clause_verb(tok):
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "aux", "auxpass"):
             return t
     return t if t.pos_ in ("VERB", "AUX") else None
-
-
-def _particle(tok):
-    """A verb particle: spaCy tags "out" in "pulled out of" as prt or as a preposition with its own object."""
-    for c in tok.children:
-        if c.dep_ == "prt":
-            return c
-    for c in tok.children:
-        if c.dep_ in ("prep", "advmod") and c.lower_ in PARTICLE_WORDS and c.i == tok.i + 1 \
-                and any(g.dep_ == "prep" for g in c.children):
-            return c
-    return None
-
-
-def _prep_object(tok, preps):
-    """The object of ``tok``'s first preposition among ``preps``."""
-    if tok is None:
-        return None
-    for prep in preps:  # in the order given: "an end to the practice" before "in June"
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == prep:
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        return g
-    return None
-
-
-def _inherited_subject(tok):
-    """The subject of a verb that has none of its own: a conjunct's or a controlled infinitive's governor."""
-    t = tok
-    while t.dep_ in ("conj", "xcomp", "advcl") and t.head.i != t.i:
-        t = t.head
-        for c in t.children:
-            if c.dep_ in ("nsubj",):
-                return c
-        if t.dep_ == "advcl":
-            break
-    return None
-
-
-def _negated(tok) -> bool:
-    return any(c.dep_ == "neg" for c in tok.children)
-
-
-def _modality(tok) -> str | None:
-    """What keeps the event from being a fact: a modal verb, a condition, or an intention above it."""
-    for c in tok.children:
-        if c.tag_ == "MD" and c.dep_ == "aux":
-            return c.lemma_.lower()
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
-            return c.lower_
-    if tok.lemma_.lower() in ("seek", "try", "want", "plan", "attempt", "intend"):
-        return tok.lemma_.lower()  # "seeking compensation": sought, not obtained
-    t = tok
-    while any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children) and t.head.i != t.i:
-        gov = t.head
-        lemma = gov.lemma_.lower()
-        if t.dep_ == "advcl":
-            return "purpose"  # "to try to amp up pressure"
-        if gov.pos_ == "ADJ":
-            return lemma  # "unable to reach", "unwilling to use"
-        if lemma in ASPECTUAL:
-            t = gov
-            continue
-        if gov.pos_ in ("VERB", "NOUN") and lemma not in ASPECTUAL:
-            return lemma if lemma in INTENTION or gov.pos_ == "NOUN" else "to"
-        break
-    return None
-
-
-def _reports_the_day(tok) -> bool:
-    """Present perfect in a main or reported clause ("has pulled out", "X has ended, lawyers said")."""
-    if tok.tag_ != "VBN" or tok.dep_ not in ("ROOT", "ccomp", "conj"):
-        return False
-    aux = [c for c in tok.children if c.dep_ == "aux"]
-    return any(c.lemma_.lower() == "have" and c.tag_ in ("VBZ", "VBP") for c in aux)
-
-
-def _relation(predicate: str, obj: Mention | None, object_tok, tok) -> str | None:
-    """A typed relation where the text states one; None leaves the open predicate."""
-    cls = predicate_class(predicate)
-    head = object_tok.lemma_.lower() if object_tok is not None else ""
-    policy = (obj is not None and obj.type == "Policy") or head in POLICY_NOUNS
-    org = obj is not None and obj.type == "Organization"
-    if policy and cls in ("enact", "launch"):
-        return "enacted"
-    if policy and cls == "rescind":
-        return "rescinded"
-    if policy and cls == "suspend":
-        return "suspended"
-    if cls == "sue" and object_tok is not None:
-        return "sues"
-    if cls == "negotiate" and _prep_object(tok, ("with",)) is not None:
-        return "negotiates with"
-    if cls == "join" and org:
-        return "member of"
-    if cls == "lead" and org:
-        return "role at"
-    return None
