@@ -135,3 +135,12 @@ def test_verbs_picked_from_the_tag_arrays_are_the_ones_event_reads(real_nlp):
                    "and the union has pulled out.")
     assert _verb_indices(doc) == [t.i for t in doc if t.pos_ == "VERB" and t.dep_ not in NOT_EVENT_DEPS]
     assert _verb_indices(doc)
+
+
+@pytest.mark.model
+def test_children_from_the_head_array_are_token_children(real_nlp):
+    from graph.extract.events import _child_indices
+    doc = real_nlp("The union, which had struck in May, said on Friday that it would not sign the deal its leaders "
+                   "negotiated with the company.")
+    kids = _child_indices(doc)
+    assert all(kids.get(t.i, []) == [c.i for c in t.children] for t in doc)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy
-from spacy.attrs import DEP, POS
+from spacy.attrs import DEP, HEAD, POS
 from spacy.symbols import VERB
 
 from ..records import Article, DateMention, Event, Extraction, Mention, Span
@@ -82,11 +82,22 @@ def _verb_indices(doc) -> list[int]:
     return numpy.flatnonzero(keep).tolist()
 
 
+def _child_indices(doc) -> dict[int, list[int]]:
+    """Token index -> its children's indices in text order, as Token.children gives them."""
+    heads = doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))  # relative heads, stored unsigned
+    children: dict[int, list[int]] = {}
+    for child, head in enumerate(heads.tolist()):
+        if child != head:
+            children.setdefault(head, []).append(child)
+    return children
+
+
 class _Context:
     """One article's parse plus the layers already extracted, indexed by token."""
 
     def __init__(self, doc, article: Article, so_far: Extraction):
         self.doc, self.article, self.so_far = doc, article, so_far
+        self._child_indices = _child_indices(doc)
         self._children: dict[int, list] = {}
         self.mention_at: dict[int, Mention] = {}
         for m in so_far.mentions:
@@ -102,10 +113,11 @@ class _Context:
                     self.dates_of.setdefault(verb.i, []).append(d)
 
     def children(self, tok) -> list:
-        """``tok.children``, listed once per token: the generator walks the whole subtree on every call."""
+        """``list(tok.children)``, made once per token and from the head array: the generator walks the
+        token's whole subtree on every call."""
         kids = self._children.get(tok.i)
         if kids is None:
-            kids = self._children[tok.i] = list(tok.children)
+            kids = self._children[tok.i] = [self.doc[i] for i in self._child_indices.get(tok.i, ())]
         return kids
 
     # ---- one verb
