@@ -139,8 +139,8 @@ def test_verbs_picked_from_the_tag_arrays_are_the_ones_event_reads(real_nlp):
 
 @pytest.mark.model
 def test_children_from_the_head_array_are_token_children(real_nlp):
-    from graph.extract.events import _child_indices
+    from graph.extract.events import _Children
     doc = real_nlp("The union, which had struck in May, said on Friday that it would not sign the deal its leaders "
                    "negotiated with the company.")
-    kids = _child_indices(doc)
-    assert all(kids.get(t.i, []) == [c.i for c in t.children] for t in doc)
+    children = _Children(doc)
+    assert all([c.i for c in children.of(t.i)] == [c.i for c in t.children] for t in doc)

@@ -82,14 +82,20 @@ def _verb_indices(doc) -> list[int]:
     return numpy.flatnonzero(keep).tolist()
 
 
-def _child_indices(doc) -> dict[int, list[int]]:
-    """Token index -> its children's indices in text order, as Token.children gives them."""
-    heads = doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))  # relative heads, stored unsigned
-    children: dict[int, list[int]] = {}
-    for child, head in enumerate(heads.tolist()):
-        if child != head:
-            children.setdefault(head, []).append(child)
-    return children
+class _Children:
+    """Each token's children in text order, as ``Token.children`` gives them, read off the head array
+    instead of walking the token's whole subtree on every call."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        heads = doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))  # relative heads, stored unsigned
+        heads[heads == numpy.arange(len(doc))] = len(doc)  # roots head no one
+        self.order = numpy.argsort(heads, kind="stable").tolist()  # by head, then by index
+        self.first = numpy.searchsorted(heads, numpy.arange(len(doc) + 1), sorter=self.order).tolist()
+
+    def of(self, i: int) -> list:
+        """The children of token ``i``."""
+        return [self.doc[c] for c in self.order[self.first[i]:self.first[i + 1]]]
 
 
 class _Context:
@@ -97,8 +103,8 @@ class _Context:
 
     def __init__(self, doc, article: Article, so_far: Extraction):
         self.doc, self.article, self.so_far = doc, article, so_far
-        self._child_indices = _child_indices(doc)
-        self._children: dict[int, list] = {}
+        self._children = _Children(doc)
+        self._children_seen: dict[int, list] = {}  # for the verb being read only: see event()
         self.mention_at: dict[int, Mention] = {}
         for m in so_far.mentions:
             span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
@@ -113,15 +119,15 @@ class _Context:
                     self.dates_of.setdefault(verb.i, []).append(d)
 
     def children(self, tok) -> list:
-        """``list(tok.children)``, made once per token and from the head array: the generator walks the
-        token's whole subtree on every call."""
-        kids = self._children.get(tok.i)
+        """``list(tok.children)``, made once per verb read (the helpers ask for the same ones again)."""
+        kids = self._children_seen.get(tok.i)
         if kids is None:
-            kids = self._children[tok.i] = [self.doc[i] for i in self._child_indices.get(tok.i, ())]
+            kids = self._children_seen[tok.i] = self._children.of(tok.i)
         return kids
 
     # ---- one verb
     def event(self, tok) -> Event | None:
+        self._children_seen = {}  # kept for the whole Doc, its Tokens would pile up for the garbage collector
         if tok.pos_ != "VERB" or tok.dep_ in NOT_EVENT_DEPS or not tok.lemma_.isalpha():
             return None
         lemma = tok.lemma_.lower()

@@ -394,7 +394,7 @@ def scan(text: str) -> list[Found]:
 # ---------------------------------------------------------------- finding where the rules match, in one pass
 # Running every rule over every position of the text was most of the time spent on dates. One combined
 # pattern instead visits each position once: it skips those where the next few characters cannot begin any
-# rule (the rule's "leads", read off its parsed pattern), and at the others marks, with an empty group
+# rule (the rules' "leads", read off their parsed patterns), and at the others marks, with an empty group
 # per rule, the rules that match there. The rules themselves then run only at the marked positions.
 
 _LEAD_LENGTH = 6  # longer leads reject more positions but make a larger pattern
@@ -500,7 +500,7 @@ def _marker() -> tuple[re.Pattern | None, frozenset[str]]:
         return None, alone
     everything = set().union(*(ls for _, ls, _ in covered))
     firsts = "[" + "".join(sorted({lead[0][1:-1] for lead in everything})) + "]"
-    marks = "".join(rf"(?:(?={_alternation(ls)})(?={_unnamed(rx)})(?P<{name}>)|)" for name, ls, rx in covered)
+    marks = "".join(rf"(?:(?={_unnamed(rx)})(?P<{name}>)|)" for name, _, rx in covered)
     # one character that begins a lead, then, looking at it again, the rules that match from it
     return re.compile(firsts + rf"(?<=(?={_alternation(everything)}){marks}{_ANY_CHAR})"), alone
 
