@@ -183,6 +183,18 @@ def test_lower_case_policy_name_needs_the_article_to_call_it_a_policy(blank_nlp)
     assert [m.key for m in ms] == ["policy/zero-tolerance"] * 2
 
 
+def test_policy_names_in_any_case_and_with_letters_that_fold_onto_ascii(blank_nlp):
+    ms = mentions(blank_nlp, "The ZERO TOLERANCE policy began . The Fed \u2019s quant\u0131tative easing ended .", {})
+    assert [(m.name, m.key) for m in ms] == [("ZERO TOLERANCE", "policy/zero-tolerance"),
+                                              ("quant\u0131tative easing", "policy/quantitative-easing")]
+
+
+def test_the_letters_that_fold_onto_ascii_are_all_known():
+    from graph.extract.entities import _FOLDS_ONTO_ASCII
+    every_char = "".join(map(chr, range(0x80, 0x110000)))
+    assert all(_FOLDS_ONTO_ASCII.match(c) for c in set(re.findall(r"(?i)[\x00-\x7f]", every_char)))
+
+
 def test_no_letters_no_mention(blank_nlp):
     assert mentions(blank_nlp, "In 1,200 cases .", {"1,200": "ORG"}) == ()
 

@@ -216,14 +216,14 @@ def _rule_candidates(text: str, ents: list[Candidate]) -> list[Candidate]:
             out.append(Candidate(b.start(), c.end, f"{surname} administration", "Organization", "administration-of",
                                  f"org/{_slug(surname)}-administration"))
     # named policies: the gazetteer's, "Quoted" policy, Capitalised ... Act/Program, X's hyphen-ated policy
-    for form, entry in _policy_forms():
+    lowered = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
+    for form in _policy_patterns():
+        if lowered is not None and not all(word in lowered for word in form.words):
+            continue  # neither the name nor its cue can match: spares two scans of the text per form
         # a lower-case name ("zero tolerance") is a policy only where the article once calls it one
-        pattern = r"\b" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", form))) + r"\b"
-        flags = 0 if form[:1].isupper() else re.I
-        cued = not flags or re.search(r"(?:[\u2019']s\s+)" + pattern + "|" + pattern + r"(?:\s+[a-z]+)?\s+"
-                                      + POLICY_HEADS + r"\b", text, flags=re.I)
-        for m in re.finditer(pattern, text, flags=flags) if cued else ():
-            out.append(Candidate(m.start(), m.end(), m[0], "Policy", "gazetteer", entry.key))
+        cued = form.cue is None or form.cue.search(text)
+        for m in form.pattern.finditer(text) if cued else ():
+            out.append(Candidate(m.start(), m.end(), m[0], "Policy", "gazetteer", form.entry.key))
     for rx in (_QUOTED_POLICY, _POSSESSIVE_POLICY):
         for m in rx.finditer(text):
             s, e = m.span(1)
@@ -254,6 +254,38 @@ def _policy_forms() -> list[tuple[str, GazetteerEntry]]:
     """Policy names of the gazetteer, longest first (acronyms are left to the model)."""
     forms = {(form, e) for form, e in gazetteer_names() if e.type == "Policy" and not is_acronym(form)}
     return sorted(forms, key=lambda fe: (-len(fe[0]), fe[0]))
+
+
+@dataclass(frozen=True)
+class _PolicyForm:
+    """A gazetteer policy name as patterns: the name itself and, for a lower-case one, the cue that makes
+    it a policy ("X's zero tolerance", "zero tolerance policy")."""
+
+    words: tuple[str, ...]  # lower-cased: no match without each of them
+    pattern: re.Pattern
+    cue: re.Pattern | None
+    entry: GazetteerEntry
+
+
+_POLICY_PATTERNS: list = [None, []]  # the gazetteer_names() they were made from, and the patterns
+# the letters beyond ASCII that (?i) matches with ASCII ones: where the text has one, lower() may not find a name
+_FOLDS_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _policy_patterns() -> list[_PolicyForm]:
+    """:func:`_policy_forms` compiled, once per gazetteer."""
+    names = gazetteer_names()
+    if _POLICY_PATTERNS[0] is not names:
+        forms = []
+        for form, entry in _policy_forms():
+            words = re.split(r"[\s-]+", form)
+            pattern = r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b"
+            cue = re.compile(r"(?:[\u2019']s\s+)" + pattern + "|" + pattern + r"(?:\s+[a-z]+)?\s+" + POLICY_HEADS
+                             + r"\b", re.I) if not form[:1].isupper() else None
+            needed = tuple(w.lower() for w in words) if form.isascii() else ()  # beyond ASCII, case is subtler
+            forms.append(_PolicyForm(needed, re.compile(pattern, 0 if cue is None else re.I), cue, entry))
+        _POLICY_PATTERNS[:] = [names, forms]
+    return _POLICY_PATTERNS[1]
 
 
 # ---------------------------------------------------------------- typing
