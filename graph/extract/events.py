@@ -242,14 +242,14 @@ class _Context:
             return None, None, []
         head_mention = self.mention_at.get(tok.i)
         start, end = tok.i, tok.i + 1
-        children = self.children(tok)
-        for c in children:  # the left children (tok.lefts)
-            if c.i < tok.i and c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "punct",
-                                          "case") \
+        lefts = [c for c in self.children(tok) if c.i < tok.i]
+        rights = [c for c in self.children(tok) if c.i > tok.i]
+        for c in lefts:
+            if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "punct", "case") \
                     and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
                 start = min(start, c.left_edge.i)
-        for c in children:  # the right children (tok.rights)
-            if c.i > tok.i and (c.dep_ in ("compound", "flat", "case") or (c.dep_ == "punct" and c.text in "\"”’'")):
+        for c in rights:
+            if c.dep_ in ("compound", "flat", "case") or (c.dep_ == "punct" and c.text in "\"”’'"):
                 end = max(end, c.right_edge.i + 1)
         if head_mention is not None:
             span = self.doc.char_span(head_mention.span.start, head_mention.span.end, alignment_mode="expand")
