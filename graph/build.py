@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .claims import refresh_claims
+from .claims import refresh_claims, variables_attributed_to
 from .errors import InputError, NewsgraphError
 from .extract import extract
 from .ingest import DEFAULT_MAX_BYTES, iter_articles
@@ -101,6 +101,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         nlp = load_pipeline(model)
     resolver = Resolver()
     touched: set[str] = set()  # entity keys whose evidence changed: only they are recomputed
+    variables: set[str] = set()  # measured variables whose claims changed: only their comparisons are
     first = True
     stopped: list[InputError] = []  # --strict: the bad article reading stopped at
     for batch in parsed_batches(nlp, _until_stopped(articles, stopped), workers, batch_size, bad, report):
@@ -128,8 +129,11 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         extractions = [ex for ex, _ in keyed]
         report.add_time("rdf", time.perf_counter() - t)
         t = time.perf_counter()
-        touched.update(store.entity_keys_of([ex.article.id for ex in extractions if ex.article.id in known]))
+        replaced = [ex.article.id for ex in extractions if ex.article.id in known]
+        touched.update(store.entity_keys_of(replaced))
         touched.update(k for _, keys in keyed for k in keys.values())
+        variables.update(store.variables_of(replaced))  # their old figures leave these comparisons
+        variables.update(f.variable for ex in extractions for f in ex.figures if f.variable)
         store.replace_articles(quads)
         store.flush()  # RocksDB memtables otherwise grow with the corpus: flushing keeps memory flat
         report.add_time("store", time.perf_counter() - t)
@@ -143,11 +147,14 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         touched |= store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
         incremental = bool(known) and not interrupted  # a killed build may have left anything stale: redo all
         report.entities = store.refresh_entities(touched if incremental else None)
-        refresh_claims(store)  # figure claims compared across all articles, recomputed when any changed
-        # one event across its reports (after the entities: it reads their labels)
+        # figure claims compared across articles, and one event across its reports (both after the entities:
+        # they read their labels)
         if incremental:
-            refresh_events(store, report.built, {PREFIXES["id"] + k for k in touched})
+            entities = {PREFIXES["id"] + k for k in touched}
+            refresh_claims(store, variables | variables_attributed_to(store, entities))
+            refresh_events(store, report.built, entities)
         else:
+            refresh_claims(store)
             refresh_events(store)
     else:
         report.entities = store.entity_count()  # nothing changed: the shared graphs are up to date

@@ -3,7 +3,8 @@ agreement or disagreement, with the reason, in one shared named graph.
 
 Every claim stays in its article's graph untouched; this module only adds ``ng:Comparison`` nodes (one per
 pair of claims on a variable) and symmetric ``ng:disagreesWith`` edges (written in both directions) to
-the claims graph, which ``refresh_claims`` recomputes from scratch at the end of every build.
+the claims graph, which ``refresh_claims`` recomputes at the end of a build: in full after a first or
+interrupted build, otherwise only on the variables whose claims (or whose sources' names) changed.
 
 Reading the comparison: each claim is an interval (``"more than 5,600"`` is (5600, inf), ``"about 5,500"``
 5,500 +/- 5 %, ``"3,913"`` a point). News figures are rounded and passed on second hand, so intervals
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -210,10 +212,14 @@ WHERE {
 """
 
 
-def load_claims(store: GraphStore) -> list[Claim]:
-    """Every figure claim with a measured variable, from all article graphs."""
+def load_claims(store: GraphStore, variables: Iterable[str] | None = None) -> list[Claim]:
+    """Every figure claim with a measured variable, from all article graphs (only on ``variables`` if given)."""
     claims = {}
-    for r in store.select(CLAIMS_INPUT):
+    query = CLAIMS_INPUT
+    if variables is not None:  # bound first, so the store looks the variables up instead of scanning
+        query = query.replace("WHERE {", "WHERE {\n  VALUES ?variable { %s }" % " ".join(
+            str(Literal(v)) for v in sorted(variables)), 1)
+    for r in store.select(query):
         c = Claim(r["variable"], r["claim"], float(r["value"]), r["bound"] or "exact", r["unit"],
                   _float(r["min"]), _float(r["max"]), r["source"], r["article"], r["text"], None, r["asOf"],
                   _date(r["asOfBegin"]), _date(r["asOfEnd"]))
@@ -221,11 +227,34 @@ def load_claims(store: GraphStore) -> list[Claim]:
     return sorted(claims.values(), key=lambda c: c.iri)
 
 
-def refresh_claims(store: GraphStore) -> int:
-    """Recompute the claims graph from every article's figures; returns the number of disagreeing pairs."""
-    comparisons = compare_all(load_claims(store))
-    store.replace_graph(CLAIMS_GRAPH, comparison_quads(comparisons))
+def refresh_claims(store: GraphStore, variables: Iterable[str] | None = None) -> int:
+    """Recompute the claims graph from every article's figures; returns the number of disagreeing pairs.
+
+    With ``variables``, only the comparisons on those variables are recomputed (a claim is only ever compared
+    with claims on its own variable, so the rest of the graph cannot change)."""
+    if variables is None:
+        comparisons = compare_all(load_claims(store))
+        store.replace_graph(CLAIMS_GRAPH, comparison_quads(comparisons))
+        return sum(c.agreement == "disagree" for c in comparisons)
+    variables = set(variables)
+    if not variables:
+        return 0
+    comparisons = compare_all(load_claims(store, variables))
+    nodes = "VALUES ?var { %s }" % " ".join(f"<{variable_iri(v).value}>" for v in sorted(variables))
+    old = {x for r in store.query("SELECT ?c ?claim WHERE { %s GRAPH <%s> { ?c schema:about ?var ; "
+                                  "ng:comparedClaim ?claim } }" % (nodes, CLAIMS_GRAPH.value)) for x in (r[0], r[1])}
+    store.replace_subjects(CLAIMS_GRAPH, sorted(old, key=str), comparison_quads(comparisons))
     return sum(c.agreement == "disagree" for c in comparisons)
+
+
+def variables_attributed_to(store: GraphStore, entities: Iterable[str]) -> set[str]:
+    """The variables of the claims attributed to ``entities`` (IRIs): their comparisons name the source."""
+    entities = sorted(entities)
+    if not entities:
+        return set()
+    rows = store.query("SELECT DISTINCT ?label WHERE { VALUES ?who { %s } GRAPH ?g { ?claim prov:wasAttributedTo "
+                       "?who ; ng:quantity/ng:measures/skos:prefLabel ?label } }" % " ".join(f"<{e}>" for e in entities))
+    return {r[0].value for r in rows}
 
 
 def _float(x) -> float | None:

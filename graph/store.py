@@ -23,6 +23,7 @@ from .vocab import NG, PREFIXES
 
 DEFAULT_STORE = "out/store"
 LOCK_FILE = "newsgraph.lock"
+SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 BUILD_MARK = "newsgraph.building"  # present while a build runs; left behind by a killed one
 
 
@@ -245,6 +246,15 @@ class GraphStore:
                                   % article_iri(art).value)
             keys.update(r["e"].value[len(base):] for r in rows)
         return keys
+
+    def variables_of(self, article_ids) -> set[str]:
+        """The measured variables (labels) of the figures in the given articles' graphs now."""
+        out: set[str] = set()
+        for art in article_ids:
+            rows = self._db.query("SELECT DISTINCT ?label WHERE { GRAPH <%s> { ?q <%s> ?v . ?v <%s> ?label } }"
+                                  % (article_iri(art).value, NG.measures, SKOS_PREF_LABEL))
+            out.update(r["label"].value for r in rows)
+        return out
 
     def _subtypes(self, values: str = "") -> dict[str, str]:
         from .rdf import SUBTYPE_CLASS
