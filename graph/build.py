@@ -144,13 +144,16 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
             progress(len(extractions))
     t = time.perf_counter()
     if report.built or interrupted or not known:
-        touched |= store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
+        relinked = store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
+        touched |= relinked
         incremental = bool(known) and not interrupted  # a killed build may have left anything stale: redo all
+        before = store.labels(touched) if incremental else {}
         report.entities = store.refresh_entities(touched if incremental else None)
         # figure claims compared across articles, and one event across its reports (both after the entities:
-        # they read their labels)
+        # they read their labels, so what other articles say about a renamed entity is redone too)
         if incremental:
-            entities = {PREFIXES["id"] + k for k in touched}
+            after = store.labels(touched)
+            entities = {PREFIXES["id"] + k for k in touched if k in relinked or before.get(k) != after.get(k)}
             refresh_claims(store, variables | variables_attributed_to(store, entities))
             refresh_events(store, report.built, entities)
         else:

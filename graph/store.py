@@ -247,6 +247,15 @@ class GraphStore:
             keys.update(r["e"].value[len(base):] for r in rows)
         return keys
 
+    def labels(self, keys) -> dict[str, str]:
+        """Entity key -> preferred label in the shared entities graph, for those of ``keys`` it holds."""
+        base = PREFIXES["id"]
+        if not keys:
+            return {}
+        rows = self._db.query("SELECT ?e ?label WHERE { VALUES ?e { %s } GRAPH <%s> { ?e <%s> ?label } }"
+                              % (" ".join(f"<{base}{k}>" for k in sorted(keys)), ENTITIES_GRAPH.value, SKOS_PREF_LABEL))
+        return {r["e"].value[len(base):]: r["label"].value for r in rows}
+
     def variables_of(self, article_ids) -> set[str]:
         """The measured variables (labels) of the figures in the given articles' graphs now."""
         out: set[str] = set()
