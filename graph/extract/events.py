@@ -12,8 +12,6 @@ from __future__ import annotations
 import dataclasses
 
 import numpy
-from spacy.attrs import DEP, HEAD, POS
-from spacy.symbols import VERB
 
 from ..records import Article, DateMention, Event, Extraction, Mention, Span
 from .common import sentence_at
@@ -75,8 +73,8 @@ def extract_events(doc, article: Article, so_far: Extraction) -> Extraction:
 def _verb_indices(doc) -> list[int]:
     """The tokens :meth:`_Context.event` may keep, picked by their integer tags before any Token is built
     (most tokens are not verbs)."""
-    pos, dep = doc.to_array([POS, DEP]).T
-    keep = pos == VERB
+    pos, dep = doc.to_array(["POS", "DEP"]).T
+    keep = pos == doc.vocab.strings["VERB"]  # the string store gives a symbol its fixed id
     for label in NOT_EVENT_DEPS:
         keep &= dep != doc.vocab.strings[label]
     return numpy.flatnonzero(keep).tolist()
@@ -88,7 +86,7 @@ class _Children:
 
     def __init__(self, doc):
         self.doc = doc
-        heads = doc.to_array(HEAD).view(numpy.int64) + numpy.arange(len(doc))  # relative heads, stored unsigned
+        heads = doc.to_array("HEAD").view(numpy.int64) + numpy.arange(len(doc))  # relative heads, stored unsigned
         heads[heads == numpy.arange(len(doc))] = len(doc)  # roots head no one
         self.order = numpy.argsort(heads, kind="stable").tolist()  # by head, then by index
         self.first = numpy.searchsorted(heads, numpy.arange(len(doc) + 1), sorter=self.order).tolist()

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import islice
 
-from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS
 
 from ..records import Article, Extraction, Mention, Quote, Role, Span
 from .common import sentence_at, span_of
@@ -243,7 +242,7 @@ class _Tokens:
 
     def __init__(self, doc):
         strings = doc.vocab.strings
-        idx, pos, dep, lower, lemma = doc.to_array([IDX, POS, DEP, LOWER, LEMMA]).T
+        idx, pos, dep, lower, lemma = doc.to_array(["IDX", "POS", "DEP", "LOWER", "LEMMA"]).T
 
         def among(col, *labels):  # mask of the tokens whose ``col`` holds one of ``labels`` (as hashes)
             mask = col != col
