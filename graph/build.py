@@ -79,7 +79,10 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
             on_error(err)
 
     interrupted = store.begin_build()  # a killed build left derived graphs stale: recompute them in full
-    known = {} if force else store.article_hashes()
+    stored = store.article_hashes()
+    known = {} if force else stored
+    if not stored:
+        store.mark_event_index()  # every article graph will be written by this version
     seen_ids: set[str] = set()
 
     def fresh(articles: Iterable[Article]) -> Iterator[Article]:
@@ -146,7 +149,11 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     if report.built or interrupted or not known:
         relinked = store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
         touched |= relinked
-        incremental = bool(known) and not interrupted  # a killed build may have left anything stale: redo all
+        # a killed build may have left anything stale, and an old store lacks the event index: redo all
+        incremental = bool(known) and not interrupted and store.has_event_index()
+        if known and not store.has_event_index():
+            report.warnings.append(f"{store.path}: built by an older newsgraph, so every build regroups all events; "
+                                   f"build it once with --force to make later builds incremental")
         before = store.labels(touched) if incremental else {}
         report.entities = store.refresh_entities(touched if incremental else None)
         # figure claims compared across articles, and one event across its reports (both after the entities:
@@ -161,6 +168,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
             refresh_events(store)
     else:
         report.entities = store.entity_count()  # nothing changed: the shared graphs are up to date
+    if not store.has_event_index() and set(stored) <= set(report.built):
+        store.mark_event_index()  # an old store, every article of which this build wrote again
     store.end_build()
     report.add_time("entities", time.perf_counter() - t)
     if stopped:

@@ -12,6 +12,8 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from .event_keys import group_key, text_keys
+from .extract.events import predicate_class
 from .records import DateMention, Entity, Extraction, Figure, Mention, Quote, Span
 from .resolve import slug
 from .vocab import BASE, ITSRDF, NG, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, WD, XSD
@@ -271,6 +273,10 @@ class _Writer:
         if e.modality:
             self.add(node, ng.modality, Literal(e.modality))
         self.sentence(node, e.sentence)
+        if not e.negated and not e.modality:  # only asserted reports join events
+            kind = predicate_class(e.predicate)
+            for key in sorted(text_keys(e.actor, e.actor_text, e.object, e.object_text)):
+                self.add(node, ng.groupKey, Literal(group_key(kind, key)))
 
 
 def article_quads(ex: Extraction, keys: dict[Mention, str]) -> list[Quad]:

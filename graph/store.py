@@ -25,6 +25,7 @@ DEFAULT_STORE = "out/store"
 LOCK_FILE = "newsgraph.lock"
 SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 BUILD_MARK = "newsgraph.building"  # present while a build runs; left behind by a killed one
+INDEX_MARK = "newsgraph.indexed"  # every article graph carries the event keys an incremental build looks up
 
 
 class _Shared:
@@ -76,6 +77,7 @@ class GraphStore:
         self.read_only = read_only
         self._lock = None
         self._shared: Path | None = None
+        self._indexed = False
         if self.path is None:
             self._db = ox.Store()
             return
@@ -86,7 +88,7 @@ class GraphStore:
         if not self.path.is_dir():
             raise StoreError(f"{self.path} is a file, not a store folder (pass a folder to --store)")
         if not (self.path / "CURRENT").exists():  # not an Oxigraph folder (yet)
-            if any(f.name not in (LOCK_FILE, BUILD_MARK) for f in self.path.iterdir()):
+            if any(f.name not in (LOCK_FILE, BUILD_MARK, INDEX_MARK) for f in self.path.iterdir()):
                 raise StoreError(f"{self.path} is not a newsgraph store: the folder holds other files "
                                  f"(choose a new or empty folder for --store)")
             if read_only:
@@ -126,6 +128,17 @@ class GraphStore:
         interrupted = mark.exists()
         mark.write_text(f"{os.getpid()}\n", encoding="ascii")
         return interrupted
+
+    def has_event_index(self) -> bool:
+        """Whether every article graph carries its event reports' group keys (stores built before they existed
+        do not: their events are regrouped in full until every article is built again)."""
+        return self._indexed if self.path is None else (self.path / INDEX_MARK).exists()
+
+    def mark_event_index(self) -> None:
+        if self.path is None:
+            self._indexed = True
+        else:
+            (self.path / INDEX_MARK).write_text("1\n", encoding="ascii")
 
     def end_build(self) -> None:
         """The build finished (derived graphs refreshed): flush, then clear the mark."""

@@ -20,13 +20,13 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad, Variable
 
+from .event_keys import group_key, head_key, name_words, text_keys
 from .extract.events import predicate_class
 from .query import named_query
 from .rdf import A, ENTITIES_GRAPH, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, article_iri, iri
 from .vocab import BASE, NG, SCHEMA, SKOS
 
 RECENT_DAYS = 31  # how long after an event an article may report it without giving its date
-_STOP = frozenset("the a an of and for to in on at by with from".split())
 
 
 @dataclass(frozen=True, order=True)
@@ -139,21 +139,6 @@ class Cluster:
             self.end = r.end if self.end is None else min(self.end, r.end)
 
 
-def head_key(text: str) -> str:
-    """A plain noun phrase's head word, singular and lower-cased: "the negotiations" -> "negotiation"."""
-    words = re.findall(r"[A-Za-z][\w-]*", text.lower())
-    word = words[-1] if words else text.lower()
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-def name_words(label: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", label.lower()) if w not in _STOP)
-
-
 def share_participant(a: Report, b: Report) -> bool:
     """Same entity or head noun, or one name inside the other ("Biden" in "Biden administration")."""
     if a.keys() & b.keys():
@@ -172,13 +157,16 @@ def same_side(a: Report, b: Report, which: str) -> bool:
 def _tokens(r: Report) -> set[str]:
     """Every key two reports of one event must share one of (entity IRIs, head nouns, name words): the blocking
     keys that keep grouping near-linear instead of comparing each report with every event of its kind."""
-    tokens = set(r.keys())
-    for which in ("actor", "object"):
-        entity, names, head = r.side(which)
-        tokens.update(x for x in (entity, head and "head:" + head) if x)
-        tokens.update(w for ws in names for w in ws)
-    tokens.update(w for ws in r.names() for w in ws)
-    return tokens
+    return text_keys(r.actor, r.actor_text, r.object, r.object_text) | entity_keys(r)
+
+
+def entity_keys(r: Report) -> set[str]:
+    """The keys its entities give: their IRIs and the words of their names (which a later article may change)."""
+    keys = {x for x in (r.actor, r.object) if x} | {p for p, _ in r.participants}
+    for label in (r.actor_label, r.object_label, *(label for _, label in r.participants)):
+        if label:
+            keys.update(name_words(label))
+    return keys
 
 
 def group_reports(reports: list[Report]) -> list[Cluster]:
@@ -211,7 +199,7 @@ def group_reports(reports: list[Report]) -> list[Cluster]:
 
 # ---- reading reports back from the article graphs
 # One plain scan per property, joined here by node: a third of the time of one query with ten OPTIONALs.
-_SCAN = "SELECT ?s ?o WHERE { GRAPH ?g { ?s %s ?o } FILTER(?g != <%s>) }"
+_SCAN = "SELECT ?s ?o WHERE { %s GRAPH ?g { ?s %s ?o } FILTER(?g != <%s>) }"
 _EVENT_PROPERTIES = {"predicate": "ng:predicate", "article": "ng:mentionedIn", "span": "prov:wasDerivedFrom",
                      "negated": "ng:negated", "modality": "ng:modality", "relation": "ng:relation",
                      "actor": "ng:actor", "actor_text": "ng:actorText", "object": "ng:object",
@@ -219,22 +207,39 @@ _EVENT_PROPERTIES = {"predicate": "ng:predicate", "article": "ng:mentionedIn", "
                      "time": "ng:eventTime"}
 
 
-def _scan(store, prop: str) -> dict[str, object]:
+def _values(var: str, iris: Iterable[str] | None) -> str:
+    """A VALUES clause binding ``var`` to ``iris`` (nothing when None: all)."""
+    return "" if iris is None else "VALUES %s { %s }" % (var, " ".join(f"<{x}>" for x in sorted(iris)))
+
+
+def _scan(store, prop: str, subjects: Iterable[str] | None = None) -> dict[str, object]:
     """Subject IRI -> object term of ``prop`` in the article graphs (node IRIs are unique to their article)."""
-    return {r[0].value: r[1] for r in store.query(_SCAN % (prop, EVENTS_GRAPH.value))}
+    return {r[0].value: r[1] for r in store.query(_SCAN % (_values("?s", subjects), prop, EVENTS_GRAPH.value))}
 
 
-def read_reports(store) -> list[Report]:
-    """Every asserted event report (not negated, no modality, with an actor or an object) in the store."""
-    labels = {r[0].value: r[1].value for r in store.query(
+def entity_labels(store) -> dict[str, str]:
+    """Entity IRI -> preferred label, from the shared entities graph."""
+    return {r[0].value: r[1].value for r in store.query(
         "SELECT ?x ?label WHERE { GRAPH <%s> { ?x skos:prefLabel ?label } }" % ENTITIES_GRAPH.value)}
+
+
+def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, str] | None = None) -> list[Report]:
+    """Every asserted event report (not negated, no modality, with an actor or an object) in the store, or
+    those of ``nodes`` (event mention IRIs) only."""
+    labels = entity_labels(store) if labels is None else labels
+    nodes = None if nodes is None else set(nodes)
+    if nodes is not None and not nodes:
+        return []
     parts: dict[str, set[tuple[str, str]]] = {}
-    for r in store.query(_SCAN % ("ng:participant", EVENTS_GRAPH.value)):
+    for r in store.query(_SCAN % (_values("?s", nodes), "ng:participant", EVENTS_GRAPH.value)):
         parts.setdefault(r[0].value, set()).add((r[1].value, labels.get(r[1].value, "")))
-    events = [r[0].value for r in store.query(
-        "SELECT ?s WHERE { GRAPH ?g { ?s a ng:Event } FILTER(?g != <%s>) }" % EVENTS_GRAPH.value)]
-    f = {name: _scan(store, prop) for name, prop in _EVENT_PROPERTIES.items()}
-    starts, docs, published = (_scan(store, p) for p in ("nif:beginIndex", "schema:identifier", "schema:datePublished"))
+    events = [r[0].value for r in store.query("SELECT ?s WHERE { %s GRAPH ?g { ?s a ng:Event } FILTER(?g != <%s>) }"
+                                              % (_values("?s", nodes), EVENTS_GRAPH.value))]
+    f = {name: _scan(store, prop, nodes) for name, prop in _EVENT_PROPERTIES.items()}
+    spans = None if nodes is None else {t.value for t in f["span"].values()}
+    articles = None if nodes is None else {t.value for t in f["article"].values()}
+    starts = _scan(store, "nif:beginIndex", spans)
+    docs, published = (_scan(store, p, articles) for p in ("schema:identifier", "schema:datePublished"))
     value = lambda name, e: None if (term := f[name].get(e)) is None else term.value  # noqa: E731
     reports = set()
     for e in events:
@@ -332,63 +337,90 @@ def refresh_events(store, articles: Iterable[str] | None = None, entities: Itera
     (re)grouped.
 
     With ``articles`` (ids of the articles written since the last refresh) and ``entities`` (IRIs of the
-    entities whose labels may have changed), only the events these can change are regrouped. Reports that
-    share a blocking key form components, and a component's grouping depends on nothing outside it, so
-    regrouping the components that hold a changed report (and the reports of every event that held one)
-    gives the same graph as regrouping everything.
+    entities whose names changed), only the events these can change are regrouped, and only their reports are
+    read. Reports of one kind that share a blocking key form components, and a component's grouping depends
+    on nothing outside it, so regrouping the components that hold a changed report (and the reports of every
+    event that held one) gives the same graph as regrouping everything.
     """
-    reports = read_reports(store)
     if articles is None:
-        clusters = group_reports(reports)
+        clusters = group_reports(read_reports(store))
         store.replace_graph(EVENTS_GRAPH, [q for c in clusters for q in cluster_quads(c)])
         return len(clusters)
-    changed = {article_iri(a).value for a in articles}
-    entities = set(entities or ())
-    members = {r[0].value: r[1].value for r in store.query(
-        "SELECT ?m ?e WHERE { GRAPH <%s> { ?e ng:eventMention ?m } }" % EVENTS_GRAPH.value)}
-    events: dict[str, set[str]] = {}
-    for node, event in members.items():
-        events.setdefault(event, set()).add(node)
-    component = components(reports)
-    index = {r.node: i for i, r in enumerate(reports)}
-    affected = {component[i] for i, r in enumerate(reports)
-                if _article_of(r.node) in changed or entities & _entities_of(r)}
-    stale = {event for node, event in members.items() if _article_of(node) in changed}
-    while True:  # an event that held an affected report is regrouped, and so is every report it held
-        grown = affected | {component[index[n]] for event in stale for n in events[event] if n in index}
-        more = {members[r.node] for i, r in enumerate(reports) if component[i] in grown and r.node in members}
-        if grown == affected and more <= stale:
-            break
-        affected, stale = grown, stale | more
-    clusters = group_reports([r for i, r in enumerate(reports) if component[i] in affected])
+    reports, stale = _affected(store, [article_iri(a).value for a in articles], set(entities or ()))
+    clusters = group_reports(reports)
     store.replace_subjects(EVENTS_GRAPH, [iri(e) for e in sorted(stale)], [q for c in clusters for q in cluster_quads(c)])
     return len(clusters)
 
 
-def components(reports: list[Report]) -> list[int]:
-    """For each report, its component: reports of one kind sharing a blocking key, transitively."""
-    parent = list(range(len(reports)))
+def _affected(store, articles: list[str], entities: set[str]) -> tuple[list[Report], set[str]]:
+    """The reports to regroup (whole components) and the events of the events graph they replace.
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    Found by index, never by reading every report: starting from the reports of ``articles`` (IRIs), those
+    naming ``entities`` and those of the events these articles fed, each report taken brings in every report
+    of its kind that shares a key with it: by the ``ng:groupKey`` its text gave, by the entity it names, or by
+    an entity whose name holds the word; and every report of an event that held one."""
+    labels = entity_labels(store)
+    named: dict[str, set[str]] = {}  # name word -> entities whose name has it
+    for entity, label in labels.items():
+        for word in name_words(label):
+            named.setdefault(word, set()).add(entity)
+    events = EVENTS_GRAPH.value
+    always = _nodes(store, "SELECT ?s WHERE { %s GRAPH ?a { ?s a ng:Event } }" % _values("?a", articles))
+    always |= _nodes(store, "SELECT ?s WHERE { %s GRAPH ?g { ?s ng:actor|ng:object|ng:participant ?x } "
+                            "FILTER(?g != <%s>) }" % (_values("?x", entities), events)) if entities else set()
+    stale = _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }" % (_values("?a", articles), events))
+    taken: dict[str, Report] = {}
+    read: dict[str, Report | None] = {}
+    wanted: dict[str, set[str]] = {}  # report node -> kinds a key of which it was found by
+    keys_done: set[tuple[str, str]] = set()
+    events_done: set[str] = set()
+    while True:
+        fresh_events = stale - events_done
+        events_done |= fresh_events
+        if fresh_events:  # every report of an event that held a taken report is regrouped with it
+            always |= _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
+                             % (_values("?e", fresh_events), events))
+        unread = (always | wanted.keys()) - read.keys()
+        got = {r.node: r for r in read_reports(store, unread, labels)}
+        read.update({n: got.get(n) for n in unread})
+        new = [r for n in sorted(always | wanted.keys()) if n not in taken and (r := read[n]) is not None
+               and (n in always or r.kind in wanted[n])]
+        if not new and not fresh_events:
+            return sorted(taken.values()), stale
+        keys: set[tuple[str, str]] = set()
+        for r in new:
+            taken[r.node] = r
+            keys |= {(r.kind, k) for k in _tokens(r)}
+        keys -= keys_done
+        keys_done |= keys
+        stale |= _nodes(store, "SELECT ?e WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
+                        % (_values("?s", (r.node for r in new)), events))
+        for node, kind in _with_keys(store, keys, named):
+            wanted.setdefault(node, set()).add(kind)
 
-    first: dict[tuple[str, str], int] = {}
-    for i, r in enumerate(reports):
-        for token in _tokens(r):
-            j = first.setdefault((r.kind, token), i)
-            parent[root(i)] = root(j)
-    return [root(i) for i in range(len(reports))]
+
+def _nodes(store, query: str) -> set[str]:
+    return {r[0].value for r in store.query(query)}
 
 
-def _article_of(node: str) -> str:
-    return node.split("#", 1)[0]
-
-
-def _entities_of(r: Report) -> set[str]:
-    return {x for x in (r.actor, r.object) if x} | {p for p, _ in r.participants}
+def _with_keys(store, keys: set[tuple[str, str]], named: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """(report node, kind) for the reports that may hold one of ``keys`` (kind, key): by their text's group keys,
+    and by their entities (the key itself, or the entities whose name holds the word)."""
+    if not keys:
+        return []
+    found = []
+    literals = " ".join(str(Literal(group_key(kind, key))) for kind, key in sorted(keys))
+    for r in store.query("SELECT ?s ?k WHERE { VALUES ?k { %s } GRAPH ?g { ?s ng:groupKey ?k } }" % literals):
+        found.append((r[0].value, r[1].value.split("\t", 1)[0]))
+    by_entity: dict[str, set[str]] = {}
+    for kind, key in keys:
+        for entity in ({key} if key.startswith(("http://", "https://")) else named.get(key, ())):
+            by_entity.setdefault(entity, set()).add(kind)
+    if by_entity:
+        for r in store.query("SELECT ?s ?x WHERE { %s GRAPH ?g { ?s ng:actor|ng:object|ng:participant ?x } "
+                             "FILTER(?g != <%s>) }" % (_values("?x", by_entity), EVENTS_GRAPH.value)):
+            found.extend((r[0].value, kind) for kind in by_entity[r[1].value])
+    return found
 
 
 # ---- the timeline

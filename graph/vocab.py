@@ -95,3 +95,4 @@ class NG(DefinedNamespace):
     actorText: URIRef  # event -> actor as written ("the federal government")
     participant: URIRef  # event -> an entity named in its actor or object phrase
     eventMention: URIRef  # event across articles -> one article's report of it (an ng:Event)
+    groupKey: URIRef  # event report -> "kind<TAB>key" a report of the same event would share (an index)

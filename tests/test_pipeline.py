@@ -137,3 +137,32 @@ def test_adding_and_changing_articles_gives_the_graph_of_a_fresh_build(tmp_path)
     changed = run("build", folder, "--store", tmp_path / "s", "-q")
     assert changed.exit_code == 0 and "built 1 article, 2 unchanged" in changed.output
     assert same_as_fresh("fresh-changed") != before
+
+
+def test_a_store_without_the_event_index_is_regrouped_in_full_until_built_again(tmp_path):
+    from graph.store import INDEX_MARK, GraphStore
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    files = sorted(DATA.rglob("*.txt"))
+    for f in files[:2]:
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run("build", folder, "--store", tmp_path / "s", "-q").exit_code == 0
+    with GraphStore(tmp_path / "s") as s:  # as a store written before the group keys existed
+        s._db.update("DELETE WHERE { GRAPH ?g { ?e <https://w3id.org/newsgraph/ns#groupKey> ?k } }")
+    (tmp_path / "s" / INDEX_MARK).unlink()
+    (folder / files[2].name).write_text(files[2].read_text(encoding="utf-8"), encoding="utf-8")
+    added = run("build", folder, "--store", tmp_path / "s")
+    assert added.exit_code == 0 and "built by an older newsgraph" in added.output and "--force" in added.output
+    assert run("build", folder, "--store", tmp_path / "fresh", "-q").exit_code == 0
+
+    def events(store) -> list[str]:
+        lines = run("export", "--store", store).stdout_bytes.decode().splitlines()
+        return [line for line in lines if line.endswith("<https://w3id.org/newsgraph/graph/events> .")]
+
+    assert events(tmp_path / "s") == events(tmp_path / "fresh") and events(tmp_path / "fresh")
+    assert not (tmp_path / "s" / INDEX_MARK).exists()
+    forced = run("build", folder, "--store", tmp_path / "s", "--force")
+    assert forced.exit_code == 0 and "older newsgraph" not in forced.output
+    assert (tmp_path / "s" / INDEX_MARK).exists()
+    assert run("export", "--store", tmp_path / "s").stdout_bytes == run("export", "--store", tmp_path / "fresh").stdout_bytes

@@ -213,3 +213,32 @@ def test_blocked_grouping_equals_comparing_every_event(seeds_store):
 
     assert len(reports) > 20
     assert members(group_reports(reports)) == members(brute(reports))
+
+
+def test_reports_are_found_by_index_through_their_text_their_entities_and_their_entities_names():
+    """The lookups an incremental build regroups by: a key finds the reports of its kind whose text gave it
+    (ng:groupKey), that name the entity, or that name an entity whose name has the word."""
+    import pyoxigraph as ox
+
+    from graph.event_keys import group_key
+    from graph.rdf import ENTITIES_GRAPH, ng, skos
+    from graph.store import GraphStore
+    from graph.timeline import _with_keys, entity_labels
+
+    base = "https://w3id.org/newsgraph/id/"
+    article = ox.NamedNode(base + "article/a")
+    by_text, by_entity, by_name = (ox.NamedNode(f"{base}article/a#event-{i}") for i in range(3))
+    trump, ice = ox.NamedNode(base + "person/donald-trump"), ox.NamedNode(base + "org/ice")
+    store = GraphStore(None)
+    store.load_quads([
+        ox.Quad(by_text, ng.groupKey, ox.Literal(group_key("end", "head:negotiation")), article),
+        ox.Quad(by_entity, ng.actor, ice, article),
+        ox.Quad(by_name, ng.participant, trump, article),
+        ox.Quad(trump, skos.prefLabel, ox.Literal("Donald Trump"), ENTITIES_GRAPH),
+    ])
+    named = {"donald": {trump.value}, "trump": {trump.value}}
+    assert entity_labels(store) == {trump.value: "Donald Trump"}
+    keys = {("end", "head:negotiation"), ("sue", ice.value), ("end", "donald"), ("end", "nobody")}
+    assert sorted(_with_keys(store, keys, named)) == sorted([(by_text.value, "end"), (by_entity.value, "sue"),
+                                                             (by_name.value, "end")])
+    assert _with_keys(store, {("sue", "head:negotiation")}, named) == []  # another kind's key
