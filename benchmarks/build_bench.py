@@ -8,7 +8,8 @@ It generates a corpus of N articles from the sample paragraphs in data/articles 
 with varied names and numbers so resolution has work to do), then prints:
   - bare spaCy `nlp.pipe` over the same texts (the baseline) and `build()` end to end, with the ratio;
   - the time of each build stage;
-  - the time of an unchanged re-build and of adding one article to the built store;
+  - the time of an unchanged re-build, and of adding one article (of the same story, and of another) to the
+    built store, against building that article alone;
   - with --memory, the peak resident memory of a `newsgraph build` subprocess per corpus size;
   - the latency of each named query in ontology/queries through newsgraph and through pyoxigraph directly.
 """
@@ -30,6 +31,15 @@ sys.path.insert(0, str(ROOT))
 
 FIRST = ["Maria", "John", "Aisha", "Wei", "Carlos", "Olga", "Tom", "Fatima", "Ivan", "Grace"]
 LAST = ["Alvarez", "Smith", "Okafor", "Chen", "Novak", "Kowalski", "Brown", "Haddad", "Petrov", "Walker"]
+
+
+OTHER_STORY = {  # an article on another story, for the cost of adding one unrelated article
+    "id": "other-story", "date": "2021-11-02", "title": "Council approves transit budget",
+    "text": "The Springfield city council approved a $48 million transit budget on Tuesday, after a four-hour "
+            "hearing.\n\nMayor Linda Okafor said the plan would add 12 bus routes by March. \u201cRiders have "
+            "waited long enough,\u201d she told reporters.\n\nThe Riverside Transit Authority, which runs the "
+            "buses, said it would hire about 150 drivers. Council member Tom Reyes voted against the budget, "
+            "saying fares could rise by 10 percent."}
 
 
 def paragraphs() -> list[str]:
@@ -115,6 +125,15 @@ def main() -> None:
         t = time.perf_counter()
         build([one], store, nlp=nlp)
         added = time.perf_counter() - t
+        other = write_jsonl([OTHER_STORY], tmp / "other.jsonl")
+        other_store = GraphStore(tmp / "other-store")
+        t = time.perf_counter()
+        build([other], other_store, nlp=nlp)
+        other_alone = time.perf_counter() - t
+        other_store.close()
+        t = time.perf_counter()
+        build([other], store, nlp=nlp)
+        other_added = time.perf_counter() - t
 
         print(f"corpus: {a.n} articles, {words:,} words, model {a.model}, batch {a.batch_size}")
         print(f"baseline nlp.pipe : {base:8.2f} s  {a.n / base:8.1f} articles/s  {words / base:10,.0f} words/s")
@@ -126,8 +145,10 @@ def main() -> None:
         print(f"our own work (extract to entities): {own:.2f} s of CPU, {own / base:.2f} of the baseline; it runs "
               f"while the model parses the next batch, except for the last batch and the shared graphs")
         print(f"unchanged re-build: {rebuild:.3f} s ({full / rebuild:.0f}x faster than the first build)")
-        print(f"one article alone: {alone:.3f} s; added to the {a.n}-article store: {added:.3f} s "
-              f"(ratio {added / alone:.2f})")
+        print(f"one article of the story alone: {alone:.3f} s; added to the {a.n}-article store: {added:.3f} s "
+              f"(ratio {added / alone:.2f}: its events join events reported by most of the corpus, regrouped again)")
+        print(f"one article of another story alone: {other_alone:.3f} s; added to the store: {other_added:.3f} s "
+              f"(ratio {other_added / other_alone:.2f})")
         print(f"store: {len(store):,} quads, {report.entities:,} entities")
 
         print("\nquery latency (median of 5): newsgraph vs pyoxigraph directly")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,6 +26,7 @@ from .query import named_query
 from .rdf import A, ENTITIES_GRAPH, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, article_iri, iri
 from .vocab import BASE, NG, SCHEMA, SKOS
 
+READ_ALL_OVER = 500  # reports to look up at once above which reading every report is faster
 RECENT_DAYS = 31  # how long after an event an article may report it without giving its date
 
 
@@ -370,7 +371,8 @@ def _affected(store, articles: list[str], entities: set[str]) -> tuple[list[Repo
                             "FILTER(?g != <%s>) }" % (_values("?x", entities), events)) if entities else set()
     stale = _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }" % (_values("?a", articles), events))
     taken: dict[str, Report] = {}
-    read: dict[str, Report | None] = {}
+    read: dict[str, Report | None] = {}  # node -> its report (None: not an asserted report)
+    everything = False
     wanted: dict[str, set[str]] = {}  # report node -> kinds a key of which it was found by
     keys_done: set[tuple[str, str]] = set()
     events_done: set[str] = set()
@@ -381,8 +383,12 @@ def _affected(store, articles: list[str], entities: set[str]) -> tuple[list[Repo
             always |= _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
                              % (_values("?e", fresh_events), events))
         unread = (always | wanted.keys()) - read.keys()
-        got = {r.node: r for r in read_reports(store, unread, labels)}
-        read.update({n: got.get(n) for n in unread})
+        if len(unread) > READ_ALL_OVER and not everything:  # looking many up costs more than one scan of all
+            read = defaultdict(lambda: None, {r.node: r for r in read_reports(store, None, labels)})
+            everything = True
+        elif unread and not everything:
+            got = {r.node: r for r in read_reports(store, unread, labels)}
+            read.update({n: got.get(n) for n in unread})
         new = [r for n in sorted(always | wanted.keys()) if n not in taken and (r := read[n]) is not None
                and (n in always or r.kind in wanted[n])]
         if not new and not fresh_events:
