@@ -147,25 +147,12 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
             progress(len(extractions))
     t = time.perf_counter()
     if report.built or interrupted or not known:
-        relinked = store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
-        touched |= relinked
         # a killed build may have left anything stale, and an old store lacks the event index: redo all
         incremental = bool(known) and not interrupted and store.has_event_index()
         if known and not store.has_event_index():
             report.warnings.append(f"{store.path}: built by an older newsgraph, so every build regroups all events; "
                                    f"build it once with --force to make later builds incremental")
-        before = store.labels(touched) if incremental else {}
-        report.entities = store.refresh_entities(touched if incremental else None)
-        # figure claims compared across articles, and one event across its reports (both after the entities:
-        # they read their labels, so what other articles say about a renamed entity is redone too)
-        if incremental:
-            after = store.labels(touched)
-            entities = {PREFIXES["id"] + k for k in touched if k in relinked or before.get(k) != after.get(k)}
-            refresh_claims(store, variables | variables_attributed_to(store, entities))
-            refresh_events(store, report.built, entities)
-        else:
-            refresh_claims(store)
-            refresh_events(store)
+        report.entities = refresh_shared(store, report.built if incremental else None, touched, variables)
     else:
         report.entities = store.entity_count()  # nothing changed: the shared graphs are up to date
     if not store.has_event_index() and set(stored) <= set(report.built):
@@ -175,6 +162,30 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     if stopped:
         raise stopped[0]
     return report
+
+
+def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str], variables: set[str]) -> int:
+    """Bring the shared graphs (entities, claims, events) up to date; returns the entity count.
+
+    ``built`` lists the articles written since they were last refreshed, ``touched`` the keys of the entities
+    those mention (now or before), ``variables`` the variables of their figures (now or before); with
+    ``built`` None everything is recomputed.
+    """
+    relinked = store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
+    touched = touched | relinked
+    if built is None:
+        count = store.refresh_entities()
+        refresh_claims(store)
+        refresh_events(store)
+        return count
+    before = store.labels(touched)
+    count = store.refresh_entities(touched)
+    # claims and events read entity names: what other articles say about a renamed entity is redone too
+    after = store.labels(touched)
+    renamed = {PREFIXES["id"] + k for k in touched if k in relinked or before.get(k) != after.get(k)}
+    refresh_claims(store, variables | variables_attributed_to(store, renamed))
+    refresh_events(store, built, renamed)
+    return count
 
 
 def _until_stopped(articles: Iterator[Article], stopped: list[InputError]) -> Iterator[Article]:

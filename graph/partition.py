@@ -46,6 +46,7 @@ def load_partitions(store: GraphStore, files: Iterable[str | Path]) -> int:
     from .claims import refresh_claims
     from .timeline import refresh_events
 
+    fresh = not store.article_hashes()
     loaded = 0
     for f in files:
         quads = [q for q in ox.parse(path=str(f), format=ox.RdfFormat.N_QUADS)
@@ -60,5 +61,7 @@ def load_partitions(store: GraphStore, files: Iterable[str | Path]) -> int:
     store.refresh_entities()
     refresh_claims(store)
     refresh_events(store)
+    if fresh:
+        store.mark_event_index()  # partitions are written by this version: their reports carry group keys
     store.flush()
     return loaded
