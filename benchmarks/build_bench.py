@@ -81,6 +81,20 @@ def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
     return usage.ru_maxrss / 1024, time.perf_counter() - t
 
 
+def add_one(article: dict, store, nlp, tmp: Path) -> tuple[float, float]:
+    """Seconds to build ``article`` into an empty store, and to add it to ``store``."""
+    from graph.build import build
+    from graph.store import GraphStore
+
+    path = write_jsonl([article], tmp / f"{article['id']}.jsonl")
+    times = []
+    for target in (GraphStore(tmp / f"{article['id']}-alone"), store):
+        t = time.perf_counter()
+        build([path], target, nlp=nlp)
+        times.append(time.perf_counter() - t)
+    return times[0], times[1]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=300, help="articles in the corpus (default 300)")
@@ -116,24 +130,8 @@ def main() -> None:
         rebuild = time.perf_counter() - t
         assert len(again.unchanged) == a.n, again.summary()
 
-        one = write_jsonl(corpus(1, seed=99999), tmp / "one.jsonl")
-        one_store = GraphStore(tmp / "one-store")
-        t = time.perf_counter()
-        build([one], one_store, nlp=nlp)
-        alone = time.perf_counter() - t
-        one_store.close()
-        t = time.perf_counter()
-        build([one], store, nlp=nlp)
-        added = time.perf_counter() - t
-        other = write_jsonl([OTHER_STORY], tmp / "other.jsonl")
-        other_store = GraphStore(tmp / "other-store")
-        t = time.perf_counter()
-        build([other], other_store, nlp=nlp)
-        other_alone = time.perf_counter() - t
-        other_store.close()
-        t = time.perf_counter()
-        build([other], store, nlp=nlp)
-        other_added = time.perf_counter() - t
+        alone, added = add_one(corpus(1, seed=99999)[0], store, nlp, tmp)
+        other_alone, other_added = add_one(OTHER_STORY, store, nlp, tmp)
 
         print(f"corpus: {a.n} articles, {words:,} words, model {a.model}, batch {a.batch_size}")
         print(f"baseline nlp.pipe : {base:8.2f} s  {a.n / base:8.1f} articles/s  {words / base:10,.0f} words/s")
