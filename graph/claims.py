@@ -193,10 +193,10 @@ CLAIMS_INPUT = """
 SELECT DISTINCT ?claim ?variable ?value ?bound ?unit ?min ?max ?source ?article ?text ?asOf ?asOfBegin ?asOfEnd
 WHERE {
   GRAPH ?g {
-    ?claim a ng:FigureClaim ; ng:quantity ?q ; schema:appearance ?a ; schema:text ?text .
-    ?a schema:identifier ?article .
-    ?q schema:value ?value ; ng:bound ?b ; ng:measures ?var .
     ?var skos:prefLabel ?variable .
+    ?q ng:measures ?var ; schema:value ?value ; ng:bound ?b .
+    ?claim ng:quantity ?q ; a ng:FigureClaim ; schema:appearance ?a ; schema:text ?text .
+    ?a schema:identifier ?article .
     OPTIONAL { ?q schema:unitText ?unit }
     OPTIONAL { ?q schema:minValue ?min }
     OPTIONAL { ?q schema:maxValue ?max }
@@ -215,11 +215,10 @@ WHERE {
 def load_claims(store: GraphStore, variables: Iterable[str] | None = None) -> list[Claim]:
     """Every figure claim with a measured variable, from all article graphs (only on ``variables`` if given)."""
     claims = {}
-    query = CLAIMS_INPUT
-    if variables is not None:  # bound first, so the store looks the variables up instead of scanning
-        query = query.replace("WHERE {", "WHERE {\n  VALUES ?variable { %s }" % " ".join(
-            str(Literal(v)) for v in sorted(variables)), 1)
-    for r in store.select(query):
+    # one scan, filtered here: binding the variable first is no faster in Oxigraph (measured)
+    for r in store.select(CLAIMS_INPUT):
+        if variables is not None and r["variable"] not in variables:
+            continue
         c = Claim(r["variable"], r["claim"], float(r["value"]), r["bound"] or "exact", r["unit"],
                   _float(r["min"]), _float(r["max"]), r["source"], r["article"], r["text"], None, r["asOf"],
                   _date(r["asOfBegin"]), _date(r["asOfEnd"]))
