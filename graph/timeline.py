@@ -199,7 +199,8 @@ def group_reports(reports: list[Report]) -> list[Cluster]:
 
 
 # ---- reading reports back from the article graphs
-# One plain scan per property, joined here by node: a third of the time of one query with ten OPTIONALs.
+# One plain scan per property, joined here by node: 0.37 s for 300 articles against 0.50 s for one query
+# with ten OPTIONALs.
 _SCAN = "SELECT ?s ?o WHERE { %s GRAPH ?g { ?s %s ?o } FILTER(?g != <%s>) }"
 _EVENT_PROPERTIES = {"predicate": "ng:predicate", "article": "ng:mentionedIn", "span": "prov:wasDerivedFrom",
                      "negated": "ng:negated", "modality": "ng:modality", "relation": "ng:relation",
@@ -241,7 +242,11 @@ def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, st
     articles = None if nodes is None else {t.value for t in f["article"].values()}
     starts = _scan(store, "nif:beginIndex", spans)
     docs, published = (_scan(store, p, articles) for p in ("schema:identifier", "schema:datePublished"))
-    value = lambda name, e: None if (term := f[name].get(e)) is None else term.value  # noqa: E731
+
+    def value(name: str, e: str) -> str | None:
+        term = f[name].get(e)
+        return None if term is None else term.value
+
     reports = set()
     for e in events:
         article, span = value("article", e), value("span", e)
