@@ -1,4 +1,5 @@
-"""Blocking keys of event reports: two reports may be one event only if they are of one kind and share a key.
+"""Blocking keys of event reports: two reports may be one event only if they are of one kind (synonym class of
+the predicate: "abandon" and "pull out" are both "withdraw") and share a key.
 
 A key is an entity IRI (actor, object, participant), the head noun of a plain actor or object phrase
 ("head:negotiation"), or a word of an actor's, object's or participant's name. Grouping (``timeline``) uses
@@ -11,6 +12,26 @@ from __future__ import annotations
 import re
 
 _STOP = frozenset("the a an of and for to in on at by with from".split())
+
+# predicate classes: synonyms that report one kind of event ("pull out" of talks = "abandon" them)
+PREDICATE_CLASS = {p: cls for cls, preds in {
+    "withdraw": "pull out|withdraw|abandon|quit|exit|back out|walk away|pull back|drop out",
+    "rescind": "rescind|repeal|revoke|end|reverse|scrap|abolish|cancel|terminate|overturn|lift|roll back|undo",
+    "suspend": "suspend|halt|pause|freeze",
+    "enact": "enact|adopt|implement|introduce|impose|institute|establish",
+    "launch": "launch|start|begin|initiate|unveil|kick off|open",
+    "sue": "sue",
+    "negotiate": "negotiate",
+    "reunite": "reunite|reunify",
+    "deport": "deport|expel|oust",
+    "join": "join",
+    "lead": "lead|head|chair|run|direct",
+}.items() for p in preds.split("|")}
+
+
+def predicate_class(predicate: str) -> str:
+    """The synonym class of a normalised predicate: "abandon" and "pull out" are both "withdraw"."""
+    return PREDICATE_CLASS.get(predicate, predicate)
 
 
 def head_key(text: str) -> str:
@@ -31,17 +52,23 @@ def name_words(label: str) -> frozenset[str]:
 def text_keys(actor: str | None, actor_text: str | None, object: str | None, object_text: str | None) -> set[str]:
     """The keys a report's own words give (not its entities' names, which can change): head nouns of the
     phrases that name no entity, and every name word of the phrases. ``actor``/``object``: entity or None."""
-    keys = set()
-    if object is None and object_text:
-        keys.add("head:" + head_key(object_text))
-    if object is None and not object_text and actor is None and actor_text:
-        keys.add("head:" + head_key(actor_text))  # "the talks have ended": the subject undergoes it
+    keys = head_keys(actor, actor_text, object, object_text)
     for entity, text in ((actor, actor_text), (object, object_text)):
         if text:
             if not entity:
                 keys.add("head:" + head_key(text))
             keys.update(name_words(text))
     return keys
+
+
+def head_keys(actor, actor_text: str | None, object, object_text: str | None) -> set[str]:
+    """What a report is done to, when no entity names it: the object's head noun, else (no object at all) the
+    actor's ("the talks have ended": the subject undergoes it)."""
+    if object is None and object_text:
+        return {"head:" + head_key(object_text)}
+    if object is None and not object_text and actor is None and actor_text:
+        return {"head:" + head_key(actor_text)}
+    return set()
 
 
 def group_key(kind: str, key: str) -> str:

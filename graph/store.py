@@ -260,13 +260,14 @@ class GraphStore:
             keys.update(r["e"].value[len(base):] for r in rows)
         return keys
 
-    def labels(self, keys) -> dict[str, str]:
-        """Entity key -> preferred label in the shared entities graph, for those of ``keys`` it holds."""
+    def labels(self, keys=None) -> dict[str, str]:
+        """Entity key -> preferred label in the shared entities graph, for those of ``keys`` (all if None)."""
         base = PREFIXES["id"]
-        if not keys:
+        if keys is not None and not keys:
             return {}
-        rows = self._db.query("SELECT ?e ?label WHERE { VALUES ?e { %s } GRAPH <%s> { ?e <%s> ?label } }"
-                              % (" ".join(f"<{base}{k}>" for k in sorted(keys)), ENTITIES_GRAPH.value, SKOS_PREF_LABEL))
+        values = "" if keys is None else "VALUES ?e { %s }" % " ".join(f"<{base}{k}>" for k in sorted(keys))
+        rows = self._db.query("SELECT ?e ?label WHERE { %s GRAPH <%s> { ?e <%s> ?label } }"
+                              % (values, ENTITIES_GRAPH.value, SKOS_PREF_LABEL))
         return {r["e"].value[len(base):]: r["label"].value for r in rows}
 
     def variables_of(self, article_ids) -> set[str]:

@@ -20,11 +20,10 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad, Variable
 
-from .event_keys import group_key, head_key, name_words, text_keys
-from .extract.events import predicate_class
+from .event_keys import group_key, head_key, head_keys, name_words, predicate_class, text_keys
 from .query import named_query
-from .rdf import A, ENTITIES_GRAPH, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, article_iri, iri
-from .vocab import BASE, NG, SCHEMA, SKOS
+from .rdf import A, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, article_iri, iri
+from .vocab import BASE, NG, PREFIXES, SCHEMA, SKOS
 
 READ_ALL_OVER = 500  # reports to look up at once above which reading every report is faster
 RECENT_DAYS = 31  # how long after an event an article may report it without giving its date
@@ -62,11 +61,7 @@ class Report:
     @cached_property  # grouping asks for these again and again: compute once per report
     def _keys(self) -> frozenset[str]:
         keys = {iri for iri, _ in self.participants} | {k for k in (self.actor, self.object) if k}
-        if self.object is None and self.object_text:
-            keys.add("head:" + head_key(self.object_text))
-        if self.object is None and not self.object_text and self.actor is None and self.actor_text:
-            keys.add("head:" + head_key(self.actor_text))  # "the talks have ended": the subject undergoes it
-        return frozenset(keys)
+        return frozenset(keys | head_keys(self.actor, self.actor_text, self.object, self.object_text))
 
     @property
     def has_object(self) -> bool:
@@ -221,8 +216,7 @@ def _scan(store, prop: str, subjects: Iterable[str] | None = None) -> dict[str, 
 
 def entity_labels(store) -> dict[str, str]:
     """Entity IRI -> preferred label, from the shared entities graph."""
-    return {r[0].value: r[1].value for r in store.query(
-        "SELECT ?x ?label WHERE { GRAPH <%s> { ?x skos:prefLabel ?label } }" % ENTITIES_GRAPH.value)}
+    return {PREFIXES["id"] + key: label for key, label in store.labels().items()}
 
 
 def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, str] | None = None) -> list[Report]:
@@ -372,8 +366,7 @@ def _affected(store, articles: list[str], entities: set[str]) -> tuple[list[Repo
             named.setdefault(word, set()).add(entity)
     events = EVENTS_GRAPH.value
     always = _nodes(store, "SELECT ?s WHERE { %s GRAPH ?a { ?s a ng:Event } }" % _values("?a", articles))
-    always |= _nodes(store, "SELECT ?s WHERE { %s GRAPH ?g { ?s ng:actor|ng:object|ng:participant ?x } "
-                            "FILTER(?g != <%s>) }" % (_values("?x", entities), events)) if entities else set()
+    always |= {node for node, _ in _naming(store, entities)}
     stale = _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }" % (_values("?a", articles), events))
     taken: dict[str, Report] = {}
     read: dict[str, Report | None] = {}  # node -> its report (None: not an asserted report)
@@ -427,11 +420,19 @@ def _with_keys(store, keys: set[tuple[str, str]], named: dict[str, set[str]]) ->
     for kind, key in keys:
         for entity in ({key} if key.startswith(("http://", "https://")) else named.get(key, ())):
             by_entity.setdefault(entity, set()).add(kind)
-    if by_entity:
-        for r in store.query("SELECT ?s ?x WHERE { %s GRAPH ?g { ?s ng:actor|ng:object|ng:participant ?x } "
-                             "FILTER(?g != <%s>) }" % (_values("?x", by_entity), EVENTS_GRAPH.value)):
-            found.extend((r[0].value, kind) for kind in by_entity[r[1].value])
+    for node, entity in _naming(store, by_entity):
+        found.extend((node, kind) for kind in by_entity[entity])
     return found
+
+
+def _naming(store, entities: Iterable[str]) -> list[tuple[str, str]]:
+    """(report node, entity) for the article graphs' reports that name one of ``entities`` (IRIs)."""
+    entities = set(entities)
+    if not entities:
+        return []
+    return [(r[0].value, r[1].value) for r in store.query(
+        "SELECT ?s ?x WHERE { %s GRAPH ?g { ?s ng:actor|ng:object|ng:participant ?x } FILTER(?g != <%s>) }"
+        % (_values("?x", entities), EVENTS_GRAPH.value))]
 
 
 # ---- the timeline

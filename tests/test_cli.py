@@ -80,6 +80,17 @@ def test_help_is_fast_because_heavy_imports_are_lazy():
     assert out.stdout.strip() == ""
 
 
+def test_opening_a_store_loads_no_model_or_extractor_code():
+    """`newsgraph query` and `export` open a store: that must not pay for numpy or the extraction rules."""
+    import subprocess
+    import sys
+
+    code = ("import sys, graph.store; "
+            "print(','.join(m for m in ('spacy', 'numpy', 'graph.extract') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
 def test_public_api_names_resolve_lazily():
     import subprocess
     import sys

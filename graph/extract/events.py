@@ -13,6 +13,7 @@ import dataclasses
 
 import numpy
 
+from ..event_keys import predicate_class
 from ..records import Article, DateMention, Event, Extraction, Mention, Span
 from .common import sentence_at
 
@@ -37,28 +38,9 @@ PLACE_PREPS = frozenset("in at near outside inside across throughout".split())
 PRONOUNS = frozenset("i you he she it we they who whom which that this these those what".split())
 DETERMINERS = ("the ", "a ", "an ")
 
-# predicate classes: synonyms that report one kind of event ("pull out" of talks = "abandon" them)
-PREDICATE_CLASS = {p: cls for cls, preds in {
-    "withdraw": "pull out|withdraw|abandon|quit|exit|back out|walk away|pull back|drop out",
-    "rescind": "rescind|repeal|revoke|end|reverse|scrap|abolish|cancel|terminate|overturn|lift|roll back|undo",
-    "suspend": "suspend|halt|pause|freeze",
-    "enact": "enact|adopt|implement|introduce|impose|institute|establish",
-    "launch": "launch|start|begin|initiate|unveil|kick off|open",
-    "sue": "sue",
-    "negotiate": "negotiate",
-    "reunite": "reunite|reunify",
-    "deport": "deport|expel|oust",
-    "join": "join",
-    "lead": "lead|head|chair|run|direct",
-}.items() for p in preds.split("|")}
 NOT_EVENT_DEPS = ("amod", "aux", "auxpass")  # verbs used as adjectives or auxiliaries
 POLICY_NOUNS = frozenset("policy program programme directive rule regulation law order ban mandate measure "
                          "initiative".split())
-
-
-def predicate_class(predicate: str) -> str:
-    """The synonym class of a normalised predicate: "abandon" and "pull out" are both "withdraw"."""
-    return PREDICATE_CLASS.get(predicate, predicate)
 
 
 def extract_events(doc, article: Article, so_far: Extraction) -> Extraction:
