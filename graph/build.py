@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .claims import refresh_claims, variables_attributed_to
+from .claims import refresh_claims
 from .errors import InputError, NewsgraphError
 from .extract import extract
 from .ingest import DEFAULT_MAX_BYTES, iter_articles
@@ -104,7 +104,6 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         nlp = load_pipeline(model)
     resolver = Resolver()
     touched: set[str] = set()  # entity keys whose evidence changed: only they are recomputed
-    variables: set[str] = set()  # measured variables whose claims changed: only their comparisons are
     first = True
     stopped: list[InputError] = []  # --strict: the bad article reading stopped at
     for batch in parsed_batches(nlp, _until_stopped(articles, stopped), workers, batch_size, bad, report):
@@ -135,8 +134,6 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         replaced = [ex.article.id for ex in extractions if ex.article.id in known]
         touched.update(store.entity_keys_of(replaced))
         touched.update(k for _, keys in keyed for k in keys.values())
-        variables.update(store.variables_of(replaced))  # their old figures leave these comparisons
-        variables.update(f.variable for ex in extractions for f in ex.figures if f.variable)
         store.replace_articles(quads)
         store.flush()  # RocksDB memtables otherwise grow with the corpus: flushing keeps memory flat
         report.add_time("store", time.perf_counter() - t)
@@ -152,7 +149,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if known and not store.has_event_index():
             report.warnings.append(f"{store.path}: built by an older newsgraph, so every build regroups all events; "
                                    f"build it once with --force to make later builds incremental")
-        report.entities = refresh_shared(store, report.built if incremental else None, touched, variables)
+        report.entities = refresh_shared(store, report.built if incremental else None, touched)
     else:
         report.entities = store.entity_count()  # nothing changed: the shared graphs are up to date
     if not store.has_event_index() and set(stored) <= set(report.built):
@@ -164,12 +161,12 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     return report
 
 
-def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str], variables: set[str]) -> int:
+def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str]) -> int:
     """Bring the shared graphs (entities, claims, events) up to date; returns the entity count.
 
     ``built`` lists the articles written since they were last refreshed, ``touched`` the keys of the entities
-    those mention (now or before), ``variables`` the variables of their figures (now or before); with
-    ``built`` None everything is recomputed.
+    those mention (now or before); with ``built`` None everything is recomputed. The claims graph is always
+    recomputed whole: which articles are one story, and so which claims measure one variable, depends on all.
     """
     relinked = store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
     touched = touched | relinked
@@ -183,7 +180,7 @@ def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str]
     # claims and events read entity names: what other articles say about a renamed entity is redone too
     after = store.labels(touched)
     renamed = {PREFIXES["id"] + k for k in touched if k in relinked or before.get(k) != after.get(k)}
-    refresh_claims(store, variables | variables_attributed_to(store, renamed))
+    refresh_claims(store)
     refresh_events(store, built, renamed)
     return count
 

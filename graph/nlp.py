@@ -24,4 +24,23 @@ def load_pipeline(model: str = DEFAULT_MODEL):
             f"of an installed spaCy pipeline)") from None
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+    if "parser" in nlp.pipe_names:
+        _register_line_breaks()
+        nlp.add_pipe("newsgraph_line_breaks", before="parser")
     return nlp
+
+
+def _register_line_breaks() -> None:
+    """A headline, a dateline or a paragraph never runs on into the next line: a line break starts a sentence
+    (the parser keeps boundaries set before it). Without this a headline and the lede read as one sentence."""
+    from spacy.language import Language
+
+    if Language.has_factory("newsgraph_line_breaks"):
+        return
+
+    @Language.component("newsgraph_line_breaks")
+    def line_breaks(doc):
+        for i, tok in enumerate(doc[:-1]):
+            if "\n" in tok.text and tok.is_space:
+                doc[i + 1].is_sent_start = True
+        return doc

@@ -217,6 +217,13 @@ class _Writer:
             self.add(value, ng.measures, var)
             self.add(var, A, ng.MeasuredVariable)
             self.add(var, skos.prefLabel, Literal(f.variable))
+        if f.measure_key:
+            self.add(value, ng.measureKey, Literal(f.measure_key))
+        for m in f.scope:
+            if m in self.keys:
+                self.add(node, ng.scope, self.entity(m))
+        if f.scope_date is not None:
+            self.add(node, ng.scopeDate, self.write_date(f.scope_date))
 
     def write_quote(self, q: Quote) -> None:
         node = self.node("quote", q.span)

@@ -85,6 +85,9 @@ class Figure:
     speaker: Mention | None = None  # who stated it, when the text says
     as_of: DateMention | None = None
     speaker_name: str | None = None  # source as written when no entity mention matches ("court documents")
+    measure_key: str | None = None  # comparable "kind:what": "count:killed", "money:stolen" (extract/measures.py)
+    scope: tuple[Mention, ...] = ()  # places (for an age, the person) that the figure's clause restricts it to
+    scope_date: DateMention | None = None  # the month or year of the event counted, when the clause gives one
 
 
 @dataclass(frozen=True, order=True)

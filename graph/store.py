@@ -270,15 +270,6 @@ class GraphStore:
                               % (values, ENTITIES_GRAPH.value, SKOS_PREF_LABEL))
         return {r["e"].value[len(base):]: r["label"].value for r in rows}
 
-    def variables_of(self, article_ids) -> set[str]:
-        """The measured variables (labels) of the figures in the given articles' graphs now."""
-        out: set[str] = set()
-        for art in article_ids:
-            rows = self._db.query("SELECT DISTINCT ?label WHERE { GRAPH <%s> { ?q <%s> ?v . ?v <%s> ?label } }"
-                                  % (article_iri(art).value, NG.measures, SKOS_PREF_LABEL))
-            out.update(r["label"].value for r in rows)
-        return out
-
     def _subtypes(self, values: str = "") -> dict[str, str]:
         from .rdf import SUBTYPE_CLASS
 

@@ -96,3 +96,8 @@ class NG(DefinedNamespace):
     participant: URIRef  # event -> an entity named in its actor or object phrase
     eventMention: URIRef  # event across articles -> one article's report of it (an ng:Event)
     groupKey: URIRef  # event report -> "kind<TAB>key" a report of the same event would share (an index)
+    measureKey: URIRef  # quantitative value -> comparable "kind:what" ("count:killed", "money:stolen")
+    scope: URIRef  # figure claim -> a place (or, for an age, a person) its clause restricts it to
+    scopeDate: URIRef  # figure claim -> the month or year of the event it counts (a background event)
+    storyVariable: URIRef  # figure claim -> the variable it is compared on across the articles of one story
+    story: URIRef  # measured variable -> an article of the story it belongs to

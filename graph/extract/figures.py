@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..records import Article, DateMention, Extraction, Figure, Mention, Span
 from .common import sentence_at
 from .common import tokens_overlapping
+from .measures import words_near, measure_class, measure_key, scope_of
 
 # ---------------------------------------------------------------- number words and patterns
 
@@ -356,14 +357,25 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
         if not any(t.like_num for t in doc[tokens[-1].i + 1:noun.i]):  # "200 and 300 people": stop at 200
             end = max(end, noun.idx + len(noun.text))
     elif unit is None and not n.vague and not n.scaled and not re.search(r"[,.]", text[n.start:n.end]):
-        return None  # a bare small number that counts nothing named: a list item, a vote tally, a code
+        outcome = measure_class(words_near(tokens, None, None), "count") if doc is not None and \
+            doc.has_annotation("DEP") else None
+        if outcome is None:
+            return None  # a bare small number that counts nothing named: a list item, a vote tally, a code
+        unit = "people " + outcome  # "Three killed", "3 dead": the outcome names what is counted
     start = qstart if qstart is not None else n.start
     lo, hi = interval(n.value, bound, n.vague)
     sentence = sentence_at(so_far.sentences, n.start)
     speaker, speaker_name = source_of(doc, tokens, n, so_far, text, sentence)
-    return Figure(Span(start, end, text[start:end]), n.value, bound, unit, lo, hi,
-                  variable_of(doc, tokens, noun, n, text), sentence, speaker,
-                  as_of_of(doc, tokens, text, so_far, sentence), speaker_name)
+    variable = variable_of(doc, tokens, noun, n, text)
+    as_of = as_of_of(doc, tokens, text, so_far, sentence)
+    key, scope, scope_date = None, (), None
+    if tokens and tokens[0].doc.has_annotation("DEP"):
+        pred = predicate_of(noun) if noun is not None else None
+        thing = variable.split(" per ")[0] if variable else None
+        key = measure_key(tokens, noun, pred, unit, bool(n.currency), bool(n.percent), thing)
+        scope, scope_date = scope_of(tokens, so_far, start, end, as_of, person_first=key == "age")
+    return Figure(Span(start, end, text[start:end]), n.value, bound, unit, lo, hi, variable, sentence, speaker,
+                  as_of, speaker_name, key, scope, scope_date)
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int | None]:
