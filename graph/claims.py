@@ -44,6 +44,7 @@ AGREEMENTS = ("agree", "disagree", "undetermined", "updated")
 STORY_MIN_SIMILARITY = 0.1  # weighted share of the smaller article's entities that two articles of one story share
 STORY_MAX_DAYS = 45  # articles further apart than this are not one story, whatever they share
 LEDE_CHARS = 400  # places named this early in an article are where its story happens
+BARE_KEYS = {"count", "money", "percent", "duration", "quantity:angle"}
 CHANGE_RE = re.compile(r"\b(?:from|to|up|down|after|before|revised|lowered|raised)\b", re.I)
 CONVERSION_GAP_RE = re.compile(r"^\s*[(\[;,/]?\s*(?:or|about|around|roughly|some|approximately|nearly|"
                                r"an estimated|almost)?\s*$", re.I)
@@ -343,6 +344,8 @@ def assign_variables(claims: list[Claim], story_of: dict[str, str], lede_places:
         first: dict[tuple, str] = {}
         for c in group:
             k = (base[c.iri], scoped[c.iri])
+            if base[c.iri] in BARE_KEYS:
+                k = (c.iri,)  # a number whose sentence says nothing of what it counts is compared with nothing
             if k in first:
                 sets.union(first[k], c.iri)
             else:

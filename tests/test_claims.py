@@ -343,3 +343,9 @@ def test_seeds_children_separated_differ_with_their_sources(seeds_store):
     payments = [r for r in rows if "450,000" in r["text"]]
     assert len({r["variable"] for r in payments}) == 1 and sorted(r["bound"] for r in payments) == ["exact", "upper"]
     assert not any("450,000" in c["text"] for g in conflict_groups(seeds_store) for c in g["claims"])
+
+
+def test_numbers_whose_sentence_says_nothing_of_what_they_count_are_compared_with_nothing():
+    groups, _ = _variables([claim(110e9, key="count", text="110 billion"), claim(22.4e9, key="count", text="22.4bn"),
+                            claim(20000, key="count", text="20,000", article="b")])
+    assert len(groups) == 3
