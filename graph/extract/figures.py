@@ -181,7 +181,8 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
     raw = text[n.start:n.end]
     if re.fullmatch(r"1[6-9]\d\d|20\d\d|21\d\d", raw):  # a bare four-digit number in year range is a year
         return True
-    if not n.range_bound and (re.search(r"\d\s*$", before) or re.match(r"^\s*-\s*\d", after)):
+    if not n.range_bound and ((re.search(r"\d\s*$", before) and text[n.start].isdigit() and not (measured or money_or_pct))
+                              or re.match(r"^\s*-\s*\d", after)):
         return True
     if measured or money_or_pct:
         return False
@@ -192,7 +193,9 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
         return True
     if n.worded and not (n.scaled or n.vague):
         # a spelled-out number is a figure only when it counts something: "three children", not "one of",
-        # "zero tolerance"
+        # "zero tolerance"; "one" with the noun it counts is: "one man died"
+        if n.value == 1 and counts_one(n, doc):
+            return False
         if n.value < 2 or not looks_plural(noun, doc, n.end):
             return True
     return not n.vague and not n.range_bound and part_of_name(n, text, doc, before)
@@ -200,6 +203,24 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
 
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+ONE_NOT_COUNTING = {"day", "time", "thing", "way", "side", "hand", "point", "reason", "another", "other", "more",
+                    "last", "year", "week", "month", "night", "morning", "evening", "moment", "minute", "hour",
+                    "case", "kind", "sort", "type", "example", "part", "piece", "bit", "lot", "problem", "question"}
+
+
+def counts_one(n: NumberMatch, doc) -> bool:
+    """"one man died", "one protester threw ...": "one" as the count of the noun it modifies, with a parse."""
+    toks = tokens_in(doc, n.start, n.end)
+    if len(toks) != 1 or toks[0].lower_ != "one" or not toks[0].doc.has_annotation("DEP"):
+        return False
+    tok = toks[0]
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    return tok.dep_ == "nummod" and head.pos_ == "NOUN" and head.tag_ == "NN" and head.i > tok.i \
+        and head.lower_ not in ONE_NOT_COUNTING and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("no", "the"))
 
 
 def part_of_name(n: NumberMatch, text: str, doc, before: str) -> bool:
@@ -271,6 +292,9 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
             and not (n.scaled and text[n.end:n.end + 1] == "-"):
         noun = None  # "the 737 airliner", "a 2020 report": a singular noun is named, not counted ("million-member" is)
     end = post_end
+    casualty = CASUALTY_AFTER.match(text, n.end) if unit is None and noun is None else None
+    if casualty:
+        unit, end = casualty[1].lower(), casualty.end()  # "3 dead after ...": people killed
     if noun is not None and unit is None:
         unit = noun.text.lower()
         if not any(t.like_num for t in doc[tokens[-1].i + 1:noun.i]):  # "200 and 300 people": stop at 200
@@ -287,6 +311,7 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
                   as_of_of(doc, tokens, text, so_far, sentence), speaker_name)
 
 
+CASUALTY_AFTER = re.compile(r"\s+(dead|killed|injured|wounded|hurt|missing|arrested|detained)\b", re.I)
 PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:us|them|those|these|whom|which|the|its|their|our|his|her)\b", re.I)
 STANDALONE_PREPS = {"to", "from", "by"}
 
@@ -302,6 +327,8 @@ def stands_alone(n: NumberMatch, tokens, text: str) -> bool:
         return False
     tok = tokens[-1]
     head = tok.head
+    if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "det":
+        return False  # "the 486 is ...": a name
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.i != tok.i:
         return True
     return tok.dep_ == "pobj" and head.lower_ in STANDALONE_PREPS and head.head.pos_ == "VERB"
@@ -341,6 +368,8 @@ def counted_noun(doc, tokens, text: str, n: NumberMatch):
         return None
     last = tokens[-1]
     head = last.head
+    while head.dep_ == "compound" and head.tag_ == "NN" and head.head.i > head.i and head.head.i - last.i <= 4:
+        head = head.head  # "3 bank employees": the compound's head is counted
     if last.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod") and head.i > last.i \
             and (head.pos_ == "NOUN" or head.tag_ == "NNPS") and head.i - last.i <= 4 \
             and not _crosses_punct(doc, last.i, head.i):
@@ -351,8 +380,9 @@ def counted_noun(doc, tokens, text: str, n: NumberMatch):
         return obj[0] if obj and obj[0].pos_ in ("NOUN", "PROPN") else None
     # no parse (blank pipeline) or a flat reading: the next plural noun right after the number
     i = nxt
-    while i < len(doc) and i - nxt < 3 and (doc[i].pos_ in ("ADJ",) or doc[i].tag_ in ("JJ", "VBN")):
-        i += 1
+    while i < len(doc) and i - nxt < 3 and (doc[i].pos_ in ("ADJ",) or doc[i].tag_ in ("JJ", "VBN")
+                                            or re.fullmatch(r"[A-Z]+-?\d+", doc[i].text)):
+        i += 1  # "7 AK-47 rifles": a model name between the count and the counted
     if i < len(doc) and not doc[i].is_punct and doc[i].lower_ not in TIME_NOUNS and \
             (doc[i].tag_ in ("NNS", "NNPS") or (not doc[i].tag_ and looks_plural(doc[i].lower_, None, 0))):
         return doc[i]

@@ -88,7 +88,8 @@ VAGUE = {"dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3, "million
 
 _WORD = r"(?:" + _alternation(list(WORD_VALUES) + list(WORD_SCALES) + ["dozen"]) + r")(?![a-z])"
 _WORDS = _WORD + r"(?:(?:\s+|-)" + _WORD + r"|\s+and(?=\s+" + _WORD + r"))*"
-_DIGITS = (r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?!,?\d)"  # Indian grouping: 12,34,567.89
+_DIGITS = (r"\d+\s[1-9]/[1-9]\d?(?![\d/])"  # mixed fraction: 10 1/2
+           r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?!,?\d)"  # Indian grouping: 12,34,567.89
            r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
            r"|\d{1,3}(?:, 000)+(?!\d)"  # tokenised text: "80, 000"
            r"|\d+(?:\.\d+)?|\.\d+")
@@ -99,12 +100,12 @@ CORE_RE = re.compile(
     r"|(?:(?<![^\s(\[])(?P<sign>[-\u2212](?=\.?\d)))?(?P<digits>" + _DIGITS + r")"
     r"|(?<![A-Za-z])(?P<frac>" + _FRACTION + r")"
     r"|(?<![A-Za-z-])(?P<article>(?:an?|half\s+an?)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)(?![a-z]))"
-    r"|(?<![A-Za-z-])(?P<words>" + _WORDS + r"))",
+    r"|(?<![A-Za-z])(?P<words>" + _WORDS + r"))",
     re.IGNORECASE)
 SCALE_RE = re.compile(r"(?:\s?|\s?-\s?)(?P<s>hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|bln|mn|mln|"
                       r"mio|tn|trn)(?![a-z])|\s(?P<bdot>b\.)(?=\s)|(?P<short>[kmb])(?![a-z0-9²³/])", re.I)
 PERCENT_RE = re.compile(r"\s?(?:(?P<pct>%|percent(?!\w)|per\s?cent(?!\w)|pct\b)|(?P<pts>percentage\s+points?\b))", re.I)
-CUR_POST_RE = re.compile(r"(?:\s?-\s?|\s?)(?P<c>" + _alternation(CURRENCY_POST) + r")(?![a-z])", re.I)
+CUR_POST_RE = re.compile(r"(?:\s?-\s?|\s?)(?P<c>" + _alternation(CURRENCY_POST) + r")(?![a-z0-9])", re.I)
 CUR_PRE_RE = re.compile(r"(?:^|(?<=[^A-Za-z$]))(?P<c>" + _alternation(CURRENCY_PRE) + r")\s?$", re.I)
 CUR_PRE_ATTACHED_RE = re.compile(r"(?:^|(?<=[^\w$]))(?P<c>" + _alternation(CURRENCY_PRE_ATTACHED) + r")$", re.I)
 UNIT_POST_RE = re.compile(r"(?:\s?-\s?|\s?)(?P<open>[(\[{<])?(?P<u>" + _alternation(UNIT_POST) + r")(?P<close>[)\]}>])?"
@@ -146,6 +147,9 @@ def words_value(raw: str) -> float | None:
 
 def number_value(raw: str) -> float | None:
     t = re.sub(r"\s+", " ", raw.lower()).strip()
+    mixed = re.fullmatch(r"(\d+) (\d+)/(\d+)", t)
+    if mixed:
+        return int(mixed[1]) + int(mixed[2]) / int(mixed[3])
     if re.search(r"\d", t):
         try:
             return float(t.replace(",", "").replace(" ", ""))
@@ -181,7 +185,7 @@ def find_numbers(text: str):
     for m in CORE_RE.finditer(text):
         if m.start() < last_end or any(s <= m.start() < e for s, e in ratios):
             continue
-        n = read_number(text, m)
+        n = read_number(text, m, last_end)
         if n is not None:
             out.append(n)
             last_end = n.end
@@ -189,7 +193,7 @@ def find_numbers(text: str):
     return iter(join_ranges(text, out))
 
 
-def read_number(text: str, m) -> NumberMatch | None:
+def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
     """The number at a core match with what is written before and after it."""
     if m["vague"]:
         parts = m["vague"].lower().split()
@@ -201,24 +205,33 @@ def read_number(text: str, m) -> NumberMatch | None:
             currency, end = CURRENCY_POST[cur["c"].lower()][0], cur.end()
         return NumberMatch(m.start(), end, value, currency, None, True, True, True)
     raw = m["digits"] or m["frac"] or m["words"] or m["article"]
+    pos = m.end()
+    if m["words"]:
+        cut = re.search(r"(?<!hundred)(?<!thousand)(?<!million)(?<!billion)(?<!trillion)\s+and\s", raw, re.I)
+        if cut:  # "two and three points" are two numbers; "one hundred and five" is one
+            raw = raw[:cut.start()]
+            pos = m.start() + len(raw)
     value = number_value(raw)
     if value is None:
         return None
     if m["sign"]:
         value = -value
     worded = not m["digits"]
-    start, pos = m.start(), m.end()
+    start = m.start()
     if m["words"] and raw.lower() in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
         # a bare scale word counts only as a modifier: "million-member", "a thousand" (with its article)
         if not re.match(r"-[a-z]", text[pos:pos + 2], re.I):
             return None
+        scaled_word = True
+    else:
+        scaled_word = False
     # currency or unit before the number
     currency = measure = None
     cscale = 1.0
-    before = text[max(0, start - 12):start]
+    before = text[max(0, start - 12, last_end):start]
     pre = CUR_PRE_RE.search(before)
     glued = bool(m["digits"]) and before[-1:].isalpha()  # "A320", "F35", unless "Dh4,275", "USD50"
-    if m["digits"] and re.search(r"[A-Za-z]-$", before) and not UNIT_PRE_RE.search(before):
+    if m["digits"] and re.search(r"[A-Za-z]\w*-$", before) and not UNIT_PRE_RE.search(before):
         return None  # "COVID-19", "F-35", "scp-173"
     age = AGE_BEFORE_RE.search(before) if m["digits"] or m["words"] else None
     if pre and m["digits"]:
@@ -237,7 +250,7 @@ def read_number(text: str, m) -> NumberMatch | None:
     if glued and currency is None:
         return None
     # scale: "2.5 million", "$1.2bn", "110 b. Euro", "35 lakh", "2 mn-euro"
-    scaled = False
+    scaled = scaled_word
     s = SCALE_RE.match(text, pos)
     if s:
         word = (s["s"] or s["bdot"] or s["short"]).lower()
@@ -326,16 +339,16 @@ def join_ranges(text: str, numbers: list[NumberMatch]) -> list[NumberMatch]:
         join = j["j"].lower()
         before = text[max(0, a.start - 12):a.start].lower()
         between = re.search(r"\bbetween\s+$", before) is not None
-        if join == "and" and not between:
-            continue
+        if join == "and" and not between and (a.currency or a.percent or a.measure):
+            continue  # "two and three jobs" is a range, "5% and 7%" two figures
         if re.search(r"\bfrom\s+$", before) or (join != "-" and re.search(r"\b(?:to|from)\s+$", before)):
             continue
         a_unit = (a.currency, a.percent, a.measure)
         b_unit = (b.currency, b.percent, b.measure)
         if a_unit != (None, None, None) and a_unit != b_unit:
             continue
-        if join == "-" and (a.worded or b.worded):
-            continue
+        if join == "-" and (a.worded or b.worded or text[a.end:b.start] != "-" and a_unit == b_unit == (None, None, None)):
+            continue  # "4 - 5.6" in a lens name
         value = a.value
         if not a.scaled and b.scaled and a_unit == (None, None, None) and b.value >= 1000 * value > 0:
             # "between 2 and 3 million": the low end takes the high end's scale
