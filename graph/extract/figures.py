@@ -45,7 +45,8 @@ TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days"
               "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "night", "nights",
               "times", "time", "am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "et", "pt", "bst", "utc"}
 CODE_BEFORE = re.compile(r"(?:\bNo\.\s*|#\s*|\bnumber\s+|\bNos?\.\s*)$", re.I)
-ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b|^-(?:[a-z])", re.I)
+ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "zero-tolerance", "one-time": a modifier, unless of a unit
 # a duration placed in time is a date expression, not a figure: "three years later", "two days ago"
 RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|from\s+now|hence)\b", re.I)
 # numbers that are parts of codes: 2021-12-16, 10:30, 555-1234, COVID-19, F-35, 3-2
@@ -174,11 +175,14 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
                 return True
             if kind == "NAME" and not money_or_pct and not n.vague and not measured:
                 return True
-    if CODE_BEFORE.search(before) or ORDINAL_AFTER.search(after):
+    if CODE_BEFORE.search(before) or ORDINAL_AFTER.search(after) or (
+            COMPOUND_AFTER.search(after) and not (measured or money_or_pct)):
         return True
-    if re.match(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", after, re.I):
+    if re.match(r"^\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|o'clock)", after, re.I):
         return True
     raw = text[n.start:n.end]
+    if n.measure == "hour" and re.fullmatch(r"[0-2]\d[0-5]0\s*(?:hrs|hours)", raw, re.I):
+        return True  # "1100 hrs": a clock time
     if re.fullmatch(r"1[6-9]\d\d|20\d\d|21\d\d", raw):  # a bare four-digit number in year range is a year
         return True
     if not n.range_bound and ((re.search(r"\d\s*$", before) and text[n.start].isdigit() and not (measured or money_or_pct))
@@ -194,7 +198,7 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
     if n.worded and not (n.scaled or n.vague):
         # a spelled-out number is a figure only when it counts something: "three children", not "one of",
         # "zero tolerance"; "one" with the noun it counts is: "one man died"
-        if n.value == 1 and counts_one(n, doc):
+        if n.value == 1 and counts_one(n, doc) or n.value >= 2 and CASUALTY_AFTER.match(text, n.end):
             return False
         if n.value < 2 or not looks_plural(noun, doc, n.end):
             return True
@@ -234,7 +238,8 @@ def part_of_name(n: NumberMatch, text: str, doc, before: str) -> bool:
         if prev is not None and prev.pos_ == "PROPN" and prev.lower_ not in MONTHS_DAYS and not counts \
                 and not is_qualifier_word(prev.text):
             return True
-        if nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ != "NNPS" and nxt.is_title and "," not in first.text:
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ != "NNPS" and nxt.is_title and "," not in first.text \
+                and nxt.ent_type_ != "NORP":
             return True
         return False
     if re.search(r"(?:^|\s)[A-Z][\w.&'-]*\s$", before) and not re.search(r"(?:^|[.!?\"\u201c]\s*)\S+\s$", before):
@@ -254,6 +259,9 @@ def next_word(after: str) -> str:
 
 def looks_plural(word: str, doc, offset: int) -> bool:
     tok = token_after(doc, offset)
+    if tok is not None and re.fullmatch(r"[A-Z]+-?\d+", tok.text) and tok.i + 1 < len(tok.doc):
+        tok = tok.doc[tok.i + 1]  # "seven AK-47 rifles"
+        word = tok.lower_
     if tok is not None and tok.tag_:
         if tok.tag_ in ("JJ", "VBN", "NN") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "NNS":
             return True
@@ -295,6 +303,10 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
     casualty = CASUALTY_AFTER.match(text, n.end) if unit is None and noun is None else None
     if casualty:
         unit, end = casualty[1].lower(), casualty.end()  # "3 dead after ...": people killed
+    elif unit is None and noun is None and tokens and tokens[-1].i + 1 < len(doc) \
+            and doc[tokens[-1].i + 1].ent_type_ == "NORP" and doc[tokens[-1].i + 1].ent_iob_ == "B":
+        nat = doc[tokens[-1].i + 1]  # "seizing 12 Somali and 11 Yemeni nationals": people of a nationality
+        unit, end = nat.lower_, nat.idx + len(nat.text)
     if noun is not None and unit is None:
         unit = noun.text.lower()
         if not any(t.like_num for t in doc[tokens[-1].i + 1:noun.i]):  # "200 and 300 people": stop at 200

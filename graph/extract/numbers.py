@@ -97,7 +97,7 @@ _FRACTION = r"(?:(?:one|two|three|a)\s+quarters?|half(?:\s+a)?)(?=[\s-]+(?:hundr
 CORE_RE = re.compile(
     r"(?<![\d.,])"  # a number after a letter is read only after a currency or unit: "Dh4,275", "magnitude-5.2"
     r"(?:(?<![A-Za-z])(?P<vague>(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\s+(?:thousands|millions|billions))"
-    r"|(?:(?<![^\s(\[])(?P<sign>[-\u2212](?=\.?\d)))?(?P<digits>" + _DIGITS + r")"
+    r"|(?:(?<![^\s(\[])(?<!\d\s)(?P<sign>[-\u2212](?=\.?\d)))?(?P<digits>" + _DIGITS + r")"
     r"|(?<![A-Za-z])(?P<frac>" + _FRACTION + r")"
     r"|(?<![A-Za-z-])(?P<article>(?:an?|half\s+an?)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)(?![a-z]))"
     r"|(?<![A-Za-z])(?P<words>" + _WORDS + r"))",
