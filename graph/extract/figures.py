@@ -11,52 +11,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 
 from ..records import Article, DateMention, Extraction, Figure, Mention, Span
 from .common import sentence_at
 from .common import tokens_overlapping
-from .measures import words_near, measure_class, measure_key, scope_of
+from .measures import measure_class, measure_key, scope_of, words_near
+from .numbers import NumberMatch, find_numbers, number_value  # noqa: F401  (number finding lives there)
 
-# ---------------------------------------------------------------- number words and patterns
+# ---------------------------------------------------------------- patterns
 
-WORD_VALUES = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-WORD_VALUES.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
-SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "tn": 1e12, "trn": 1e12}
-VAGUE = {"dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "tens": 10}
-CURRENCY_SIGNS = {"us$": "USD", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD", "$": "USD", "£": "GBP",
-                  "€": "EUR", "¥": "JPY", "₹": "INR"}
-CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
-                  "pound": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "pesos": "MXN",
-                  "francs": "CHF", "rubles": "RUB", "roubles": "RUB", "won": "KRW", "usd": "USD", "eur": "EUR",
-                  "gbp": "GBP"}
-
-_WORDNUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?" \
-           r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen" \
-           r"|seventeen|eighteen|nineteen|a\s+dozen|half\s+a|dozen|an|a)"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-NUMBER_RE = re.compile(
-    r"(?<![\w$£€¥₹.,-])"
-    r"(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|\$|£|€|¥|₹)?\s?"
-    r"(?:(?P<vague>(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\s+(?:thousands|millions|billions))"
-    r"|(?P<num>" + _DIGITS + r"|" + _WORDNUM + r")"
-    r"(?:(?:\s|-)?(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|mln|tn|trn)(?![\w])"
-    r"|(?P<short>[kmb])(?![\w]))?)"
-    r"(?:\s?(?P<pct>%|percent(?!\w)|per\s+cent(?!\w)|percentage\s+points?(?!\w)))?"
-    r"(?:\s(?P<curword>(?:US\s)?dollars?|euros?|pounds|yen|yuan|renminbi|rupees|pesos|francs|r[ou]ubles|USD|EUR|GBP)(?!\w))?",
-    re.IGNORECASE)
-
-RATIO_RE = re.compile(r"(?<![\w.,])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
-                      r"(\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)(?![\w,])", re.I)
 # qualifiers before the number: bound and how they read
 QUALIFIERS = [(q, b) for b, qs in {
     "lower": ["more than", "greater than", "over", "above", "at least", "upwards of", "upward of", "in excess of",
               "no fewer than", "no less than", "not less than", "a minimum of", "minimum of", "just over",
               "well over", "well above", "just above", "as low as", "as few as", "as little as", "exceeding",
-              "north of", "a record"],
+              "north of"],
     "upper": ["up to", "as high as", "as much as", "as many as", "less than", "fewer than", "under", "below",
               "at most", "no more than", "not more than", "a maximum of", "maximum of", "just under", "just below",
               "well under", "well below", "shy of", "short of", "as large as"],
@@ -76,9 +45,11 @@ APPROX_TOLERANCE = 0.05  # "about 5,500" reads as 5,500 +/- 5 %
 TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
               "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "night", "nights",
               "times", "time", "am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "et", "pt", "bst", "utc"}
-AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages|age of|aged between)\s*|\bNo\.\s*|#\s*|\bnumber\s+|\bNos?\.\s*)$", re.I)
-AGE_AFTER = re.compile(r"^(?:-|\s)(?:year|month|week|day)s?(?:-|\s)old\b|^\s+years?\s+of\s+age\b|^(?:st|nd|rd|th)\b|"
-                       r"^-(?:[a-z])", re.I)
+CODE_BEFORE = re.compile(r"(?:\bNo\.\s*|#\s*|\bnumber\s+|\bNos?\.\s*)$", re.I)
+ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "zero-tolerance", "one-time": a modifier, unless of a unit
+# a duration placed in time is a date expression, not a figure: "three years later", "two days ago"
+RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|from\s+now|hence)\b", re.I)
 # numbers that are parts of codes: 2021-12-16, 10:30, 555-1234, COVID-19, F-35, 3-2
 MASK_RE = re.compile(r"\(?\b\d+\)?(?:[-/:.]\d+){2,}\b|\b\d{1,2}:\d{2}\b|\b\d+[-/]\d+\b|[A-Za-z]+-\d+\b|\b\d+[A-Za-z]+\d*\b|"
                      r"\(\d{3}\)\s*\d{3}-\d{4}")
@@ -127,20 +98,6 @@ PLURAL_IRREGULAR = {"people", "children", "men", "women", "police", "staff", "pe
                     "criteria", "phenomena", "crew", "livestock", "youth", "clergy", "militia"}
 
 
-@dataclass(frozen=True)
-class NumberMatch:
-    """A number found in the text before reading it in context."""
-
-    start: int
-    end: int
-    value: float
-    currency: str | None
-    percent: str | None
-    vague: bool
-    worded: bool  # spelled out ("three", "a dozen") rather than digits
-    scaled: bool
-
-
 # ---------------------------------------------------------------- the extractor
 
 def extract_figures(doc, article: Article, so_far: Extraction) -> Extraction:
@@ -150,7 +107,10 @@ def extract_figures(doc, article: Article, so_far: Extraction) -> Extraction:
     blocked = blocked_ranges(doc, so_far)
     found = {}
     for n in find_numbers(text):
-        if any(s <= n.start < e for s, e in masked) or not_a_figure(n, text, doc, blocked):
+        if is_masked(n, text, doc, masked):
+            continue
+        n = as_age(n, text)
+        if not_a_figure(n, text, doc, blocked):
             continue
         fig = read_figure(n, doc, article, so_far)
         if fig is not None:
@@ -158,76 +118,30 @@ def extract_figures(doc, article: Article, so_far: Extraction) -> Extraction:
     return dataclasses.replace(so_far, figures=tuple(sorted(found.values())))
 
 
-def find_numbers(text: str):
-    """Every number-like expression, left to right, with its value already scaled. "1 in 4" is one figure,
-    a percentage (25)."""
-    ratios = []
-    for m in RATIO_RE.finditer(text):
-        a, b = number_value(m[1]), number_value(m[2])
-        if a and b and a < b:
-            ratios.append((m.start(), m.end()))
-            yield NumberMatch(m.start(), m.end(), round(100 * a / b, 2), None, "percent", False, False, False)
-    for m in NUMBER_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in ratios):
+def is_masked(n: NumberMatch, text: str, doc, masked) -> bool:
+    """A number inside a code, a date or a clock time; not one whose own unit makes the code-like look
+    ("24703m2", "magnitude-5.2"), nor one end of a range of something ("10-20 years", "3-5 children")."""
+    for s, e in masked:
+        if not s <= n.start < e:
             continue
-        if m["vague"]:
-            parts = m["vague"].lower().split()
-            value = VAGUE[parts[0]] * VAGUE[parts[-1]]
-            yield NumberMatch(m.start(), m.end(), value, currency_of(m), percent_of(m), True, True, True)
+        if n.start <= s and e <= n.end and (n.measure or n.currency or n.percent):
             continue
-        raw = m["num"]
-        if not re.search(r"\d", raw) and raw.lower() in ("a", "an", "half a") and not (m["scale"]):
-            continue  # "a", "an" only count with a scale word: "a million"
-        value = number_value(raw)
-        if value is None:
+        if n.hyphen_range and re.fullmatch(r"\d+(?:\.\d+)?-\d+(?:\.\d+)?", text[s:e]) and (
+                n.measure or n.currency or n.percent or looks_plural(next_word(text[e:e + 40]), doc, e)):
             continue
-        scale = (m["scale"] or "").lower()
-        short = (m["short"] or "").lower()
-        if short and not m["cur"]:
-            continue  # "5m" is metres unless it is money: "$5m"
-        value *= SCALES.get(scale or short, 1)
-        start = m.start() if m["cur"] else m.start("num")
-        end = m.end()
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        yield NumberMatch(start, end, value, currency_of(m), percent_of(m), False,
-                          not re.search(r"\d", raw), bool(scale or short))
+        return True
+    return False
 
 
-def number_value(raw: str) -> float | None:
-    t = re.sub(r"\s+", " ", raw.lower())
-    if re.search(r"\d", t):
-        try:
-            return float(t.replace(",", ""))
-        except ValueError:
-            return None
-    if t in ("a", "an"):
-        return 1.0
-    if t == "half a":
-        return 0.5
-    if t in ("dozen", "a dozen"):
-        return 12.0
-    if "-" in t:
-        tens, ones = t.split("-", 1)
-        return float(WORD_VALUES.get(tens, 0) + WORD_VALUES.get(ones, 0))
-    if t in ("hundred", "thousand"):
-        return SCALES[t]
-    return float(WORD_VALUES[t]) if t in WORD_VALUES else None
-
-
-def currency_of(m) -> str | None:
-    if m["cur"]:
-        return CURRENCY_SIGNS[m["cur"].lower()]
-    if m["curword"]:
-        return CURRENCY_WORDS[m["curword"].lower().split()[-1]]
-    return None
-
-
-def percent_of(m) -> str | None:
-    p = (m["pct"] or "").lower()
-    if not p:
-        return None
-    return "percentage points" if p.startswith("percentage") else "percent"
+def as_age(n: NumberMatch, text: str) -> NumberMatch:
+    """"Maria Lopez, 45, said": a bare number set off by commas after a name is an age in years."""
+    if n.measure or n.currency or n.percent or n.scaled or n.worded or not float(n.value).is_integer() \
+            or not 0 < n.value < 120:
+        return n
+    before, after = text[max(0, n.start - 40):n.start], text[n.end:n.end + 3]
+    if re.search(r"[A-Z][\w'-]+,\s$", before) and re.match(r"^,", after):
+        return dataclasses.replace(n, measure="year", kind="age")
+    return n
 
 
 def masked_ranges(text: str) -> list[tuple[int, int]]:
@@ -248,42 +162,70 @@ def blocked_ranges(doc, so_far: Extraction) -> list[tuple[int, int, str]]:
 
 
 def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
-    """True for dates, years, ages, ordinals, times, names and number words that count nothing."""
+    """True for dates, years, ordinals, times, names and number words that count nothing. Durations and ages
+    are figures ("three years", "aged 24"), unless placed in time ("three years later")."""
     money_or_pct = bool(n.currency or n.percent)
+    measured = bool(n.measure)
+    before, after = text[max(0, n.start - 40):n.start], text[n.end:n.end + 40]
+    if n.kind in ("time", "age") and RELATIVE_AFTER.match(after):
+        return True
     for s, e, kind in blocked:
         if s <= n.start < e or s < n.end <= e:
-            if kind == "DATE" and not money_or_pct:
+            if kind == "DATE" and not money_or_pct and not (measured and s <= n.start and n.end <= e + 1
+                                                             and n.kind in ("time", "age", "unit")):
                 return True
-            if kind == "NAME" and not money_or_pct and not n.vague:
+            if kind == "NAME" and not money_or_pct and not n.vague and not measured:
                 return True
-    before, after = text[max(0, n.start - 40):n.start], text[n.end:n.end + 40]
-    if AGE_BEFORE.search(before) or AGE_AFTER.search(after):
+    if CODE_BEFORE.search(before) or ORDINAL_AFTER.search(after) or (
+            COMPOUND_AFTER.search(after) and not (measured or money_or_pct)):
         return True
-    if re.match(r"^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", after, re.I):
+    if re.match(r"^\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|o'clock)", after, re.I):
         return True
     raw = text[n.start:n.end]
+    if n.measure == "hour" and re.fullmatch(r"[0-2]\d[0-5]0\s*(?:hrs|hours)", raw, re.I):
+        return True  # "1100 hrs": a clock time
     if re.fullmatch(r"1[6-9]\d\d|20\d\d|21\d\d", raw):  # a bare four-digit number in year range is a year
         return True
-    if re.search(r"\d\s*$", before) or re.match(r"^\s*-\s*\d", after):
+    if not n.range_bound and ((re.search(r"\d\s*$", before) and text[n.start].isdigit() and not (measured or money_or_pct))
+                              or re.match(r"^\s*-\s*\d", after)):
         return True
-    if re.match(r"^-\w", after) and not n.currency:  # compound modifiers: "zero-tolerance", "five-year"
-        return True
-    if re.search(r"[A-Z][\w'-]+,\s$", before) and re.match(r"^,", after) and n.value < 120 and not n.scaled \
-            and not money_or_pct:
-        return True  # "Maria Lopez, 45, said": an age
+    if measured or money_or_pct:
+        return False
+    if re.search(r"[A-Z][\w'-]+,\s$", before) and re.match(r"^,", after) and n.value < 120 and not n.scaled:
+        return True  # "Maria Lopez, 45, said" when not read as an age
     noun = next_word(after)
-    if noun in TIME_NOUNS and not money_or_pct:
+    if noun in TIME_NOUNS:
         return True
-    if n.worded and not (n.scaled or n.vague or money_or_pct):
+    if n.worded and not (n.scaled or n.vague):
         # a spelled-out number is a figure only when it counts something: "three children", not "one of",
-        # "zero tolerance"
+        # "zero tolerance"; "one" with the noun it counts is: "one man died"
+        if n.value == 1 and counts_one(n, doc) or n.value >= 2 and CASUALTY_AFTER.match(text, n.end):
+            return False
         if n.value < 2 or not looks_plural(noun, doc, n.end):
             return True
-    return not money_or_pct and not n.vague and part_of_name(n, text, doc, before)
+    return not n.vague and not n.range_bound and part_of_name(n, text, doc, before)
 
 
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+ONE_NOT_COUNTING = {"day", "time", "thing", "way", "side", "hand", "point", "reason", "another", "other", "more",
+                    "last", "year", "week", "month", "night", "morning", "evening", "moment", "minute", "hour",
+                    "case", "kind", "sort", "type", "example", "part", "piece", "bit", "lot", "problem", "question"}
+
+
+def counts_one(n: NumberMatch, doc) -> bool:
+    """"one man died", "one protester threw ...": "one" as the count of the noun it modifies, with a parse."""
+    toks = tokens_in(doc, n.start, n.end)
+    if len(toks) != 1 or toks[0].lower_ != "one" or not toks[0].doc.has_annotation("DEP"):
+        return False
+    tok = toks[0]
+    head = tok.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    return tok.dep_ == "nummod" and head.pos_ == "NOUN" and head.tag_ == "NN" and head.i > tok.i \
+        and head.lower_ not in ONE_NOT_COUNTING and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("no", "the"))
 
 
 def part_of_name(n: NumberMatch, text: str, doc, before: str) -> bool:
@@ -297,7 +239,8 @@ def part_of_name(n: NumberMatch, text: str, doc, before: str) -> bool:
         if prev is not None and prev.pos_ == "PROPN" and prev.lower_ not in MONTHS_DAYS and not counts \
                 and not is_qualifier_word(prev.text):
             return True
-        if nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ != "NNPS" and nxt.is_title and "," not in first.text:
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ != "NNPS" and nxt.is_title and "," not in first.text \
+                and nxt.ent_type_ != "NORP":
             return True
         return False
     if re.search(r"(?:^|\s)[A-Z][\w.&'-]*\s$", before) and not re.search(r"(?:^|[.!?\"\u201c]\s*)\S+\s$", before):
@@ -317,6 +260,9 @@ def next_word(after: str) -> str:
 
 def looks_plural(word: str, doc, offset: int) -> bool:
     tok = token_after(doc, offset)
+    if tok is not None and re.fullmatch(r"[A-Z]+-?\d+", tok.text) and tok.i + 1 < len(tok.doc):
+        tok = tok.doc[tok.i + 1]  # "seven AK-47 rifles"
+        word = tok.lower_
     if tok is not None and tok.tag_:
         if tok.tag_ in ("JJ", "VBN", "NN") and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "NNS":
             return True
@@ -346,22 +292,33 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
             break
     if n.vague and bound == "exact":
         bound = "lower"  # "hundreds of thousands": at least one hundred thousand
+    if n.range_bound and bound == "exact":
+        bound = n.range_bound  # "10-20 years": at least 10, at most 20
     tokens = tokens_in(doc, n.start, n.end)
     noun = counted_noun(doc, tokens, text, n)
-    unit = n.currency or n.percent
-    if noun is not None and not unit and n.value != 1 and noun.tag_ == "NN" and noun.lower_ not in PLURAL_IRREGULAR:
-        noun = None  # "the 737 airliner", "a 2020 report": a singular noun is named, not counted
+    unit = n.currency or n.percent or n.measure
+    if noun is not None and not unit and n.value != 1 and noun.tag_ == "NN" and noun.lower_ not in PLURAL_IRREGULAR \
+            and not (n.scaled and text[n.end:n.end + 1] == "-"):
+        noun = None  # "the 737 airliner", "a 2020 report": a singular noun is named, not counted ("million-member" is)
     end = post_end
+    casualty = CASUALTY_AFTER.match(text, n.end) if unit is None and noun is None else None
+    if casualty:
+        unit, end = casualty[1].lower(), casualty.end()  # "3 dead after ...": people killed
+    elif unit is None and noun is None and tokens and tokens[-1].i + 1 < len(doc) \
+            and doc[tokens[-1].i + 1].ent_type_ == "NORP" and doc[tokens[-1].i + 1].ent_iob_ == "B":
+        nat = doc[tokens[-1].i + 1]  # "seizing 12 Somali and 11 Yemeni nationals": people of a nationality
+        unit, end = nat.lower_, nat.idx + len(nat.text)
     if noun is not None and unit is None:
         unit = noun.text.lower()
         if not any(t.like_num for t in doc[tokens[-1].i + 1:noun.i]):  # "200 and 300 people": stop at 200
             end = max(end, noun.idx + len(noun.text))
-    elif unit is None and not n.vague and not n.scaled and not re.search(r"[,.]", text[n.start:n.end]):
+    elif unit is None and not n.vague and not n.scaled and not re.search(r"[,.]", text[n.start:n.end]) \
+            and not n.range_bound and not (qstart is not None and not n.worded) and not stands_alone(n, tokens, text):
         outcome = measure_class(words_near(tokens, None, None), "count") if doc is not None and \
             doc.has_annotation("DEP") else None
         if outcome is None:
             return None  # a bare small number that counts nothing named: a list item, a vote tally, a code
-        unit = "people " + outcome  # "Three killed", "3 dead": the outcome names what is counted
+        unit = "people " + outcome  # "Three killed", "police arrested 12": the outcome names what is counted
     start = qstart if qstart is not None else n.start
     lo, hi = interval(n.value, bound, n.vague)
     sentence = sentence_at(so_far.sentences, n.start)
@@ -376,6 +333,29 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
         scope, scope_date = scope_of(tokens, so_far, start, end, as_of, person_first=key == "age")
     return Figure(Span(start, end, text[start:end]), n.value, bound, unit, lo, hi, variable, sentence, speaker,
                   as_of, speaker_name, key, scope, scope_date)
+
+
+CASUALTY_AFTER = re.compile(r"\s+(dead|killed|injured|wounded|hurt|missing|arrested|detained)\b", re.I)
+PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:us|them|those|these|whom|which|the|its|their|our|his|her)\b", re.I)
+STANDALONE_PREPS = {"to", "from", "by"}
+
+
+def stands_alone(n: NumberMatch, tokens, text: str) -> bool:
+    """A bare count that is an argument by itself: "15 of them", "injuring 40", "the toll rose to 111",
+    "32 is the quantity". Not a single digit in a list, a score or a code."""
+    if n.worded or not float(n.value).is_integer() or n.value < 2:
+        return False
+    if PARTITIVE_AFTER.match(text[n.end:n.end + 20]):
+        return True
+    if not tokens or not tokens[0].doc.has_annotation("DEP"):
+        return False
+    tok = tokens[-1]
+    head = tok.head
+    if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "det":
+        return False  # "the 486 is ...": a name
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.i != tok.i:
+        return True
+    return tok.dep_ == "pobj" and head.lower_ in STANDALONE_PREPS and head.head.pos_ == "VERB"
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int | None]:
@@ -412,6 +392,8 @@ def counted_noun(doc, tokens, text: str, n: NumberMatch):
         return None
     last = tokens[-1]
     head = last.head
+    while head.dep_ == "compound" and head.tag_ == "NN" and head.head.i > head.i and head.head.i - last.i <= 4:
+        head = head.head  # "3 bank employees": the compound's head is counted
     if last.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod") and head.i > last.i \
             and (head.pos_ == "NOUN" or head.tag_ == "NNPS") and head.i - last.i <= 4 \
             and not _crosses_punct(doc, last.i, head.i):
@@ -422,8 +404,9 @@ def counted_noun(doc, tokens, text: str, n: NumberMatch):
         return obj[0] if obj and obj[0].pos_ in ("NOUN", "PROPN") else None
     # no parse (blank pipeline) or a flat reading: the next plural noun right after the number
     i = nxt
-    while i < len(doc) and i - nxt < 3 and (doc[i].pos_ in ("ADJ",) or doc[i].tag_ in ("JJ", "VBN")):
-        i += 1
+    while i < len(doc) and i - nxt < 3 and (doc[i].pos_ in ("ADJ",) or doc[i].tag_ in ("JJ", "VBN")
+                                            or re.fullmatch(r"[A-Z]+-?\d+", doc[i].text)):
+        i += 1  # "7 AK-47 rifles": a model name between the count and the counted
     if i < len(doc) and not doc[i].is_punct and doc[i].lower_ not in TIME_NOUNS and \
             (doc[i].tag_ in ("NNS", "NNPS") or (not doc[i].tag_ and looks_plural(doc[i].lower_, None, 0))):
         return doc[i]
