@@ -219,11 +219,13 @@ def scope_of(tokens, so_far: Extraction, figure_start: int, figure_end: int,
         prep = _governing_prep(root, start, end) if root is not None else None
         if prep is None or prep.lower_ in SCOPE_PREPS:
             places.append(m)
-    ancestors = {a.i for a in tokens[-1].ancestors} | {t.i for t in tokens}
+    ancestors = {a.i for a in tokens[-1].ancestors if start <= a.idx < end} | {t.i for t in tokens}
     when = None
     for d in so_far.dates:
-        if not (start <= d.span.start < end) or (as_of is not None and d.span == as_of.span):
+        if not (start <= d.span.start < end):
             continue
+        if as_of is not None and d.span == as_of.span and _AS_OF_WORDS.search(_text_before(doc, d.span.start)):
+            continue  # "as of June": when the count holds, not when its event happened
         if not (d.granularity in ("month", "year", "quarter", "season", "decade") or (
                 d.granularity == "unresolved" and _MONTH_OR_YEAR.search(d.span.text))):
             continue
@@ -235,6 +237,14 @@ def scope_of(tokens, so_far: Extraction, figure_start: int, figure_end: int,
             when = d
             break
     return tuple(places), when
+
+
+_AS_OF_WORDS = re.compile(r"\b(?:as\s+of|as\s+at|by|through|until|till|since)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.I)
+
+
+def _text_before(doc, offset: int) -> str:
+    toks = [t for t in tokens_overlapping(doc, max(0, offset - 24), offset) if t.idx < offset]
+    return "".join(t.text_with_ws for t in toks)
 
 
 def _root_in(doc, start: int, end: int):
