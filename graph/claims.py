@@ -44,7 +44,7 @@ AGREEMENTS = ("agree", "disagree", "undetermined", "updated")
 STORY_MIN_SIMILARITY = 0.1  # weighted share of the smaller article's entities that two articles of one story share
 STORY_MAX_DAYS = 45  # articles further apart than this are not one story, whatever they share
 LEDE_CHARS = 400  # places named this early in an article are where its story happens
-BARE_KEYS = {"count", "money", "percent", "duration", "quantity:angle"}
+BARE_KEYS = {"count", "money", "percent", "duration", "quantity:angle", "age"}  # "age": unless whose is known
 CHANGE_RE = re.compile(r"\b(?:from|to|up|down|after|before|revised|lowered|raised)\b", re.I)
 CONVERSION_GAP_RE = re.compile(r"^\s*[(\[;,/]?\s*(?:or|about|around|roughly|some|approximately|nearly|"
                                r"an estimated|almost)?\s*$", re.I)
@@ -344,7 +344,7 @@ def assign_variables(claims: list[Claim], story_of: dict[str, str], lede_places:
         first: dict[tuple, str] = {}
         for c in group:
             k = (base[c.iri], scoped[c.iri])
-            if base[c.iri] in BARE_KEYS:
+            if base[c.iri] in BARE_KEYS and not (base[c.iri] == "age" and c.scope):
                 k = (c.iri,)  # a number whose sentence says nothing of what it counts is compared with nothing
             if k in first:
                 sets.union(first[k], c.iri)
@@ -362,7 +362,12 @@ def assign_variables(claims: list[Claim], story_of: dict[str, str], lede_places:
 
 
 def _scope_signature(c: Claim, main: set[str]) -> tuple:
-    places = tuple(sorted(p for p in c.scope if p not in main)) if c.key != "age" else tuple(sorted(c.scope))
+    if c.key.startswith("quantity") and not c.key.startswith("quantity:length"):
+        places: tuple = ()  # where an earthquake hit is not a population: a magnitude is the event's own
+    elif c.key == "age":
+        places = tuple(sorted(c.scope))  # whose age
+    else:
+        places = tuple(sorted(p for p in c.scope if p not in main))
     when = None
     if c.scope_date:
         when = c.scope_date.lower()

@@ -139,9 +139,13 @@ def measure_class(words, kind: str) -> str | None:
 def measure_key(tokens, noun, pred, unit: str | None, currency: bool, percent: bool, thing: str | None) -> str:
     """``kind:what``: the comparable description of what a figure measures (see the module docstring)."""
     kind = kind_of(unit, currency, percent)
-    if kind == "age":
+    if kind == "age" or (kind == "duration" and is_age(tokens)):
         return "age"
     base = kind.split(":")[0]
+    if base in ("quantity", "duration"):
+        # a measurement is of the thing it is said of: "a loan over three years", not the words of its sentence
+        head = _measured_head(tokens)
+        return f"{kind}:{head}" if kind == "duration" and head else kind
     cls = measure_class(words_near(tokens, noun, pred), "money" if base == "money" else "count") \
         if base in ("count", "money") else None
     if not cls and thing and base in ("count", "money"):
@@ -159,6 +163,38 @@ def measure_key(tokens, noun, pred, unit: str | None, currency: bool, percent: b
     if thing:
         return f"{kind}:{thing}"
     return kind
+
+
+AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s*$", re.I)
+
+
+def is_age(tokens) -> bool:
+    """"aged 24", "a 61-year-old", "Robert Pitman, 24,": a person's age, not a stretch of time."""
+    if not tokens:
+        return False
+    doc, first, last = tokens[0].doc, tokens[0], tokens[-1]
+    around = doc[first.i:last.i + 5].text.lower()
+    before = doc[max(0, first.i - 2):first.i].text
+    if re.match(r"^\S*?\d\s*-?\s*(?:year|month)s?\s*-?\s*old", around) or AGE_BEFORE.search(before):
+        return True
+    prev = doc[first.i - 1] if first.i > 0 else None
+    return prev is not None and prev.text == "," and (last.dep_ == "appos" or last.head.ent_type_ == "PERSON") \
+        and last.head.pos_ == "PROPN"
+
+
+def _measured_head(tokens) -> str:
+    """The first noun or verb above a measurement that is not itself a unit of time."""
+    if not tokens:
+        return ""
+    node = tokens[-1]
+    for _ in range(5):
+        if node.head.i == node.i:
+            return ""
+        node = node.head
+        lemma = (node.lemma_ or node.lower_).lower()
+        if node.pos_ in ("NOUN", "VERB") and lemma.rstrip("s") not in TIME_UNITS and lemma not in REPORT_LEMMAS:
+            return lemma
+    return ""
 
 
 def figure_clause(tokens):
