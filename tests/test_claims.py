@@ -349,3 +349,28 @@ def test_numbers_whose_sentence_says_nothing_of_what_they_count_are_compared_wit
     groups, _ = _variables([claim(110e9, key="count", text="110 billion"), claim(22.4e9, key="count", text="22.4bn"),
                             claim(20000, key="count", text="20,000", article="b")])
     assert len(groups) == 3
+
+
+# ---------------------------------------------------------------- who states a figure, real model
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, source", [
+    ("The broadcaster quoted the mayor as saying 40 homes were flooded.", "mayor"),
+    ("The fire chief spoke to reporters. \"It is bad,\" Chief Dana Ruiz said. Twelve homes burned, she added.",
+     "Dana Ruiz"),
+    ("Storm floods town, 12 homes lost: officials", "officials"),
+    ("According to the coast guard, 31 sailors were rescued.", "coast guard"),
+])
+def test_the_stated_source_of_a_figure(real_nlp, text, source):
+    figures = _figures(real_nlp, text)
+    assert figures, text
+    who = figures[-1].speaker.name if figures[-1].speaker is not None else figures[-1].speaker_name
+    assert who is not None and source in who
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["Maria Lopez, 45, was charged on Friday.", "The driver, aged 45, was unhurt.",
+                                  "A 45-year-old teacher was named as the victim."])
+def test_an_age_is_an_age_not_a_duration(real_nlp, text):
+    [age] = [f for f in _figures(real_nlp, text) if f.value == 45]
+    assert age.measure_key == "age"

@@ -55,7 +55,7 @@ MASK_RE = re.compile(r"\(?\b\d+\)?(?:[-/:.]\d+){2,}\b|\b\d{1,2}:\d{2}\b|\b\d+[-/
                      r"\(\d{3}\)\s*\d{3}-\d{4}")
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP", "LANGUAGE"}
 TIME_LABELS = {"DATE", "TIME"}
-REPORT_VERBS = {"say", "tell", "report", "state", "announce", "estimate", "claim", "show", "find", "reveal",
+REPORT_VERBS = {"say", "quote", "tell", "report", "state", "announce", "estimate", "claim", "show", "find", "reveal",
                 "confirm", "add", "note", "write", "testify", "count", "indicate", "suggest", "allege",
                 "acknowledge", "disclose", "put", "calculate", "tally", "record", "document", "identify", "cite",
                 "publish", "release", "warn", "predict", "project", "forecast", "according"}
@@ -569,6 +569,11 @@ def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
               sentence: Span | None) -> tuple[Mention | None, str | None]:
     """Who states a figure: the speaker of the quote holding it, or the subject of the reporting verb over it
     ("DHS said ... 3,913", "..., the White House said"), or what "according to" names."""
+    if tokens and doc.has_annotation("DEP"):
+        for verb in reporting_verbs(tokens[-1]):
+            quoted = _quoted_as_saying(verb)
+            if quoted is not None:
+                return named(quoted, so_far, text)  # "the agency quoted the governor as saying ...": the governor
     for q in so_far.quotes:
         if q.span.start <= n.start < q.span.end and (q.speaker is not None or q.speaker_name):
             return q.speaker, q.speaker_name
@@ -585,12 +590,47 @@ def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         for s in agent + subj:
-            if s.lower_ in PRONOUNS or any(t in s.subtree for t in tokens):  # "1 in 4 Americans say"
+            if any(t in s.subtree for t in tokens):  # "1 in 4 Americans say"
+                continue
+            if s.lower_ in PRONOUNS:
+                if s.lower_ in ("he", "she", "they", "we", "i") and verb.lemma_ != "quote":
+                    earlier = _last_speaker_before(so_far, n.start)  # "..., he added": whoever spoke last
+                    if earlier is not None:
+                        return earlier
                 continue
             if s.dep_ == "nsubjpass" and not agent:
                 continue
             return named(s, so_far, text)
+    headline = HEADLINE_SOURCE_RE.search(sentence.text) if sentence is not None and "\n" not in sentence.text else None
+    if headline and sentence.start + headline.start(1) > n.end:
+        return None, headline[1]  # "Quake hits island, five hurt: media"
     return None, None
+
+
+HEADLINE_SOURCE_RE = re.compile(r":\s*((?:[A-Z][\w.&'-]*|the|state|local|official|news|media|police)"
+                                r"(?:\s+[\w.&'-]+){0,3})\s*$", re.I)
+
+
+def _quoted_as_saying(verb):
+    """The object of "quoted X as saying": the one who said it."""
+    if verb.lemma_ != "quote" or verb.pos_ != "VERB":
+        return None
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return objs[0] if objs else None
+
+
+def _last_speaker_before(so_far: Extraction, offset: int):
+    """The speaker of the last quote, or the source of the last figure, before ``offset``: what "he" refers to."""
+    best = None
+    for q in so_far.quotes:
+        if q.span.end <= offset and (q.speaker is not None or q.speaker_name):
+            if best is None or q.span.end > best[0]:
+                best = (q.span.end, (q.speaker, q.speaker_name))
+    for f in so_far.figures:
+        if f.span.end <= offset and (f.speaker is not None or f.speaker_name):
+            if best is None or f.span.end > best[0]:
+                best = (f.span.end, (f.speaker, f.speaker_name))
+    return best[1] if best else None
 
 
 def reporting_verbs(tok):
