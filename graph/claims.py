@@ -10,7 +10,8 @@ holds three things:
   one measure key ("count:killed", "money:stolen", read from the sentence by ``extract/measures.py``) and
   one scope (the places and the background date their clause names, other than the story's own), with
   subsets ("two women" among "three people" killed) and stated conversions ("2m euros ($2.6m)") sorted out;
-- **comparisons** (``ng:Comparison``): every pair of claims of a variable, with ``ng:agreement`` and a reason.
+- **comparisons** (``ng:Comparison``): every pair of claims of a variable, with ``ng:agreement`` and a reason;
+- **own voice**: a claim the article states with no source is ``prov:wasAttributedTo`` the article itself.
 
 Reading a comparison: a claim is an interval, from its bound and how it is written ("more than 5,600" is
 (5600, inf), "about 5,500" 5,500 +/- 10 %, a round "5,500" 5,450-5,550, "5,512" a point). Overlapping
@@ -34,7 +35,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Variable
 from .query import named_query, table
 from .rdf import A, ENTITIES_GRAPH, article_iri, iri
 from .store import GraphStore
-from .vocab import BASE, NG, SCHEMA, SKOS
+from .vocab import BASE, NG, PROV, SCHEMA, SKOS
 
 CLAIMS_GRAPH = NamedNode(BASE + "graph/claims")
 APPROX_WIDTH = 0.10  # "about 5,500" reads as 5,500 +/- 10 %
@@ -423,6 +424,8 @@ def _variable(story: str, members: list[Claim], scope: tuple, labels: dict[str, 
         .hexdigest()[:16]
     measures = Counter(c.measure for c in members if c.measure)
     what = sorted(measures, key=lambda m: (-measures[m], m))[0] if measures else key.replace(":", " ")
+    if key in BARE_KEYS and len(members) == 1 and key != "age":
+        what = f"'{members[0].text}' ({key}; the text does not say of what)"
     cls = _count_class(members[0]) if all(c.key == members[0].key for c in members) else None
     if cls:
         what = f"people {cls}" if all(_noun(c) in ("people", "person", "") for c in members) else what
@@ -446,6 +449,8 @@ def claims_graph_quads(claims: list[Claim], variables: list[StoryVariable], comp
         out += [Quad(node, iri(NG.story), iri(a), g) for a in v.story]
     for c in claims:
         out.append(Quad(iri(c.iri), iri(NG.storyVariable), iri(c.variable), g))
+        if c.own_voice:  # stated by the article itself: attributed to it (and through it to its publisher)
+            out.append(Quad(iri(c.iri), iri(PROV.wasAttributedTo), article_iri(c.article), g))
     for c in comparisons:
         node = iri(c.iri)
         out += [Quad(node, A, iri(NG.Comparison), g),
@@ -516,8 +521,8 @@ def load_claims(store: GraphStore) -> tuple[list[Claim], dict[str, set[str]], di
         source = labels.get(r["who"]) if r["who"] else None
         source = source or r["said"]
         own = source is None
-        if own:
-            source = r["publisher"] or None  # the article's own voice: its outlet (or the article)
+        if own:  # the article's own voice: attributed to the article and its outlet, never left empty
+            source = f"the article {r['article']}" + (f" ({r['publisher']})" if r["publisher"] else "")
         as_of, begin, end = r["iso"] or r["asText"], _date(r["asOfBegin"]), _date(r["asOfEnd"])
         if as_of is None and published is not None:
             as_of, begin, end = published.isoformat(), published, published
