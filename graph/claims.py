@@ -425,7 +425,7 @@ def _variable(story: str, members: list[Claim], scope: tuple, labels: dict[str, 
     measures = Counter(c.measure for c in members if c.measure)
     what = sorted(measures, key=lambda m: (-measures[m], m))[0] if measures else key.replace(":", " ")
     if key in BARE_KEYS and len(members) == 1 and key != "age":
-        what = f"'{members[0].text}' ({key}; the text does not say of what)"
+        what = f"what '{members[0].text}' counts is not said"
     cls = _count_class(members[0]) if all(c.key == members[0].key for c in members) else None
     if cls:
         what = f"people {cls}" if all(_noun(c) in ("people", "person", "") for c in members) else what

@@ -400,7 +400,11 @@ def claims(about, fmt, store_path) -> None:
 @store_option
 @handle_errors
 def conflicts(fmt, store_path) -> None:
-    """List the measured variables whose figure claims disagree, each claim with its source, and the reason.
+    """List each measured variable whose figure claims differ: which claim differs from which, how
+    (disagree, updated, undetermined), both sources and sentences, and why.
+
+    Claims measure one variable when they count the same thing in the same scope of one story, found across
+    the articles; a claim stated in the article's own voice is attributed to the article.
 
     \b
     Example:
