@@ -43,6 +43,7 @@ ROUNDING_CAP = 0.02  # a round figure ("5,500") is read to half its last place, 
 MAX_PAIRWISE = 50  # claims per variable compared pair by pair; larger groups compare by position
 AGREEMENTS = ("agree", "disagree", "undetermined", "updated")
 STORY_MIN_SIMILARITY = 0.1  # weighted share of the smaller article's entities that two articles of one story share
+STORY_PAIRS_PER_ENTITY = 50  # past this many articles, an entity pairs each article with its next 8 only
 STORY_MAX_DAYS = 45  # articles further apart than this are not one story, whatever they share
 LEDE_CHARS = 400  # places named this early in an article are where its story happens
 BARE_KEYS = {"count", "money", "percent", "duration", "quantity:angle", "age"}  # "age": unless whose is known
@@ -104,7 +105,7 @@ class StoryVariable:
     iri: str
     label: str
     key: str
-    story: tuple[str, ...] = field(default=())  # article IRIs
+    story: tuple[str, ...] = field(default=())  # IRIs of the articles its claims are in
 
 
 # ---------------------------------------------------------------- reading a claim as an interval
@@ -285,8 +286,10 @@ def stories(entities: dict[str, set[str]], dates: dict[str, date | None],
     for art in sorted(entities):
         for e in entities[art]:
             by_entity[e].append(art)
-    candidates = {(a, b) for arts in by_entity.values() if len(arts) <= max(50, n // 2)
-                  for i, a in enumerate(arts) for b in arts[i + 1:]}
+    candidates = set()
+    for arts in by_entity.values():  # an entity in many articles pairs each with its next few: linear, and
+        window = len(arts) if len(arts) <= STORY_PAIRS_PER_ENTITY else 8  # links still chain through a story
+        candidates.update((a, b) for i, a in enumerate(arts) for b in arts[i + 1:i + 1 + window])
     total = {a: sum(weight[e] for e in es) for a, es in entities.items()}
     for a, b in sorted(candidates):
         da, db = dates.get(a), dates.get(b)
@@ -328,7 +331,8 @@ def assign_variables(claims: list[Claim], story_of: dict[str, str], lede_places:
         group = sorted(by_story[story], key=lambda c: c.iri)
         arts = sorted({c.article for c in group} | {a for a, s in story_of.items() if s == story})
         main = set().union(*(lede_places.get(a, set()) for a in arts)) if arts else set()
-        base = {c.iri: _base_key(c, group) for c in group}
+        index = _StoryIndex(group)
+        base = {c.iri: _base_key(c, index) for c in group}
         scoped = {c.iri: _scope_signature(c, main) for c in group}
         # a background year alone splits a variable only when the story gives two such dates for it: one claim
         # "in 2018" among undated ones is more often the same count with its period said; a month names an event
@@ -377,24 +381,40 @@ def _scope_signature(c: Claim, main: set[str]) -> tuple:
     return places, when
 
 
-def _base_key(c: Claim, group: list[Claim]) -> str:
+class _StoryIndex:
+    """What ``_base_key`` asks of the other claims of a story, indexed once (a story may hold thousands)."""
+
+    def __init__(self, group: list[Claim]):
+        self.largest: dict[tuple, list[tuple[float, str]]] = defaultdict(list)  # (article, class) -> (value, noun)
+        self.classed_by_noun: dict[str, set[str]] = defaultdict(set)
+        self.verbs_by_noun: dict[str, set[str]] = defaultdict(set)
+        for o in group:
+            cls = _count_class(o)
+            if cls:
+                self.largest[(o.article, cls)].append((o.value, _noun(o)))
+                self.classed_by_noun[_noun(o)].add(o.key)
+            parts = o.key.split(":")
+            if parts[0] == "count" and len(parts) == 3:
+                self.verbs_by_noun[parts[1]].add(o.key)
+
+
+def _base_key(c: Claim, index: _StoryIndex) -> str:
     """The measure key, with subsets and bare nouns sorted out against the other claims of the story."""
     cls = _count_class(c)
     if cls is not None:
-        bigger = [o for o in group if o.article == c.article and _count_class(o) == cls and o.value > c.value
-                  and _noun(o) != _noun(c)]
+        bigger = any(v > c.value and noun != _noun(c) for v, noun in index.largest[(c.article, cls)])
         if bigger and _noun(c) not in ("people", "person", "", "dead", "victim") and c.bound == "exact":
             return f"{c.key}:{_noun(c)}"  # "two women" of "three people" killed: a subset, its own variable
         return c.key
     parts = c.key.split(":")
     if parts[0] == "count" and len(parts) >= 2:
         noun = parts[1]
-        classed = {o.key for o in group if _count_class(o) and _noun(o) == _lemma_noun(noun)}
+        classed = index.classed_by_noun.get(_lemma_noun(noun), set())
         if len(classed) == 1:
-            return classed.pop()  # "23 pirates" beside "23 pirates were captured"
-        verbs = {o.key for o in group if o.key.startswith(f"count:{noun}:")}
+            return next(iter(classed))  # "23 pirates" beside "23 pirates were captured"
+        verbs = index.verbs_by_noun.get(noun, set())
         if len(parts) == 2 and len(verbs) == 1:
-            return verbs.pop()
+            return next(iter(verbs))
     return c.key
 
 
@@ -432,7 +452,7 @@ def _variable(story: str, members: list[Claim], scope: tuple, labels: dict[str, 
     where = ", ".join(labels.get(p, p.rsplit("/", 1)[-1]) for p in places)
     label = what + (f" in {where}" if where else "") + (f", {when}" if when else "")
     return StoryVariable(f"{BASE}id/variable/{digest}", label, key,
-                     tuple(sorted({article_iri(a).value for a in arts})))
+                         tuple(sorted({article_iri(a).value for a in {c.article for c in members}})))
 
 
 # ---------------------------------------------------------------- the claims graph
@@ -497,8 +517,9 @@ SELECT ?claim ?scope ?iso ?text WHERE { GRAPH ?g {
           ?d prov:wasDerivedFrom/nif:anchorOf ?text } } }
 """
 ARTICLE_ENTITIES = """
-SELECT ?article ?e ?type ?begin WHERE { GRAPH ?g {
-  ?g schema:identifier ?article . ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?begin . ?e ng:entityType ?type } }
+SELECT ?article ?e ?type (MIN(?at) AS ?begin) WHERE { GRAPH ?g {
+  ?g schema:identifier ?article . ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?at . ?e ng:entityType ?type } }
+GROUP BY ?article ?e ?type
 """
 
 
