@@ -374,3 +374,22 @@ def test_the_stated_source_of_a_figure(real_nlp, text, source):
 def test_an_age_is_an_age_not_a_duration(real_nlp, text):
     [age] = [f for f in _figures(real_nlp, text) if f.value == 45]
     assert age.measure_key == "age"
+
+
+@pytest.mark.model
+def test_a_different_population_is_a_different_key(real_nlp):
+    children = _figures(real_nlp, "Officials said 300 children were separated from their families.")
+    parents = _figures(real_nlp, "Officials said 120 parents were separated from their children.")
+    assert children[0].measure_key != parents[0].measure_key
+
+
+@pytest.mark.model
+def test_a_claim_without_an_as_of_date_holds_as_of_its_article_date(small_store):
+    from graph.claims import load_claims
+    from graph.store import GraphStore
+
+    with GraphStore(small_store, read_only=True) as store:
+        claims = load_claims(store)[0]
+    as_of = {c.article: (c.as_of, c.as_of_begin) for c in claims}
+    assert as_of["a3"] == ("2023-07-20", date(2023, 7, 20))  # the text gives no date: the article's
+    assert as_of["a1"][0] == "2023"  # "hired ... this year": the text's own date wins
