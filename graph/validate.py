@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .store import GraphStore
+from .vocab import ONTOLOGY_DIR
 
-SHAPES = Path(__file__).resolve().parents[1] / "ontology" / "shapes.ttl"
-ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "newsgraph.ttl"
+SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+ONTOLOGY = ONTOLOGY_DIR / "newsgraph.ttl"
 
 
 @dataclass

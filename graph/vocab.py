@@ -5,8 +5,14 @@ here; ``tests/test_vocab.py`` checks both ways.
 """
 from __future__ import annotations
 
+from importlib import resources
+from pathlib import Path
+
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
+
+# the ontology, shapes, gazetteer and named queries: the package data graph.ontology (ontology/ in a checkout)
+ONTOLOGY_DIR = Path(str(resources.files("graph.ontology")))
 
 BASE = "https://w3id.org/newsgraph/"
 ID = Namespace(BASE + "id/")  # minted resources: articles, entities, variables, roles

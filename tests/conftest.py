@@ -39,7 +39,7 @@ def make_article():
 @pytest.fixture(scope="session")
 def seeds_store(tmp_path_factory):
     """A store built once from data/ with the real model (read it, do not write it)."""
-    from graph.build import build
+    from graph.pipeline import build
     from graph.store import GraphStore
 
     path = tmp_path_factory.mktemp("seeds") / "store"
@@ -47,3 +47,15 @@ def seeds_store(tmp_path_factory):
     build([DATA], store)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def seeds_store_path(tmp_path_factory) -> str:
+    """The path of a closed store built once from data/, for commands that open it themselves."""
+    from graph.pipeline import build
+    from graph.store import GraphStore
+
+    path = tmp_path_factory.mktemp("seeds-closed") / "store"
+    with GraphStore(path) as store:
+        build([DATA], store)
+    return str(path)

@@ -277,7 +277,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory):
-    from graph.build import build
+    from graph.pipeline import build
     from graph.store import GraphStore
 
     root = tmp_path_factory.mktemp("claims")

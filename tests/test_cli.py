@@ -31,7 +31,7 @@ def test_query_without_a_store_names_the_fix(tmp_path):
 def test_query_needs_a_query(tmp_path):
     result = CliRunner().invoke(cli, ["query", "--store", str(tmp_path)])
     assert result.exit_code == 2
-    assert "give a SPARQL query or --file FILE" in result.output
+    assert "give exactly one of: a SPARQL query (or - for standard input), --file FILE, --named NAME" in result.output
 
 
 def test_bad_param_is_a_usage_error(tmp_path):
@@ -102,3 +102,21 @@ def test_public_api_names_resolve_lazily():
 
     assert out.stdout.split() == [str(len(graph.__all__)), "False"]
     assert sorted(dir(graph)) == sorted(graph.__all__)
+
+
+@pytest.mark.model
+def test_query_runs_a_named_query_or_reads_standard_input(seeds_store_path):
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    named = CliRunner().invoke(cli, ["query", "--store", seeds_store_path, "--named", "figures", "--format", "json"])
+    assert named.exit_code == 0, named.output
+    assert "5,600" in named.output or "5600" in named.output
+    piped = CliRunner().invoke(cli, ["query", "--store", seeds_store_path, "-"],
+                               input="SELECT (COUNT(*) AS ?n) WHERE { ?a a schema:NewsArticle }")
+    assert piped.exit_code == 0 and "3" in piped.output
+    unknown = CliRunner().invoke(cli, ["query", "--store", seeds_store_path, "--named", "../store"])
+    assert unknown.exit_code == 1 and "no named query" in unknown.output and "known: claims" in unknown.output
+    both = CliRunner().invoke(cli, ["query", "--store", seeds_store_path, "--named", "figures", "SELECT * {}"])
+    assert both.exit_code == 2

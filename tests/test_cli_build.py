@@ -127,16 +127,16 @@ def test_strict_leaves_only_whole_articles(tmp_path, corpus):
 
 
 def test_a_bug_on_one_article_skips_it_and_debug_shows_the_traceback(tmp_path, corpus, monkeypatch):
-    import graph.build
+    import graph.pipeline
 
-    real = graph.build.extract
+    real = graph.pipeline.extract
 
     def flaky(doc, art):
         if art.id == "good":
             raise ZeroDivisionError("boom")
         return real(doc, art)
 
-    monkeypatch.setattr(graph.build, "extract", flaky)
+    monkeypatch.setattr(graph.pipeline, "extract", flaky)
     r = build(tmp_path / "s1", corpus)
     assert r.exit_code == 1
     assert f"{corpus / 'good.txt'}: extraction failed (ZeroDivisionError: boom)" in r.stderr

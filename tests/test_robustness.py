@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.build import build
+from graph.pipeline import build
 from graph.cli import cli
 from graph.errors import InputError, StoreError
 from graph.store import BUILD_MARK, GraphStore
@@ -163,16 +163,16 @@ def test_interrupted_build_mark_makes_the_next_build_refresh_everything(tmp_path
 
 
 def test_an_extractor_that_loops_costs_only_its_article(tmp_path, blank_nlp, monkeypatch):
-    import graph.build
+    import graph.pipeline
 
-    real = graph.build.extract
+    real = graph.pipeline.extract
 
     def loops_on_a001(doc, art):
         while art.id == "a001":
             pass
         return real(doc, art)
 
-    monkeypatch.setattr(graph.build, "extract", loops_on_a001)
+    monkeypatch.setattr(graph.pipeline, "extract", loops_on_a001)
     make_corpus(tmp_path / "c", 3, sentences=1)
     errors: list = []
     t = time.monotonic()

@@ -100,7 +100,7 @@ STORY = [
 
 @pytest.fixture(scope="module")
 def story_store(tmp_path_factory):
-    from graph.build import build
+    from graph.pipeline import build
     from graph.store import GraphStore
 
     folder = tmp_path_factory.mktemp("story")
