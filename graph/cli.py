@@ -405,6 +405,53 @@ def claims(about, fmt, store_path) -> None:
 
 
 @cli.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+@handle_errors
+def said(name, fmt, store_path) -> None:
+    """Who said what: every quotation of the speaker NAME across articles (any of their names, or a last
+    name alone, case-insensitively).
+
+    \b
+    Example:
+      newsgraph said Gelernt
+      newsgraph said "Department of Justice" --format json
+    """
+    import json
+
+    from .query import said_rows, said_table
+
+    with open_store(store_path, read_only=True) as store:
+        rows = said_rows(store, name)
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if fmt == "json" else said_table(rows), nl=fmt == "json")
+
+
+@cli.command()
+@click.option("--type", "entity_type", type=click.Choice(["Person", "Organization", "Place", "Policy"]),
+              help="Only entities of this type.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
+@handle_errors
+def entities(entity_type, fmt, store_path) -> None:
+    """List the entities: name, type, how many articles mention them and every name form they were given.
+
+    \b
+    Example:
+      newsgraph entities --type Person
+      newsgraph entities --format json
+    """
+    import json
+
+    from .query import entity_rows, entity_table
+
+    with open_store(store_path, read_only=True) as store:
+        rows = entity_rows(store, entity_type)
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if fmt == "json" else entity_table(rows),
+               nl=fmt == "json")
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @store_option
 @handle_errors

@@ -82,3 +82,37 @@ def store_stats(store: GraphStore) -> dict[str, int]:
     counts["graphs"] = len(store.named_graphs())
     counts["quads"] = len(store)
     return counts
+
+
+def said_rows(store: GraphStore, name: str) -> list[dict]:
+    """The quotations of the speaker ``name`` (named query ``said``; the name is a bound parameter)."""
+    rows = store.select(named_query("said"), {ox.Variable("name"): ox.Literal(name)})
+    return [{k: r[k] for k in ("speaker", "article", "published", "kind", "verb", "text")} for r in rows]
+
+
+def said_table(rows: list[dict]) -> str:
+    cols = ["speaker", "article", "kind", "text"]
+    return table(cols, [[_short(r.get(c)) for c in cols] for r in rows])
+
+
+def entity_rows(store: GraphStore, entity_type: str | None = None) -> list[dict]:
+    """Entities with their type, article count and name forms (named query ``mentions``)."""
+    rows = store.select(named_query("mentions"))
+    out = []
+    for r in rows:
+        if entity_type and r["type"] != entity_type:
+            continue
+        out.append({"name": r["name"], "type": r["type"], "articles": r["articles"],
+                    "names": sorted(set((r["aliases"] or "").split(" | ")) - {""})})
+    return out
+
+
+def entity_table(rows: list[dict]) -> str:
+    cols = ["name", "type", "articles", "names"]
+    return table(cols, [[_short(r["name"]), r["type"], str(r["articles"]), _short(" | ".join(r["names"]), 70)]
+                        for r in rows])
+
+
+def _short(v, width: int = 80) -> str:
+    text = "" if v is None else str(v).replace("\n", " ")
+    return text if len(text) <= width else text[:width - 3] + "..."

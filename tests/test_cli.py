@@ -120,3 +120,19 @@ def test_query_runs_a_named_query_or_reads_standard_input(seeds_store_path):
     assert unknown.exit_code == 1 and "no named query" in unknown.output and "known: claims" in unknown.output
     both = CliRunner().invoke(cli, ["query", "--store", seeds_store_path, "--named", "figures", "SELECT * {}"])
     assert both.exit_code == 2
+
+
+@pytest.mark.model
+def test_said_finds_a_speaker_by_last_name_and_entities_lists_name_forms(seeds_store_path):
+    import json
+
+    said = CliRunner().invoke(cli, ["said", "gelernt", "--store", seeds_store_path, "--format", "json"])
+    assert said.exit_code == 0, said.output
+    rows = json.loads(said.output)
+    assert rows and {r["speaker"] for r in rows} == {"Lee Gelernt"} and len({r["article"] for r in rows}) >= 2
+    nobody = CliRunner().invoke(cli, ["said", "Nobody Atall", "--store", seeds_store_path])
+    assert nobody.exit_code == 0 and "(0 rows)" in nobody.output
+    people = CliRunner().invoke(cli, ["entities", "--type", "Person", "--store", seeds_store_path, "--format", "json"])
+    forms = {r["name"]: r["names"] for r in json.loads(people.output)}
+    assert "Trump" in forms["Donald Trump"] and all(r == "Person" for r in
+                                                    {x["type"] for x in json.loads(people.output)})
