@@ -99,14 +99,17 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
                 continue
             yield art
 
-    articles = fresh(iter_articles(paths, max_bytes=max_bytes, on_error=bad))
-    if nlp is None:
-        nlp = load_pipeline(model)
+    stopped: list[InputError] = []  # --strict: the bad article reading stopped at
+    articles = _until_stopped(fresh(iter_articles(paths, max_bytes=max_bytes, on_error=bad)), stopped)
+    head = next(articles, None)  # every article hashed and compared before the model is loaded
+    articles = itertools.chain([head], articles) if head is not None else iter(())
+    if nlp is None and head is not None:
+        nlp = load_pipeline(model)  # an unchanged re-build never loads (or imports) spaCy
     resolver = Resolver()
     touched: set[str] = set()  # entity keys whose evidence changed: only they are recomputed
     first = True
-    stopped: list[InputError] = []  # --strict: the bad article reading stopped at
-    for batch in parsed_batches(nlp, _until_stopped(articles, stopped), workers, batch_size, bad, report):
+    batches = parsed_batches(nlp, articles, workers, batch_size, bad, report) if head is not None else iter(())
+    for batch in batches:
         if first:
             resolver = Resolver(_known_entities(store))
             first = False

@@ -9,6 +9,8 @@ from click.testing import CliRunner
 from graph.cli import cli
 from graph.store import BUILD_MARK, GraphStore
 
+from .conftest import DATA
+
 GOOD = "date 2021-12-16\nLee Gelernt, a lawyer, said on Thursday that more than 5,600 children were separated.\n"
 
 
@@ -212,3 +214,22 @@ def test_file_names_that_are_not_utf8_or_hold_markup_are_data(tmp_path):
     with GraphStore(tmp_path / "store", read_only=True) as s:
         (row,) = s.select("SELECT ?id ?src WHERE { ?a ng:sourceFile ?src ; schema:identifier ?id }")
     assert row["id"] == "caf-x-y" and row["src"].endswith('caf\ufffd "x" <y>.txt')
+
+
+@pytest.mark.model
+def test_an_unchanged_rebuild_never_imports_spacy(tmp_path):
+    import subprocess
+    import sys
+
+    store = tmp_path / "store"
+    from graph.pipeline import build
+    from graph.store import GraphStore
+
+    with GraphStore(store) as s:
+        build([DATA], s)
+    code = ("import sys; from graph.cli import cli\n"
+            "try:\n    cli(['build', %r, '--store', %r])\nexcept SystemExit as e:\n    code = e.code\n"
+            "print(code, 'spacy' in sys.modules)" % (str(DATA), str(store)))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-2:] == ["0", "False"], out.stdout + out.stderr
+    assert "3 unchanged" in out.stderr
