@@ -60,7 +60,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
           force: bool = False, strict: bool = False, batch_size: int = 64, workers: int = 1,
           max_bytes: int = DEFAULT_MAX_BYTES, on_error: Callable[[InputError], None] | None = None,
           progress: Callable[[int], None] | None = None, nlp=None,
-          article_seconds: float | None = ARTICLE_SECONDS) -> BuildReport:
+          article_seconds: float | None = ARTICLE_SECONDS, articles: Iterable[Article] | None = None,
+          shared: bool = True) -> BuildReport:
     """Build (or update) ``store`` from the articles under ``paths``; returns a :class:`BuildReport`.
 
     Extraction of one article is stopped after ``article_seconds`` (plus one per 10 kB of text), so a rule
@@ -68,6 +69,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
 
     Articles whose text is already in the store are skipped without running the model unless
     ``force``. A bad article is reported to ``on_error`` and skipped, or raises with ``strict``.
+
+    ``articles`` (records already read) are built instead of reading ``paths``; ``shared=False`` leaves the
+    shared graphs (entities, claims, events) alone, for a partition whose store is merged elsewhere.
     """
     report = BuildReport()
 
@@ -100,7 +104,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
             yield art
 
     stopped: list[InputError] = []  # --strict: the bad article reading stopped at
-    articles = _until_stopped(fresh(iter_articles(paths, max_bytes=max_bytes, on_error=bad)), stopped)
+    source = iter(articles) if articles is not None else iter_articles(paths, max_bytes=max_bytes, on_error=bad)
+    articles = _until_stopped(fresh(source), stopped)
     head = next(articles, None)  # every article hashed and compared before the model is loaded
     articles = itertools.chain([head], articles) if head is not None else iter(())
     if nlp is None and head is not None:
@@ -146,7 +151,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if progress:
             progress(len(extractions))
     t = time.perf_counter()
-    if report.built or interrupted or not known:
+    if not shared:
+        pass  # a partition: its shared graphs are derived where the partitions are merged
+    elif report.built or interrupted or not known:
         # a killed build may have left anything stale, and an old store lacks the event index: redo all
         incremental = bool(known) and not interrupted and store.has_event_index()
         if known and not store.has_event_index():
