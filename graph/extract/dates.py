@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ..records import Article, DateMention, Extraction, Span
 from . import timex
@@ -27,19 +27,70 @@ _PREPOSITION = re.compile(r"\b((?i:since|as of|until|till|by))\s+$")
 NOT_DATES = {"PERSON", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "ORDINAL"}
 
 
+# a quarter an article reports on has ended, within the year before it (a fiscal quarter may be named late)
+REPORTED_WITHIN = timedelta(days=366)
+# what a sentence holds, for expressions that refer back (see timex.Context)
+_MONEY = re.compile(r"(?:[$£€¥#]|\b[A-Z]{1,2}\$)\s?\d|\d\s+(?:cents|pence|yen|marks|francs|euros|dollars|pounds)\b")
+_PERIOD_WORD = re.compile(r"(?i:\bquarter\b|\bperiod\b)")
+_COMPARED = re.compile(r"(?i:\b(?:from|compared|comparison|versus|vs\.|than|against)\b)")
+_LONGER = re.compile(r"(?i:\b(?:nine|six|twelve|12|9|6)[\s-]months?\b|\b(?:full|fiscal|calendar)\s+year\b|"
+                     r"\bfirst\s+half\b|\bannual\b|\byear[\s-]to[\s-]date\b|\bfor\s+the\s+year\b)")
+
+
 def extract_dates(doc, article: Article, so_far: Extraction) -> Extraction:
-    """Every date expression in the article, with its ISO value, granularity and begin/end dates."""
+    """Every date expression in the article, with its ISO value, granularity and begin/end dates.
+
+    Expressions are resolved in text order, so that those referring back ("that year", "the quarter",
+    "the year-ago period") read the dates named before them."""
     anchor = article.date or dateline(article.text)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     found = []
+    before = Before(anchor)
     for f in timex.scan(article.text):
         over = [(s, e, label) for s, e, label in ents if s < f.end and f.start < e]
         if not keep(f, over, has_ner=bool(ents)):
             continue
-        t = timex.resolve(f, anchor, tense_for(doc, article.text, f.start, f.end))
+        context = before.context(sentence_at(doc, article.text, f.start, f.end)) if f.rule in timex.CONTEXTUAL \
+            else None
+        t = timex.resolve(f, anchor, tense_for(doc, article.text, f.start, f.end), context)
         if t is not None:
             found.append(mention(Span(f.start, f.end, f.text), t))
+            before.saw(t, f.rule)
     return dataclasses.replace(so_far, dates=tuple(sorted(found)))
+
+
+class Before:
+    """The dates an article has named so far: the quarter it reports on (the last ended one it named
+    itself, not one it reached by counting back: "a year ago"), the last year and month."""
+
+    def __init__(self, anchor: date | None):
+        self.anchor, self.quarter, self.year, self.month = anchor, None, None, None
+
+    def saw(self, t: timex.Timex, rule: str) -> None:
+        if t.value is None or t.begin is None:
+            return
+        if rule in timex.QUARTER_RULES and self.anchor is not None and \
+                timedelta(0) <= self.anchor - t.end <= REPORTED_WITHIN:
+            self.quarter = t
+        if t.granularity in ("day", "month", "quarter", "half", "season", "year"):
+            self.year = t.begin.year
+        if t.granularity in ("day", "month"):
+            self.month = timex.month(t.begin.year, t.begin.month)
+
+    def context(self, sentence: str) -> timex.Context:
+        period = bool(_PERIOD_WORD.search(sentence))
+        return timex.Context(self.quarter, self.year, self.month, results=period or bool(_MONEY.search(sentence)),
+                             compared=bool(_COMPARED.search(sentence)), period=period,
+                             longer=bool(_LONGER.search(sentence)))
+
+
+def sentence_at(doc, text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]`` (from the parse or the sentencizer, else the text)."""
+    if doc.has_annotation("SENT_START"):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            return span.sent.text
+    return text
 
 
 def mention(span: Span, t: timex.Timex) -> DateMention:
