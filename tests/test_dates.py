@@ -305,7 +305,8 @@ NOV4 = date(2021, 11, 4)
     ("Output in this year's third quarter was flat.", "this year's third quarter", "2021-Q3"),
     ("Profit for the fiscal-second quarter rose.", "the fiscal-second quarter", "2021-Q2"),
     ("The group booked a loss for the second quarter of $40 million.", "the second quarter", "2021-Q2"),
-    ("Revenue in fiscal 2020 was flat.", "2020", "2020"),
+    ("Revenue in fiscal 2020 was flat.", "fiscal 2020", "2020"),
+    ("Shares fell sharply in the past week.", "the past week", "2021-W49"),
     ("Workers built it in nineteen ninety-one.", "nineteen ninety-one", "1991"),
     ("The bridge dates from twenty oh five.", "twenty oh five", "2005"),
 ])
@@ -388,3 +389,14 @@ def test_clock_times_before_days_make_times(dates_of, text, span):
 
 def test_today_in_a_name_is_no_date(dates_of):
     assert dates_of("He told USA Today the plan had failed. Today it resumed.").keys() == {"Today"}
+
+
+def test_the_past_year_is_a_duration(dates_of):
+    assert dates_of("Prices doubled over the past year and the past week-long rally ended.") == {}
+
+
+@pytest.mark.model
+def test_a_quarter_reported_before_it_ends_is_a_fiscal_one(dates_of, real_nlp):
+    found = values(dates_of("Ralston reported a sharp decline in fourth-quarter earnings. Sales rose to $2 billion "
+                            "from $1.5 billion a year earlier.", day=NOV4, nlp=real_nlp))
+    assert found == {"fourth-quarter": "2021-Q4", "a year earlier": "2020-Q4"}

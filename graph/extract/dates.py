@@ -52,10 +52,11 @@ def extract_dates(doc, article: Article, so_far: Extraction) -> Extraction:
             continue
         context = before.context(sentence_at(doc, article.text, f.start, f.end)) if f.rule in timex.CONTEXTUAL \
             else None
-        t = timex.resolve(f, anchor, tense_for(doc, article.text, f.start, f.end), context)
+        tense = tense_for(doc, article.text, f.start, f.end)
+        t = timex.resolve(f, anchor, tense, context)
         if t is not None:
             found.append(mention(Span(f.start, f.end, f.text), t))
-            before.saw(t, f.rule)
+            before.saw(t, f.rule, tense)
     return dataclasses.replace(so_far, dates=tuple(sorted(found)))
 
 
@@ -66,11 +67,12 @@ class Before:
     def __init__(self, anchor: date | None):
         self.anchor, self.quarter, self.year, self.month = anchor, None, None, None
 
-    def saw(self, t: timex.Timex, rule: str) -> None:
+    def saw(self, t: timex.Timex, rule: str, tense: str | None = None) -> None:
         if t.value is None or t.begin is None:
             return
-        if rule in timex.QUARTER_RULES and self.anchor is not None and \
-                timedelta(0) <= self.anchor - t.end <= REPORTED_WITHIN:
+        if rule in timex.QUARTER_RULES and self.anchor is not None and (
+                timedelta(0) <= self.anchor - t.end <= REPORTED_WITHIN or
+                tense == "past" and t.begin <= self.anchor):  # "reported fourth-quarter earnings": a fiscal quarter
             self.quarter = t
         if t.granularity in ("day", "month", "quarter", "half", "season", "year"):
             self.year = t.begin.year

@@ -346,7 +346,7 @@ _RULES: list[tuple[str, str]] = [
     ("season", r"(?P<pre>(?i:(?:earlier|later)\s+this|this|last|next|this\s+past|this\s+coming|in\s+the|"
                r"early|late|mid|during\s+the|over\s+the|by\s+the|until\s+the))[\s-]+"
                r"(?P<s>(?i:spring|summer|autumn|fall|winter))\b(?!\s+of\b)"),
-    ("year", r"(?P<part>" + _PART + r")?(?P<y>" + _YEAR + r")"),
+    ("year", r"(?P<part>" + _PART + r")?(?:(?i:fiscal)\s+)?(?P<y>" + _YEAR + r")"),
     ("decade", r"(?:(?i:the)\s+)?(?P<part>(?i:early|mid|late)[\s-]+)?(?P<y>(?:1[5-9]|20)\d0)'?s\b"),
     ("decade_short", r"(?:(?i:the)\s+)?(?P<part>(?i:early|mid|late)[\s-]+)?['\u2019](?P<y>\d0)s\b"),
     ("century", r"(?i:the)\s+(?P<part>(?i:early|mid|late)[\s-]+)?(?P<n>1?\d|2[01])(?:st|nd|rd|th)[\s-]+"
@@ -367,6 +367,8 @@ _RULES: list[tuple[str, str]] = [
                   r"(?P<rel>(?i:this|last|next|the))\s+(?i:year))"),
     ("relative", r"(?P<part>" + _PART + r"|(?i:earlier|later)\s+)?(?<![Tt]he )(?P<rel>(?i:this|last|next|this\s+past|"
                  r"this\s+coming|the\s+current|the\s+coming))\s+(?P<unit>(?i:week|weekend|month|year|decade|century))\b(?!\s+(?:old|long))"),
+    # "the past week" is last week; "the past year" is mostly a duration ("prices doubled over the past year")
+    ("the_past", r"(?P<rel>(?i:the\s+past))\s+(?P<unit>(?i:week|weekend))\b(?![\s-]+(?:old|long)\b|\s+or\b)"),
     ("the_unit", r"(?P<part>(?i:(?:the\s+)?(?:beginning|start|middle|end|close)\s+of))\s+(?i:the)\s+"
                  r"(?P<unit>(?i:week|month|year|decade))\b(?!\s+(?:before|after|of)\b)"),
     ("ago", r"(?P<n>" + _NUM + r")\s+(?P<unit>(?i:day|week|month|year|decade))s?\s+"
@@ -914,6 +916,7 @@ _RELATIVE = {
     "day_part": _day_part,
     "clock": _clock,
     "deictic": lambda g, text, anchor, tense: day(_deictic_day(g["w"], anchor)),
+    "the_past": lambda g, text, anchor, tense: relative_period(g["unit"].lower(), anchor, -1),
     "the_unit": lambda g, text, anchor, tense: part(relative_period(g["unit"].lower(), anchor, 0),
                                                     _part_word(g.get("part")), anchor),
     "the_weekend": _weekend,
