@@ -226,6 +226,8 @@ _AWKWARD = [
     "\u017fummer 2020, \u017fpring of 1999, thi\u017f week, la\u017ft \u212aind, the \u0130ate 1990s, Mar\u0131ch.",
     "3 p.m. Thursday, Friday at 9:30 a.m., 2021-12-16, 12/16/2021, 16 December 2021, Dec. 16, Dec 16 2021",
     "In  the\n\nbeginning of   the month, earlier this year, later in June, next Monday morning, 1549 people.",
+    "THE YEAR-AGO QUARTER, last year\u2019s period, the latest  period, Nineteen Ninety-One, by year-end, for the "
+    "year, that year, the past week, fiscal 1989, the 1988 second quarter, 1988's third quarter, the prior year.",
 ]
 
 
@@ -301,6 +303,7 @@ NOV4 = date(2021, 11, 4)
 
 @pytest.mark.parametrize("text, span, value", [
     ("The charge was booked in the 2019 second quarter.", "the 2019 second quarter", "2019-Q2"),
+    ("The charge hit 2019's fourth quarter.", "2019's fourth quarter", "2019-Q4"),
     ("The spin-off could take effect in next year's first quarter.", "next year's first quarter", "2022-Q1"),
     ("Output in this year's third quarter was flat.", "this year's third quarter", "2021-Q3"),
     ("Profit for the fiscal-second quarter rose.", "the fiscal-second quarter", "2021-Q2"),
@@ -341,6 +344,8 @@ def test_occurrence_of_quarters_and_days_of_months(expression, anchor, tense, va
      "2020-Q3"),
     ("For the nine months, profit rose to $30 million from $20 million a year earlier.", "a year earlier", "2020"),
     ("Its chief executive left last year.", "last year", "2020"),
+    ("Net rose to $14 million from $11 million the previous quarter.", "the previous quarter", "2021-Q2"),
+    ("Net rose to $14 million from $8 million the prior year.", "the prior year", "2020-Q3"),
 ])
 def test_comparisons_in_a_report_refer_to_the_reported_quarter(dates_of, second, span, value):
     found = values(dates_of("Acme reported a third-quarter profit of $12 million. " + second, day=NOV4))
@@ -351,6 +356,9 @@ def test_comparisons_in_a_report_refer_to_the_reported_quarter(dates_of, second,
     ("The plant closed a year ago.", {"a year ago": "2020"}),
     ("The dividend rose to 5 cents from 4 cents a year earlier.", {"a year earlier": "2020"}),
     ("He moved to Paris in 2015; a year earlier he had married.", {"2015": "2015"}),
+    ("She won in 2015 and had lost the previous year.", {"2015": "2015"}),
+    ("Exports fell 3% from the previous month.", {"the previous month": "2021-10"}),
+    ("Growth slowed in the previous quarter.", {"the previous quarter": "2021-Q3"}),
     ("The quarter included a tax gain.", {}),
     ("The latest period included a tax gain.", {}),
     ("Margins widened in the latest quarter.", {"the latest quarter": "2021-Q3"}),  # the last ended

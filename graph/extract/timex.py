@@ -353,7 +353,7 @@ _RULES: list[tuple[str, str]] = [
                 r"(?i:century)\b"),
     ("quarter_year", r"(?:(?i:the)\s+)?" + _FISCAL + r"(?P<q>" + _ORD + r")[\s-]+(?i:quarter)"
                      r"(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<y>" + _YEAR + r")"),
-    ("year_quarter", r"(?:(?i:the)\s+)?(?P<y>" + _YEAR + r")\s+" + _FISCAL + r"(?P<q>" + _ORD + r")[\s-]+"
+    ("year_quarter", r"(?:(?i:the)\s+)?(?P<y>" + _YEAR + r")(?:['\u2019]s)?\s+" + _FISCAL + r"(?P<q>" + _ORD + r")[\s-]+"
                      r"(?i:quarter)\b"),
     ("rel_year_quarter", r"(?P<rel>(?i:this|last|next))\s+(?i:year)['\u2019]s\s+" + _FISCAL + r"(?P<q>" + _ORD +
                          r")[\s-]+(?i:quarter)\b"),
@@ -361,6 +361,9 @@ _RULES: list[tuple[str, str]] = [
     ("quarter", r"(?:(?i:the)\s+)?" + _FISCAL + r"(?P<q>" + _ORD + r")[\s-]+(?i:quarter)\b"
                 r"(?:\s+of\s+(?P<rel>(?i:this|last|next|the))\s+(?i:year))?"
                 r"(?!\s+of\s+(?:the|this|that|these|those|next|last|fiscal|its|their|a|an)\b)"),
+    # "from $4 million the previous quarter": the period before, in a comparison (anchored on an event, no date)
+    ("previous", r"(?i:the)\s+(?i:previous|prior|preceding)\s+(?P<unit>(?i:year|quarter|month|week))\b"
+                 r"(?![\s-]+(?:old|long)\b|['\u2019])"),
     ("quarter_rel", r"(?P<rel>(?i:this|last|next|the\s+last|the\s+past|the\s+previous|the\s+current))"
                     r"[\s-]+(?i:quarter)\b(?!\s+of)"),
     ("half_year", r"(?:(?i:the)\s+)?(?P<h>(?i:first|second))\s+(?i:half)\s+of\s+(?:(?P<y>" + _YEAR + r")|"
@@ -848,6 +851,21 @@ def _year_ago(g, text, anchor, tense, ctx):
     return year(anchor.year - 1)
 
 
+def _previous(g, text, anchor, tense, ctx):
+    """"the previous quarter" / "the prior year" where a sentence compares: the one before the reported
+    quarter (a year back from it), else before the article's."""
+    unit = g["unit"].lower()
+    if not (ctx.compared or ctx.results or unit == "quarter"):  # as "the last quarter", quarters stay deictic
+        return None
+    if anchor is None:
+        return UNRESOLVED
+    if unit == "quarter":  # before the reported quarter, or (deictic) the last ended one
+        return relative_period("quarter", ctx.quarter.begin if ctx.quarter else anchor, -1)
+    if unit == "year" and ctx.quarter is not None and ctx.results and not ctx.longer:
+        return _years_before(ctx.quarter)
+    return relative_period(unit, anchor, -1)
+
+
 def _latest_period(g, text, anchor, tense, ctx):
     """"the latest quarter" (the reported one, or the last ended), "the latest period" (only the reported one)."""
     if anchor is None:
@@ -896,6 +914,7 @@ CONTEXTUAL = _CONTEXTUAL = {
     "year_ago": _year_ago,
     "period_ago": _year_ago,
     "latest_period": _latest_period,
+    "previous": _previous,
     "the_quarter": lambda g, text, anchor, tense, ctx: ctx.quarter,
     "that_unit": _that_unit,
     "year_end": _year_end,
