@@ -30,7 +30,8 @@ _ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
-NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50})
+NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                     "eighty": 80, "ninety": 90})
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 REPORTING_LAG = timedelta(days=45)  # a quarter's results come out within weeks of its end
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
@@ -267,9 +268,13 @@ def relative_period(unit: str, anchor: date, offset: int) -> Timex | None:
 
 
 def number(word: str) -> int | None:
+    """3, "three", "seventy-four"; None for what is not a number."""
     word = word.lower()
     if word.isdigit():
         return int(word)
+    parts = re.split(r"[\s-]+", word)
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
     return NUMBER_WORDS.get(word)
 
 
@@ -328,8 +333,10 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _UNITS = "one two three four five six seven eight nine".split()
 _SPOKEN_YY = r"(?i:" + "|".join(_TEENS) + "|(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_UNITS) + r"))?|" \
              r"(?:oh|o)[\s-]+(?:" + "|".join(_UNITS) + r"))"
-_NUM = r"(?i:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
-       r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
+# a count of units, whole: not the end of a longer number ("Seventy-four years ago" is not "four years ago")
+_NUM = r"(?<![\w-])(?i:\d{1,3}|a|an|(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS) + r"))?|" \
+       r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
+       r"fifteen|sixteen|seventeen|eighteen|nineteen)"
 
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>(?:1[5-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
@@ -373,7 +380,7 @@ _RULES: list[tuple[str, str]] = [
     # "the past week" is last week; "the past year" is mostly a duration ("prices doubled over the past year")
     ("the_past", r"(?P<rel>(?i:the\s+past))\s+(?P<unit>(?i:week|weekend))\b(?![\s-]+(?:old|long)\b|\s+or\b)"),
     ("the_unit", r"(?P<part>(?i:(?:the\s+)?(?:beginning|start|middle|end|close)\s+of))\s+(?i:the)\s+"
-                 r"(?P<unit>(?i:week|month|year|decade))\b(?!\s+(?:before|after|of)\b)"),
+                 r"(?P<unit>(?i:week|month|quarter|year|decade))\b(?!\s+(?:before|after|of)\b)"),
     ("ago", r"(?P<n>" + _NUM + r")\s+(?P<unit>(?i:day|week|month|year|decade))s?\s+"
             r"(?P<dir>(?i:ago|earlier|from\s+now))\b"),
     # periods a year before the one an article reports on: "the year-ago quarter", "year-earlier results",
@@ -908,7 +915,17 @@ def _relative_in_context(g, text, anchor, tense, ctx):
 
 # the rules that name a quarter themselves
 QUARTER_RULES = frozenset({"quarter", "quarter_year", "year_quarter", "q_year", "rel_year_quarter", "quarter_rel"})
+def _the_unit(g, text, anchor, tense, ctx):
+    """"the end of the month"; "the end of the quarter" in a report is the end of the reported quarter."""
+    if anchor is None:
+        return UNRESOLVED
+    unit = g["unit"].lower()
+    t = ctx.quarter if unit == "quarter" and ctx.quarter else relative_period(unit, anchor, 0)
+    return part(t, _part_word(g.get("part")), anchor)
+
+
 CONTEXTUAL = _CONTEXTUAL = {
+    "the_unit": _the_unit,
     "ago": _ago,
     "relative": _relative_in_context,
     "year_ago": _year_ago,
@@ -936,8 +953,6 @@ _RELATIVE = {
     "clock": _clock,
     "deictic": lambda g, text, anchor, tense: day(_deictic_day(g["w"], anchor)),
     "the_past": lambda g, text, anchor, tense: relative_period(g["unit"].lower(), anchor, -1),
-    "the_unit": lambda g, text, anchor, tense: part(relative_period(g["unit"].lower(), anchor, 0),
-                                                    _part_word(g.get("part")), anchor),
     "the_weekend": _weekend,
     "quarter": _quarter,
     "rel_year_quarter": lambda g, text, anchor, tense: quarter(anchor.year + _offset(g["rel"].lower()),
