@@ -46,18 +46,36 @@ def extract_dates(doc, article: Article, so_far: Extraction) -> Extraction:
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     found = []
     before = Before(anchor)
+    sentences = Sentences(doc)
     for f in timex.scan(article.text):
         over = [(s, e, label) for s, e, label in ents if s < f.end and f.start < e]
         if not keep(f, over, has_ner=bool(ents)):
             continue
-        context = before.context(sentence_at(doc, article.text, f.start, f.end)) if f.rule in timex.CONTEXTUAL \
-            else None
+        context = before.context(sentences, f.start) if f.rule in timex.CONTEXTUAL else None
         tense = tense_for(doc, article.text, f.start, f.end)
         t = timex.resolve(f, anchor, tense, context)
         if t is not None:
             found.append(mention(Span(f.start, f.end, f.text), t))
-            before.saw(t, f.rule, tense)
+            before.saw(t, f.rule, tense, f.start)
     return dataclasses.replace(so_far, dates=tuple(sorted(found)))
+
+
+class Sentences:
+    """The sentence (start, end) holding a character of a Doc (the whole text without sentence boundaries)."""
+
+    def __init__(self, doc):
+        self.doc, self.has, self.seen = doc, doc.has_annotation("SENT_START"), {}
+
+    def at(self, i: int) -> tuple[int, int]:
+        if i not in self.seen:
+            span = self.doc.char_span(i, i + 1, alignment_mode="expand") if self.has else None
+            sent = span.sent if span is not None and len(span) else None  # one sentence: cheaper than listing all
+            self.seen[i] = (sent.start_char, sent.end_char) if sent is not None else (0, len(self.doc.text))
+        return self.seen[i]
+
+    def text(self, i: int) -> str:
+        b, e = self.at(i)
+        return self.doc.text[b:e]
 
 
 class Before:
@@ -66,10 +84,13 @@ class Before:
 
     def __init__(self, anchor: date | None):
         self.anchor, self.quarter, self.year, self.month = anchor, None, None, None
+        self.named: tuple[int, timex.Timex] | None = None  # the last month named, and where
 
-    def saw(self, t: timex.Timex, rule: str, tense: str | None = None) -> None:
+    def saw(self, t: timex.Timex, rule: str, tense: str | None = None, start: int = 0) -> None:
         if t.value is None or t.begin is None:
             return
+        if t.granularity == "month" and rule in ("month", "my"):
+            self.named = (start, t)
         if rule in timex.QUARTER_RULES and self.anchor is not None and (
                 timedelta(0) <= self.anchor - t.end <= REPORTED_WITHIN or
                 tense == "past" and t.begin <= self.anchor):  # "reported fourth-quarter earnings": a fiscal quarter
@@ -79,20 +100,14 @@ class Before:
         if t.granularity in ("day", "month"):
             self.month = timex.month(t.begin.year, t.begin.month)
 
-    def context(self, sentence: str) -> timex.Context:
+    def context(self, sentences: Sentences, start: int) -> timex.Context:
+        """The context of an expression at ``start``."""
+        sentence = sentences.text(start)
         period = bool(_PERIOD_WORD.search(sentence))
+        named = self.named[1] if self.named and sentences.at(self.named[0]) == sentences.at(start) else None
         return timex.Context(self.quarter, self.year, self.month, results=period or bool(_MONEY.search(sentence)),
                              compared=bool(_COMPARED.search(sentence)), period=period,
-                             longer=bool(_LONGER.search(sentence)))
-
-
-def sentence_at(doc, text: str, start: int, end: int) -> str:
-    """The sentence holding ``text[start:end]`` (from the parse or the sentencizer, else the text)."""
-    if doc.has_annotation("SENT_START"):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and len(span):
-            return span.sent.text
-    return text
+                             longer=bool(_LONGER.search(sentence)), named=named)
 
 
 def mention(span: Span, t: timex.Timex) -> DateMention:

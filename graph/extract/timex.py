@@ -57,7 +57,8 @@ class Context:
     "a year earlier"): ``quarter`` is the quarter it last reported on (begun by the article date, ended within
     the year before it), ``year`` and ``month`` the last it named; the flags describe the sentence: it states
     money or names a quarter or period (``results``), it compares (``compared``: "from", "compared with"),
-    it names a quarter or period (``period``), it covers a longer stretch ("nine months", "the full year")."""
+    it names a quarter or period (``period``), it covers a longer stretch ("nine months", "the full year"),
+    it named a month before the expression (``named``)."""
 
     quarter: Timex | None = None
     year: int | None = None
@@ -66,6 +67,7 @@ class Context:
     compared: bool = False
     period: bool = False
     longer: bool = False
+    named: Timex | None = None  # a month named earlier in the same sentence: "sales in May rose from a year ago"
 
 
 @dataclass(frozen=True, order=True)
@@ -825,6 +827,8 @@ def _ago(g, text, anchor, tense, ctx):
         return None
     if anchor is None:
         return UNRESOLVED
+    if unit == "year" and ctx.named is not None and ctx.compared and not direction.endswith("now"):
+        return month(ctx.named.begin.year - n, ctx.named.begin.month)  # "output in May fell from a year earlier"
     if unit == "year" and ctx.quarter is not None and ctx.results and not ctx.longer:
         return _years_before(ctx.quarter, n)
     n = n if direction.endswith("now") else -n
