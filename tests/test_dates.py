@@ -195,6 +195,8 @@ def test_time_of_day_keeps_its_day_without_a_date_value(dates_of, text, span):
     "The Sunday Times reported it first.",
     "Shoppers crowded stores on Black Friday.",
     "The company employs 1,200 workers.",
+    "The market opens every Monday and each other June.",
+    "The fair is held every spring.",
 ])
 def test_no_date(dates_of, text):
     assert dates_of(text) == {}

@@ -434,6 +434,7 @@ _NUMBERED = re.compile(r"(?:Flight|Route|Room|Highway|Interstate|No\.|Number|Art
 _ZONE = r"(?:GMT|UTC|[ECMP][SD]T)"
 _CLOCK_BEFORE = re.compile(r"(?:\d(?::\d\d)?\s*(?:[ap]\.?m\.?(?:\s+" + _ZONE + r")?|" + _ZONE + r")|\bnoon|\bmidnight)"
                            r",?\s+(?:(?:on|this|last|next)\s+)?$", re.I)
+_EVERY = re.compile(r"(?i:\b(?:every|each)\s+(?:other\s+)?$)")
 # words before "year end" that make it a date ("by year end", "at the year's end")
 _YEAR_END_CUE = re.compile(r"(?i:\b(?:by|at|before|until|till|through|after|toward|towards|near|since|from|of|the|"
                            r"around|for)\s+$)")
@@ -622,6 +623,8 @@ def _rule_matches(text: str):
 
 def _doubt(rule: str, m: re.Match, before: str, after: str) -> str | None:
     """How sure a candidate is from the words around it: "" sure, "name"/"number" doubtful, None not a date."""
+    if rule in ("weekday", "month", "season", "md", "dm", "holiday") and _EVERY.search(before):
+        return None  # "every Monday", "each June": a set of dates, not one
     cue = bool(_CUE.search(before))
     if rule == "month" and not (m["part"] or m["rel"]):
         if m["m"].lower() in ("may", "march"):  # also a name and a verb: only a preposition makes it a month
