@@ -196,6 +196,7 @@ def test_time_of_day_keeps_its_day_without_a_date_value(dates_of, text, span):
     "Shoppers crowded stores on Black Friday.",
     "The company employs 1,200 workers.",
     "The market opens every Monday and each other June.",
+    "Interest is paid each June and December.",
     "The fair is held every spring.",
 ])
 def test_no_date(dates_of, text):
@@ -367,6 +368,8 @@ def test_comparisons_in_a_report_refer_to_the_reported_quarter(dates_of, second,
     ("Exports fell 3% from the previous month.", {"the previous month": "2021-10"}),
     ("Car output in September fell 8% from a year earlier.", {"September": "2021-09", "a year earlier": "2020-09"}),
     ("Output rose in September. It fell 8% from a year earlier.", {"September": "2021-09", "a year earlier": "2020"}),
+    ("Sales in October rose 1% from September and 5% from a year earlier.",
+     {"October": "2021-10", "September": "2021-09", "a year earlier": "2020-10"}),
     ("Growth slowed in the previous quarter.", {"the previous quarter": "2021-Q3"}),
     ("The plant will reopen by the end of the quarter.", {"the end of the quarter": "2021-Q4"}),
     ("The quarter included a tax gain.", {}),

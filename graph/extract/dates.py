@@ -45,13 +45,12 @@ def extract_dates(doc, article: Article, so_far: Extraction) -> Extraction:
     anchor = article.date or dateline(article.text)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     found = []
-    before = Before(anchor)
-    sentences = Sentences(doc)
+    before = Before(anchor, Sentences(doc))
     for f in timex.scan(article.text):
         over = [(s, e, label) for s, e, label in ents if s < f.end and f.start < e]
         if not keep(f, over, has_ner=bool(ents)):
             continue
-        context = before.context(sentences, f.start) if f.rule in timex.CONTEXTUAL else None
+        context = before.context(f.start) if f.rule in timex.CONTEXTUAL else None
         tense = tense_for(doc, article.text, f.start, f.end)
         t = timex.resolve(f, anchor, tense, context)
         if t is not None:
@@ -82,15 +81,16 @@ class Before:
     """The dates an article has named so far: the quarter it reports on (the last ended one it named
     itself, not one it reached by counting back: "a year ago"), the last year and month."""
 
-    def __init__(self, anchor: date | None):
-        self.anchor, self.quarter, self.year, self.month = anchor, None, None, None
+    def __init__(self, anchor: date | None, sentences: Sentences):
+        self.anchor, self.sentences, self.quarter, self.year, self.month = anchor, sentences, None, None, None
         self.named: tuple[int, timex.Timex] | None = None  # the last month named, and where
 
     def saw(self, t: timex.Timex, rule: str, tense: str | None = None, start: int = 0) -> None:
         if t.value is None or t.begin is None:
             return
-        if t.granularity == "month" and rule in ("month", "my"):
-            self.named = (start, t)
+        if t.granularity == "month" and rule in ("month", "my") and not self._same_sentence(start):
+            self.named = (start, t)  # the first month of a sentence is what it reports on: "sales in May rose
+            # from April and from a year earlier"
         if rule in timex.QUARTER_RULES and self.anchor is not None and (
                 timedelta(0) <= self.anchor - t.end <= REPORTED_WITHIN or
                 tense == "past" and t.begin <= self.anchor):  # "reported fourth-quarter earnings": a fiscal quarter
@@ -100,11 +100,14 @@ class Before:
         if t.granularity in ("day", "month"):
             self.month = timex.month(t.begin.year, t.begin.month)
 
-    def context(self, sentences: Sentences, start: int) -> timex.Context:
+    def _same_sentence(self, start: int) -> bool:
+        return self.named is not None and self.sentences.at(self.named[0]) == self.sentences.at(start)
+
+    def context(self, start: int) -> timex.Context:
         """The context of an expression at ``start``."""
-        sentence = sentences.text(start)
+        sentence = self.sentences.text(start)
         period = bool(_PERIOD_WORD.search(sentence))
-        named = self.named[1] if self.named and sentences.at(self.named[0]) == sentences.at(start) else None
+        named = self.named[1] if self._same_sentence(start) else None
         return timex.Context(self.quarter, self.year, self.month, results=period or bool(_MONEY.search(sentence)),
                              compared=bool(_COMPARED.search(sentence)), period=period,
                              longer=bool(_LONGER.search(sentence)), named=named)
