@@ -27,6 +27,8 @@ _PREPOSITION = re.compile(r"\b((?i:since|as of|until|till|by))\s+$")
 NOT_DATES = {"PERSON", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "ORDINAL"}
 
 
+# rules that name a month, quarter or year outright (not counted from the article's date)
+NAMING = timex.QUARTER_RULES - {"quarter_rel"} | {"month", "my", "year"}
 # a quarter an article reports on has ended, within the year before it (a fiscal quarter may be named late)
 REPORTED_WITHIN = timedelta(days=366)
 # what a sentence holds, for expressions that refer back (see timex.Context)
@@ -88,8 +90,8 @@ class Before:
     def saw(self, t: timex.Timex, rule: str, tense: str | None = None, start: int = 0) -> None:
         if t.value is None or t.begin is None:
             return
-        if t.granularity == "month" and rule in ("month", "my") and not self._same_sentence(start):
-            self.named = (start, t)  # the first month of a sentence is what it reports on: "sales in May rose
+        if rule in NAMING and t.granularity in ("month", "quarter", "year") and not self._same_sentence(start):
+            self.named = (start, t)  # the first period a sentence names is what it reports on: "sales in May rose
             # from April and from a year earlier"
         if rule in timex.QUARTER_RULES and self.anchor is not None and (
                 timedelta(0) <= self.anchor - t.end <= REPORTED_WITHIN or

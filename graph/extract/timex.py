@@ -58,7 +58,7 @@ class Context:
     the year before it), ``year`` and ``month`` the last it named; the flags describe the sentence: it states
     money or names a quarter or period (``results``), it compares (``compared``: "from", "compared with"),
     it names a quarter or period (``period``), it covers a longer stretch ("nine months", "the full year"),
-    it named a month before the expression (``named``)."""
+    the month, quarter or year it named first, before the expression (``named``)."""
 
     quarter: Timex | None = None
     year: int | None = None
@@ -67,7 +67,7 @@ class Context:
     compared: bool = False
     period: bool = False
     longer: bool = False
-    named: Timex | None = None  # a month named earlier in the same sentence: "sales in May rose from a year ago"
+    named: Timex | None = None  # the month, quarter or year the sentence named first: "sales in May rose from a year ago"
 
 
 @dataclass(frozen=True, order=True)
@@ -826,12 +826,15 @@ def _ago(g, text, anchor, tense, ctx):
     if n is None:
         return None
     unit, direction = g["unit"].lower(), g["dir"].lower()
+    named = ctx.named
+    if unit == "year" and named is not None and not direction.endswith("now") and (
+            direction == "earlier" and named.granularity == "year" or ctx.compared):
+        # a period the sentence named: "output in May fell from a year earlier", "in 2015 ... a year earlier"
+        return _shift_years(named, n)
     if direction == "earlier" and not (ctx.compared or ctx.results):
         return None
     if anchor is None:
         return UNRESOLVED
-    if unit == "year" and ctx.named is not None and ctx.compared and not direction.endswith("now"):
-        return month(ctx.named.begin.year - n, ctx.named.begin.month)  # "output in May fell from a year earlier"
     if unit == "year" and ctx.quarter is not None and ctx.results and not ctx.longer:
         return _years_before(ctx.quarter, n)
     n = n if direction.endswith("now") else -n
@@ -842,6 +845,13 @@ def _ago(g, text, anchor, tense, ctx):
     if unit == "decade":
         return decade((anchor.year + 10 * n) // 10 * 10)
     return relative_period(unit, anchor, n)
+
+
+def _shift_years(t: Timex, n: int) -> Timex:
+    """The month, quarter or year ``t``, ``n`` years before."""
+    y, m = t.begin.year - n, t.begin.month
+    return month(y, m) if t.granularity == "month" else quarter(y, (m - 1) // 3 + 1) \
+        if t.granularity == "quarter" else year(y)
 
 
 def _years_before(q: Timex, n: int = 1) -> Timex:
