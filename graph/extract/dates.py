@@ -5,7 +5,9 @@ mis-bound: "2010\\nJune 8, 2010", "June 17, two days"); spaCy's entities confirm
 ("May", a bare "2000") and veto months that are names ("April Ryan"). Relative expressions resolve
 against the article's date (or, lacking one, a dateline line at the top of the text), using the tense
 of the governing verb for weekdays and months: "said Thursday" is the last Thursday on or before the
-article date, "will meet Thursday" the next one.
+article date, "will meet Thursday" the next one. Expressions are read in text order so that those
+referring back find what came before: a results story's "a year ago" is its reported quarter a year back
+("third-quarter net fell to $5 million from $6 million a year ago"), "that year" the year last named.
 """
 from __future__ import annotations
 

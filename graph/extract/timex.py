@@ -7,6 +7,10 @@ Values follow ISO 8601 and the TimeML conventions for what ISO lacks: "2021-12-1
 "2021-W50-WE" (weekend), "2021-10", "2021-Q3", "2021-H1", "2021-SU" (season), "2021", "199" (1990s),
 "19" (20th century). Durations ("three years", "a few days"), ages and expressions anchored on another
 event ("three years later") are not dates: :func:`resolve` returns None for them or they never match.
+Sets ("every Monday") are not dates either. Expressions that refer back to what the article said before
+("that year", "the quarter", "the year-ago period", "a year earlier" in a comparison) resolve against a
+:class:`Context` the caller builds while reading the article in order (see ``dates.Before``); without one
+they resolve against the article date where they can, and are no date where they cannot.
 """
 from __future__ import annotations
 
@@ -67,7 +71,7 @@ class Context:
     compared: bool = False
     period: bool = False
     longer: bool = False
-    named: Timex | None = None  # the month, quarter or year the sentence named first: "sales in May rose from a year ago"
+    named: Timex | None = None  # the period the sentence named first: "sales in May rose from a year ago"
 
 
 @dataclass(frozen=True, order=True)
@@ -362,8 +366,8 @@ _RULES: list[tuple[str, str]] = [
                 r"(?i:century)\b"),
     ("quarter_year", r"(?:(?i:the)\s+)?" + _FISCAL + r"(?P<q>" + _ORD + r")[\s-]+(?i:quarter)"
                      r"(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<y>" + _YEAR + r")"),
-    ("year_quarter", r"(?:(?i:the)\s+)?(?P<y>" + _YEAR + r")(?:['\u2019]s)?\s+" + _FISCAL + r"(?P<q>" + _ORD + r")[\s-]+"
-                     r"(?i:quarter)\b"),
+    ("year_quarter", r"(?:(?i:the)\s+)?(?P<y>" + _YEAR + r")(?:['\u2019]s)?\s+" + _FISCAL + r"(?P<q>" + _ORD +
+                     r")[\s-]+(?i:quarter)\b"),
     ("rel_year_quarter", r"(?P<rel>(?i:this|last|next))\s+(?i:year)['\u2019]s\s+" + _FISCAL + r"(?P<q>" + _ORD +
                          r")[\s-]+(?i:quarter)\b"),
     ("q_year", r"\b(?P<q>Q[1-4])\s*(?P<y>(?:19|20)\d\d|['\u2019]?\d\d)\b"),
