@@ -83,11 +83,12 @@ class Sentences:
 
 class Before:
     """The dates an article has named so far: the quarter it reports on (the last ended one it named
-    itself, not one it reached by counting back: "a year ago"), the last year and month."""
+    itself, not one it reached by counting back: "a year ago"), the last year and month, the first period
+    named in the sentence read last."""
 
     def __init__(self, anchor: date | None, sentences: Sentences):
         self.anchor, self.sentences, self.quarter, self.year, self.month = anchor, sentences, None, None, None
-        self.named: tuple[int, timex.Timex] | None = None  # the last month named, and where
+        self.named: tuple[int, timex.Timex] | None = None  # the first period its sentence named, and where
 
     def saw(self, t: timex.Timex, rule: str, tense: str | None = None, start: int = 0) -> None:
         if t.value is None or t.begin is None:
