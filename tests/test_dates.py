@@ -86,6 +86,10 @@ def test_resolved_dates_carry_begin_and_end(dates_of):
     ("The judge rules today.", "today", "2021-12-16", THU, THU),
     ("The plant closed two years ago.", "two years ago", "2019", date(2019, 1, 1), date(2019, 12, 31)),
     ("The board met three days ago.", "three days ago", "2021-12-13", date(2021, 12, 13), date(2021, 12, 13)),
+    ("The battle was fought seventy-four years ago.", "seventy-four years ago", "1947", date(1947, 1, 1),
+     date(1947, 12, 31)),
+    ("The firm was founded twenty two years ago.", "twenty two years ago", "1999", date(1999, 1, 1),
+     date(1999, 12, 31)),
     ("Profit doubled in the last quarter.", "the last quarter", "2021-Q3", date(2021, 7, 1), date(2021, 9, 30)),
     ("Storms hit the coast last winter.", "last winter", "2020-WI", date(2020, 12, 1), date(2021, 2, 28)),
 ])
@@ -191,6 +195,9 @@ def test_time_of_day_keeps_its_day_without_a_date_value(dates_of, text, span):
     "The Sunday Times reported it first.",
     "Shoppers crowded stores on Black Friday.",
     "The company employs 1,200 workers.",
+    "The market opens every Monday and each other June.",
+    "Interest is paid each June and December.",
+    "The fair is held every spring.",
 ])
 def test_no_date(dates_of, text):
     assert dates_of(text) == {}
@@ -226,6 +233,8 @@ _AWKWARD = [
     "\u017fummer 2020, \u017fpring of 1999, thi\u017f week, la\u017ft \u212aind, the \u0130ate 1990s, Mar\u0131ch.",
     "3 p.m. Thursday, Friday at 9:30 a.m., 2021-12-16, 12/16/2021, 16 December 2021, Dec. 16, Dec 16 2021",
     "In  the\n\nbeginning of   the month, earlier this year, later in June, next Monday morning, 1549 people.",
+    "THE YEAR-AGO QUARTER, last year\u2019s period, the latest  period, Nineteen Ninety-One, by year-end, for the "
+    "year, that year, the past week, fiscal 1989, the 1988 second quarter, 1988's third quarter, the prior year.",
 ]
 
 
@@ -292,3 +301,125 @@ def test_seed_style_sentence_with_the_model(dates_of, real_nlp):
                             "The ACLU launched an ad campaign this week, and the Biden administration ended "
                             "the program earlier this year.", nlp=real_nlp))
     assert found == {"Thursday": "2021-12-16", "this week": "2021-W50", "earlier this year": "2021"}
+
+
+# ---------------------------------------------------------------- quarters, fiscal periods and reports
+
+NOV4 = date(2021, 11, 4)
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The charge was booked in the 2019 second quarter.", "the 2019 second quarter", "2019-Q2"),
+    ("The charge hit 2019's fourth quarter.", "2019's fourth quarter", "2019-Q4"),
+    ("The spin-off could take effect in next year's first quarter.", "next year's first quarter", "2022-Q1"),
+    ("Output in this year's third quarter was flat.", "this year's third quarter", "2021-Q3"),
+    ("Profit for the fiscal-second quarter rose.", "the fiscal-second quarter", "2021-Q2"),
+    ("The group booked a loss for the second quarter of $40 million.", "the second quarter", "2021-Q2"),
+    ("Revenue in fiscal 2020 was flat.", "fiscal 2020", "2020"),
+    ("Shares fell sharply in the past week.", "the past week", "2021-W49"),
+    ("Workers built it in nineteen ninety-one.", "nineteen ninety-one", "1991"),
+    ("The bridge dates from twenty oh five.", "twenty oh five", "2005"),
+])
+def test_quarter_and_year_forms(dates_of, text, span, value):
+    assert values(dates_of(text)) == {span: value}
+
+
+@pytest.mark.parametrize("expression, anchor, tense, value", [
+    ("the third quarter", date(2021, 10, 20), "future", "2021-Q3"),  # results still to be reported
+    ("the third quarter", THU, "future", "2022-Q3"),
+    ("Dec. 7", date(2021, 10, 27), "past", "2021-12-07"),  # the article's own year
+    ("Dec. 28", date(2022, 1, 5), "past", "2021-12-28"),  # a year over, on the tense's side and nearer
+    ("Jan. 3", date(2021, 12, 20), "future", "2022-01-03"),
+    ("Jan. 3", date(2021, 12, 20), None, "2022-01-03"),  # no tense: the nearest
+    ("July 3", date(2021, 12, 20), None, "2021-07-03"),
+])
+def test_occurrence_of_quarters_and_days_of_months(expression, anchor, tense, value):
+    assert normalise(expression, anchor, tense).value == value
+
+
+@pytest.mark.parametrize("second, span, value", [
+    ("That compares with $9 million a year ago.", "a year ago", "2020-Q3"),
+    ("Revenue rose to $5 million from $4 million a year earlier.", "a year earlier", "2020-Q3"),
+    ("The unit earned $2 million in the year-ago quarter.", "the year-ago quarter", "2020-Q3"),
+    ("It had booked a gain in the year-ago second quarter.", "the year-ago second quarter", "2020-Q2"),
+    ("Sales matched those of the same period last year.", "the same period last year", "2020-Q3"),
+    ("Sales were lower than in last year's quarter.", "last year's quarter", "2020-Q3"),
+    ("Margins widened in the latest quarter.", "the latest quarter", "2021-Q3"),
+    ("The latest period included a tax gain.", "The latest period", "2021-Q3"),
+    ("The quarter included a tax gain.", "The quarter", "2021-Q3"),
+    ("Debt had fallen by the end of the quarter.", "the end of the quarter", "2021-Q3"),
+    ("In the latest period, the unit earned $3 million, compared with $2 million last year.", "last year",
+     "2020-Q3"),
+    ("For the nine months, profit rose to $30 million from $20 million a year earlier.", "a year earlier", "2020"),
+    ("Its chief executive left last year.", "last year", "2020"),
+    ("Net rose to $14 million from $11 million the previous quarter.", "the previous quarter", "2021-Q2"),
+    ("Net rose to $14 million from $8 million the prior year.", "the prior year", "2020-Q3"),
+])
+def test_comparisons_in_a_report_refer_to_the_reported_quarter(dates_of, second, span, value):
+    found = values(dates_of("Acme reported a third-quarter profit of $12 million. " + second, day=NOV4))
+    assert found["third-quarter"] == "2021-Q3" and found[span] == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plant closed a year ago.", {"a year ago": "2020"}),
+    ("The dividend rose to 5 cents from 4 cents a year earlier.", {"a year earlier": "2020"}),
+    ("He moved to Paris in 2015; a year earlier he had married.", {"2015": "2015", "a year earlier": "2014"}),
+    ("He married, and a year earlier he had moved.", {}),
+    ("In 2019, exports rose 5% from two years earlier.", {"2019": "2019", "two years earlier": "2017"}),
+    ("She won in 2015 and had lost the previous year.", {"2015": "2015"}),
+    ("Exports fell 3% from the previous month.", {"the previous month": "2021-10"}),
+    ("Car output in September fell 8% from a year earlier.", {"September": "2021-09", "a year earlier": "2020-09"}),
+    ("Output rose in September. It fell 8% from a year earlier.", {"September": "2021-09", "a year earlier": "2020"}),
+    ("Sales in October rose 1% from September and 5% from a year earlier.",
+     {"October": "2021-10", "September": "2021-09", "a year earlier": "2020-10"}),
+    ("Growth slowed in the previous quarter.", {"the previous quarter": "2021-Q3"}),
+    ("The plant will reopen by the end of the quarter.", {"the end of the quarter": "2021-Q4"}),
+    ("The quarter included a tax gain.", {}),
+    ("The latest period included a tax gain.", {}),
+    ("Margins widened in the latest quarter.", {"the latest quarter": "2021-Q3"}),  # the last ended
+])
+def test_without_a_reported_quarter(dates_of, text, expected):
+    assert values(dates_of(text, day=NOV4)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plant opened in 2012, and sales doubled that year.", {"2012": "2012", "that year": "2012"}),
+    ("Talks began on March 3, 2019 and ended later that month.", {"March 3, 2019": "2019-03-03",
+                                                                   "that month": "2019-03"}),
+    ("Sales doubled that year.", {}),
+    ("The deal should close by year end.", {"year end": "2021"}),
+    ("Rates will stay put until the year's end.", {"year's end": "2021"}),
+    ("Its year-end bonus was cut.", {}),
+    ("For the year, sales rose 4%.", {"the year": "2021"}),
+    ("Sales for the full year were $3 billion.", {"the full year": "2021"}),
+    ("He was named player of the year.", {}),
+    ("The year began badly.", {}),
+    ("There were nineteen twenty-dollar bills in the till.", {}),
+])
+def test_years_named_before_year_ends_and_reported_years(dates_of, text, expected):
+    assert values(dates_of(text)) == expected
+
+
+@pytest.mark.parametrize("text, span", [
+    ("The offer expires at midnight Friday.", "Friday"),
+    ("Talks broke off at noon Thursday.", "Thursday"),
+    ("Bids are due by 5 p.m. EST, Jan. 10.", "Jan. 10"),
+])
+def test_clock_times_before_days_make_times(dates_of, text, span):
+    d = dates_of(text)[span]
+    assert d.value is None and d.begin is not None
+
+
+def test_today_in_a_name_is_no_date(dates_of):
+    assert dates_of("He told USA Today the plan had failed. Today it resumed.").keys() == {"Today"}
+
+
+def test_the_past_year_is_a_duration(dates_of):
+    assert dates_of("Prices doubled over the past year and the past week-long rally ended.") == {}
+
+
+@pytest.mark.model
+def test_a_quarter_reported_before_it_ends_is_a_fiscal_one(dates_of, real_nlp):
+    found = values(dates_of("Ralston reported a sharp decline in fourth-quarter earnings. Sales rose to $2 billion "
+                            "from $1.5 billion a year earlier.", day=NOV4, nlp=real_nlp))
+    assert found == {"fourth-quarter": "2021-Q4", "a year earlier": "2020-Q4"}

@@ -5,13 +5,15 @@ mis-bound: "2010\\nJune 8, 2010", "June 17, two days"); spaCy's entities confirm
 ("May", a bare "2000") and veto months that are names ("April Ryan"). Relative expressions resolve
 against the article's date (or, lacking one, a dateline line at the top of the text), using the tense
 of the governing verb for weekdays and months: "said Thursday" is the last Thursday on or before the
-article date, "will meet Thursday" the next one.
+article date, "will meet Thursday" the next one. Expressions are read in text order so that those
+referring back find what came before: a results story's "a year ago" is its reported quarter a year back
+("third-quarter net fell to $5 million from $6 million a year ago"), "that year" the year last named.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ..records import Article, DateMention, Extraction, Span
 from . import timex
@@ -27,19 +29,93 @@ _PREPOSITION = re.compile(r"\b((?i:since|as of|until|till|by))\s+$")
 NOT_DATES = {"PERSON", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "ORDINAL"}
 
 
+# rules that name a month, quarter or year outright (not counted from the article's date)
+NAMING = timex.QUARTER_RULES - {"quarter_rel"} | {"month", "my", "year"}
+# a quarter an article reports on has ended, within the year before it (a fiscal quarter may be named late)
+REPORTED_WITHIN = timedelta(days=366)
+# what a sentence holds, for expressions that refer back (see timex.Context)
+_MONEY = re.compile(r"(?:[$£€¥#]|\b[A-Z]{1,2}\$)\s?\d|\d\s+(?:cents|pence|yen|marks|francs|euros|dollars|pounds)\b")
+_PERIOD_WORD = re.compile(r"(?i:\bquarter\b|\bperiod\b)")
+_COMPARED = re.compile(r"(?i:\b(?:from|compared|comparison|versus|vs\.|than|against)\b)")
+_LONGER = re.compile(r"(?i:\b(?:nine|six|twelve|12|9|6)[\s-]months?\b|\b(?:full|fiscal|calendar)\s+year\b|"
+                     r"\bfirst\s+half\b|\bannual\b|\byear[\s-]to[\s-]date\b|\bfor\s+the\s+year\b)")
+
+
 def extract_dates(doc, article: Article, so_far: Extraction) -> Extraction:
-    """Every date expression in the article, with its ISO value, granularity and begin/end dates."""
+    """Every date expression in the article, with its ISO value, granularity and begin/end dates.
+
+    Expressions are resolved in text order, so that those referring back ("that year", "the quarter",
+    "the year-ago period") read the dates named before them."""
     anchor = article.date or dateline(article.text)
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     found = []
+    before = Before(anchor, Sentences(doc))
     for f in timex.scan(article.text):
         over = [(s, e, label) for s, e, label in ents if s < f.end and f.start < e]
         if not keep(f, over, has_ner=bool(ents)):
             continue
-        t = timex.resolve(f, anchor, tense_for(doc, article.text, f.start, f.end))
+        context = before.context(f.start) if f.rule in timex.CONTEXTUAL else None
+        tense = tense_for(doc, article.text, f.start, f.end)
+        t = timex.resolve(f, anchor, tense, context)
         if t is not None:
             found.append(mention(Span(f.start, f.end, f.text), t))
+            before.saw(t, f.rule, tense, f.start)
     return dataclasses.replace(so_far, dates=tuple(sorted(found)))
+
+
+class Sentences:
+    """The sentence (start, end) holding a character of a Doc (the whole text without sentence boundaries)."""
+
+    def __init__(self, doc):
+        self.doc, self.has, self.seen = doc, doc.has_annotation("SENT_START"), {}
+
+    def at(self, i: int) -> tuple[int, int]:
+        if i not in self.seen:
+            span = self.doc.char_span(i, i + 1, alignment_mode="expand") if self.has else None
+            sent = span.sent if span is not None and len(span) else None  # one sentence: cheaper than listing all
+            self.seen[i] = (sent.start_char, sent.end_char) if sent is not None else (0, len(self.doc.text))
+        return self.seen[i]
+
+    def text(self, i: int) -> str:
+        b, e = self.at(i)
+        return self.doc.text[b:e]
+
+
+class Before:
+    """The dates an article has named so far: the quarter it reports on (the last ended one it named
+    itself, not one it reached by counting back: "a year ago"), the last year and month, the first period
+    named in the sentence read last."""
+
+    def __init__(self, anchor: date | None, sentences: Sentences):
+        self.anchor, self.sentences, self.quarter, self.year, self.month = anchor, sentences, None, None, None
+        self.named: tuple[int, timex.Timex] | None = None  # the first period its sentence named, and where
+
+    def saw(self, t: timex.Timex, rule: str, tense: str | None = None, start: int = 0) -> None:
+        if t.value is None or t.begin is None:
+            return
+        if rule in NAMING and t.granularity in ("month", "quarter", "year") and not self._same_sentence(start):
+            self.named = (start, t)  # the first period a sentence names is what it reports on: "sales in May rose
+            # from April and from a year earlier"
+        if rule in timex.QUARTER_RULES and self.anchor is not None and (
+                timedelta(0) <= self.anchor - t.end <= REPORTED_WITHIN or
+                tense == "past" and t.begin <= self.anchor):  # "reported fourth-quarter earnings": a fiscal quarter
+            self.quarter = t
+        if t.granularity in ("day", "month", "quarter", "half", "season", "year"):
+            self.year = t.begin.year
+        if t.granularity in ("day", "month"):
+            self.month = timex.month(t.begin.year, t.begin.month)
+
+    def _same_sentence(self, start: int) -> bool:
+        return self.named is not None and self.sentences.at(self.named[0]) == self.sentences.at(start)
+
+    def context(self, start: int) -> timex.Context:
+        """The context of an expression at ``start``."""
+        sentence = self.sentences.text(start)
+        period = bool(_PERIOD_WORD.search(sentence))
+        named = self.named[1] if self._same_sentence(start) else None
+        return timex.Context(self.quarter, self.year, self.month, results=period or bool(_MONEY.search(sentence)),
+                             compared=bool(_COMPARED.search(sentence)), period=period,
+                             longer=bool(_LONGER.search(sentence)), named=named)
 
 
 def mention(span: Span, t: timex.Timex) -> DateMention:

@@ -7,6 +7,10 @@ Values follow ISO 8601 and the TimeML conventions for what ISO lacks: "2021-12-1
 "2021-W50-WE" (weekend), "2021-10", "2021-Q3", "2021-H1", "2021-SU" (season), "2021", "199" (1990s),
 "19" (20th century). Durations ("three years", "a few days"), ages and expressions anchored on another
 event ("three years later") are not dates: :func:`resolve` returns None for them or they never match.
+Sets ("every Monday") are not dates either. Expressions that refer back to what the article said before
+("that year", "the quarter", "the year-ago period", "a year earlier" in a comparison) resolve against a
+:class:`Context` the caller builds while reading the article in order (see ``dates.Before``); without one
+they resolve against the article date where they can, and are no date where they cannot.
 """
 from __future__ import annotations
 
@@ -30,8 +34,10 @@ _ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen twenty".split())}
-NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50})
+NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                     "eighty": 80, "ninety": 90})
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+REPORTING_LAG = timedelta(days=45)  # a quarter's results come out within weeks of its end
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
@@ -47,6 +53,25 @@ class Timex:
 
 
 UNRESOLVED = Timex(None, "unresolved")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the article says around an expression, for those that refer back ("that year", "the quarter",
+    "a year earlier"): ``quarter`` is the quarter it last reported on (begun by the article date, ended within
+    the year before it), ``year`` and ``month`` the last it named; the flags describe the sentence: it states
+    money or names a quarter or period (``results``), it compares (``compared``: "from", "compared with"),
+    it names a quarter or period (``period``), it covers a longer stretch ("nine months", "the full year"),
+    the month, quarter or year it named first, before the expression (``named``)."""
+
+    quarter: Timex | None = None
+    year: int | None = None
+    month: Timex | None = None
+    results: bool = False
+    compared: bool = False
+    period: bool = False
+    longer: bool = False
+    named: Timex | None = None  # the period the sentence named first: "sales in May rose from a year ago"
 
 
 @dataclass(frozen=True, order=True)
@@ -202,13 +227,25 @@ def anchor_month(anchor: date) -> int:
 
 
 def relative_month_day(m: int, d: int, anchor: date, tense: str | None) -> Timex | None:
-    options = []
+    """A day of a month without its year. Newswire leaves out the year of its own year's dates, so the
+    article's year, unless the day lies on the side the tense denies and the same day a year over on the
+    tense's side is nearer ("said on Dec. 28" in January); with no tense, the nearest."""
+    options = {}
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            options.append((date(y, m, d), day(date(y, m, d))))
+            options[y] = date(y, m, d)
         except ValueError:  # February 29 outside leap years
             continue
-    return pick(options, anchor, tense) if options else None
+    if not options:
+        return None
+    if tense not in ("past", "future"):
+        return day(min(options.values(), key=lambda o: (abs((o - anchor).days), o > anchor)))
+    same = options.get(anchor.year)
+    other = options.get(anchor.year - 1 if tense == "past" else anchor.year + 1)
+    if same is None or other is not None and (same > anchor if tense == "past" else same < anchor) and \
+            abs((other - anchor).days) < abs((same - anchor).days):
+        return day(other) if other is not None else None
+    return day(same)
 
 
 def relative_period(unit: str, anchor: date, offset: int) -> Timex | None:
@@ -237,9 +274,13 @@ def relative_period(unit: str, anchor: date, offset: int) -> Timex | None:
 
 
 def number(word: str) -> int | None:
+    """3, "three", "seventy-four"; None for what is not a number."""
     word = word.lower()
     if word.isdigit():
         return int(word)
+    parts = re.split(r"[\s-]+", word)
+    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
     return NUMBER_WORDS.get(word)
 
 
@@ -291,8 +332,17 @@ _YEAR = r"(?<![A-Za-z\d.,$£€#/:])(?:(?<![\d][-–])|(?<=\d\d\d\d[-–]))(?:1[
 _WD_PREFIX = r"(?:" + _WEEKDAY + r",?\s+)?(?:the\s+)?"
 _PART = r"(?i:(?:early|mid|late|(?:the\s+)?(?:beginning|start|middle|end|close)\s+of)[\s-]+)"
 _REL = r"(?i:this|last|next|this\s+past|this\s+coming)"
-_NUM = r"(?i:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
-       r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
+_ORD = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th)"
+_FISCAL = r"(?:(?i:fiscal)[\s-]+)?"
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS = "one two three four five six seven eight nine".split()
+_SPOKEN_YY = r"(?i:" + "|".join(_TEENS) + "|(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_UNITS) + r"))?|" \
+             r"(?:oh|o)[\s-]+(?:" + "|".join(_UNITS) + r"))"
+# a count of units, whole: not the end of a longer number ("Seventy-four years ago" is not "four years ago")
+_NUM = r"(?<![\w-])(?i:\d{1,3}|a|an|(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS) + r"))?|" \
+       r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|" \
+       r"fifteen|sixteen|seventeen|eighteen|nineteen)"
 
 _RULES: list[tuple[str, str]] = [
     ("iso", r"\b(?P<y>(?:1[5-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"),
@@ -309,25 +359,55 @@ _RULES: list[tuple[str, str]] = [
     ("season", r"(?P<pre>(?i:(?:earlier|later)\s+this|this|last|next|this\s+past|this\s+coming|in\s+the|"
                r"early|late|mid|during\s+the|over\s+the|by\s+the|until\s+the))[\s-]+"
                r"(?P<s>(?i:spring|summer|autumn|fall|winter))\b(?!\s+of\b)"),
-    ("year", r"(?P<part>" + _PART + r")?(?P<y>" + _YEAR + r")"),
+    ("year", r"(?P<part>" + _PART + r")?(?:(?i:fiscal)\s+)?(?P<y>" + _YEAR + r")"),
     ("decade", r"(?:(?i:the)\s+)?(?P<part>(?i:early|mid|late)[\s-]+)?(?P<y>(?:1[5-9]|20)\d0)'?s\b"),
     ("decade_short", r"(?:(?i:the)\s+)?(?P<part>(?i:early|mid|late)[\s-]+)?['\u2019](?P<y>\d0)s\b"),
     ("century", r"(?i:the)\s+(?P<part>(?i:early|mid|late)[\s-]+)?(?P<n>1?\d|2[01])(?:st|nd|rd|th)[\s-]+"
                 r"(?i:century)\b"),
-    ("quarter_year", r"(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?i:quarter)"
-                     r"(?:\s+of|,)?\s+(?P<y>" + _YEAR + r")"),
+    ("quarter_year", r"(?:(?i:the)\s+)?" + _FISCAL + r"(?P<q>" + _ORD + r")[\s-]+(?i:quarter)"
+                     r"(?:\s+of|,)?\s+(?:(?i:fiscal)\s+)?(?P<y>" + _YEAR + r")"),
+    ("year_quarter", r"(?:(?i:the)\s+)?(?P<y>" + _YEAR + r")(?:['\u2019]s)?\s+" + _FISCAL + r"(?P<q>" + _ORD +
+                     r")[\s-]+(?i:quarter)\b"),
+    ("rel_year_quarter", r"(?P<rel>(?i:this|last|next))\s+(?i:year)['\u2019]s\s+" + _FISCAL + r"(?P<q>" + _ORD +
+                         r")[\s-]+(?i:quarter)\b"),
     ("q_year", r"\b(?P<q>Q[1-4])\s*(?P<y>(?:19|20)\d\d|['\u2019]?\d\d)\b"),
-    ("quarter", r"(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?i:quarter)\b"
-                r"(?:\s+of\s+(?P<rel>(?i:this|last|next|the))\s+(?i:year))?(?!\s+of\b)"),
+    ("quarter", r"(?:(?i:the)\s+)?" + _FISCAL + r"(?P<q>" + _ORD + r")[\s-]+(?i:quarter)\b"
+                r"(?:\s+of\s+(?P<rel>(?i:this|last|next|the))\s+(?i:year))?"
+                r"(?!\s+of\s+(?:the|this|that|these|those|next|last|fiscal|its|their|a|an)\b)"),
+    # "from $4 million the previous quarter": the period before, in a comparison (anchored on an event, no date)
+    ("previous", r"(?i:the)\s+(?i:previous|prior|preceding)\s+(?P<unit>(?i:year|quarter|month|week))\b"
+                 r"(?![\s-]+(?:old|long)\b|['\u2019])"),
     ("quarter_rel", r"(?P<rel>(?i:this|last|next|the\s+last|the\s+past|the\s+previous|the\s+current))"
                     r"[\s-]+(?i:quarter)\b(?!\s+of)"),
     ("half_year", r"(?:(?i:the)\s+)?(?P<h>(?i:first|second))\s+(?i:half)\s+of\s+(?:(?P<y>" + _YEAR + r")|"
                   r"(?P<rel>(?i:this|last|next|the))\s+(?i:year))"),
     ("relative", r"(?P<part>" + _PART + r"|(?i:earlier|later)\s+)?(?<![Tt]he )(?P<rel>(?i:this|last|next|this\s+past|"
                  r"this\s+coming|the\s+current|the\s+coming))\s+(?P<unit>(?i:week|weekend|month|year|decade|century))\b(?!\s+(?:old|long))"),
+    # "the past week" is last week; "the past year" is mostly a duration ("prices doubled over the past year")
+    ("the_past", r"(?P<rel>(?i:the\s+past))\s+(?P<unit>(?i:week|weekend))\b(?![\s-]+(?:old|long)\b|\s+or\b)"),
     ("the_unit", r"(?P<part>(?i:(?:the\s+)?(?:beginning|start|middle|end|close)\s+of))\s+(?i:the)\s+"
-                 r"(?P<unit>(?i:week|month|year|decade))\b(?!\s+(?:before|after|of)\b)"),
-    ("ago", r"(?P<n>" + _NUM + r")\s+(?P<unit>(?i:day|week|month|year|decade))s?\s+(?i:ago|from\s+now)\b"),
+                 r"(?P<unit>(?i:week|month|quarter|year|decade))\b(?!\s+(?:before|after|of)\b)"),
+    ("ago", r"(?P<n>" + _NUM + r")\s+(?P<unit>(?i:day|week|month|year|decade))s?\s+"
+            r"(?P<dir>(?i:ago|earlier|from\s+now))\b"),
+    # periods a year before the one an article reports on: "the year-ago quarter", "year-earlier results",
+    # "the same period last year", "last year's quarter", "the quarter a year earlier"
+    ("year_ago", r"(?:(?i:the)\s+)?(?i:year)-(?i:ago|earlier)(?:\s+(?:(?P<q>" + _ORD + r")[\s-]+)?"
+                 r"(?P<noun>(?i:quarter|period)))?\b"),
+    ("period_ago", r"(?:(?:(?i:the)\s+)?(?:(?i:same|corresponding|comparable)\s+)?(?P<noun>(?i:quarter|period))\s+"
+                   r"(?:(?i:of\s+)?(?i:last\s+year|a\s+year\s+(?:ago|earlier|before)|the\s+(?:previous|prior)\s+year))"
+                   r"|(?i:last)\s+(?i:year)['\u2019]s\s+(?P<noun2>(?i:quarter|period)))\b"),
+    # the period an article reports on: "the latest quarter", "the most recent period", "the quarter"
+    ("latest_period", r"(?:(?i:the)\s+)?(?i:latest|most\s+recent|just[\s-]ended)\s+(?P<noun>(?i:quarter|period|"
+                      r"three\s+months))\b"),
+    ("the_quarter", r"(?i:the)\s+(?i:quarter)\b(?![\s-]+(?:point|mile|final|century|hour|inch|pound|"
+                    r"of\s+(?:a|an|the|its|their|all|it|them|those|these)\b))"),
+    # the year or month last named: "in 1988 ... that year"
+    ("that_unit", r"(?i:that|the\s+same)\s+(?P<unit>(?i:year|month))\b(?![\s-]+(?:old|long|alone)\b)"),
+    ("year_end", r"(?i:year)(?:['\u2019]s\s+|-|\s+)(?i:end)\b"),
+    ("the_year", r"(?i:the)\s+(?:(?P<full>(?i:full))\s+)?(?i:year)\b(?![-'\u2019]|\s+(?:\d|of|before|after|earlier|"
+                 r"later|ago|to|in|when|that|which|since|old|long|and|or)\b)"),
+    ("spoken_year", r"\b(?P<c>(?i:nineteen|twenty))[\s-]+(?P<yy>" + _SPOKEN_YY + r")\b(?![-\u2013]|[\s-]+(?i:hundred|"
+                    r"thousand|million|billion|percent|per\s+cent)\b)"),
     ("deictic", r"\b(?P<w>(?i:today|yesterday|tomorrow))\b"),
     ("weekday", r"(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming))\s+)?(?P<wd>" + _WEEKDAY + r")\b"
                 r"(?!,?\s+" + _MONTH_ANY + r"\s+\d)"),
@@ -353,8 +433,15 @@ _COUNTED = re.compile(r"\s+(?:(?!(?:was|is|has|as|this|its|his|plus|thus|always|
 _NUMBERED = re.compile(r"(?:Flight|Route|Room|Highway|Interstate|No\.|Number|Article|Resolution|Section|Model|"
                        r"Apartment|Suite|Chapter|Gate|Exit|Version|Windows|Office|Boeing|Airbus|Code|Box|Unit|"
                        r"Bill|H\.R\.|S\.|Rule|Form|Item|Lot|Block|Pier|Platform|Track|Bus|Train|Car)\s+$")
-# a clock time next to a weekday or "today" makes the whole a time of day ("3 p.m. Thursday")
-_CLOCK_BEFORE = re.compile(r"\d(?::\d\d)?\s*(?:[ap]\.?m\.?|GMT|UTC|[ECMP][SD]T)\s+(?:(?:on|this|last|next)\s+)?$", re.I)
+# a clock time next to a weekday, a day of a month or "today" makes the whole a time of day ("3 p.m. Thursday",
+# "midnight Friday", "5 p.m. EST, Nov. 6")
+_ZONE = r"(?:GMT|UTC|[ECMP][SD]T)"
+_CLOCK_BEFORE = re.compile(r"(?:\d(?::\d\d)?\s*(?:[ap]\.?m\.?(?:\s+" + _ZONE + r")?|" + _ZONE + r")|\bnoon|\bmidnight)"
+                           r",?\s+(?:(?:on|this|last|next)\s+)?$", re.I)
+_EVERY = re.compile(r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:[A-Z][a-z]+\s+(?:and|or)\s+)?$)")
+# words before "year end" that make it a date ("by year end", "at the year's end")
+_YEAR_END_CUE = re.compile(r"(?i:\b(?:by|at|before|until|till|through|after|toward|towards|near|since|from|of|the|"
+                           r"around|for)\s+$)")
 _CLOCK_AFTER = re.compile(r"^,?\s+(?:at\s+)?(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight|\d{1,2}:\d\d)", re.I)
 # words before a weekday that make it part of a name, not a date
 _WEEKDAY_NAMES = re.compile(r"(?:Black|Good|Cyber|Super|Ash|Holy|Easter|Maundy|Giving|Fat|Blue|Bloody|Man|Girl)"
@@ -380,7 +467,7 @@ def scan(text: str) -> list[Found]:
         if doubt is None:
             continue
         rule = name
-        if name in ("weekday", "deictic") and (_CLOCK_BEFORE.search(before) or _CLOCK_AFTER.match(after)):
+        if name in ("weekday", "deictic", "md", "dm") and (_CLOCK_BEFORE.search(before) or _CLOCK_AFTER.match(after)):
             rule = "clock"  # a time of day: kept, but as a time
         groups = tuple(sorted((k, v) for k, v in m.groupdict().items() if v is not None))
         found.append(Found(start, end, rule, text[start:end], doubt, groups))
@@ -540,6 +627,8 @@ def _rule_matches(text: str):
 
 def _doubt(rule: str, m: re.Match, before: str, after: str) -> str | None:
     """How sure a candidate is from the words around it: "" sure, "name"/"number" doubtful, None not a date."""
+    if rule in ("weekday", "month", "season", "md", "dm", "holiday") and _EVERY.search(before):
+        return None  # "every Monday", "each June": a set of dates, not one
     cue = bool(_CUE.search(before))
     if rule == "month" and not (m["part"] or m["rel"]):
         if m["m"].lower() in ("may", "march"):  # also a name and a verb: only a preposition makes it a month
@@ -551,6 +640,15 @@ def _doubt(rule: str, m: re.Match, before: str, after: str) -> str | None:
         if _NUMBERED.search(before):
             return None
         return "number" if not cue and (_COUNTED.match(after) or int(m["y"]) < 1800) else ""
+    if rule == "year_end":
+        return "" if _YEAR_END_CUE.search(before) else None
+    if rule == "the_year" and not m["full"]:  # "for the year, sales rose": the year reported on
+        return "" if re.search(r"(?i:\bfor)\s+$", before) and re.match(r",|\.|\s+(?:ended|ending)\b", after) \
+            else None
+    if rule == "spoken_year":
+        return "number" if _COUNTED.match(after) else ""
+    if rule == "deictic" and m[0] == "Today" and re.search(r"[A-Z][\w&'-]*\s+$", before):
+        return None  # "USA Today", a programme's name
     if rule == "weekday" and (_WEEKDAY_NAMES.search(before) or
                               re.search(r"(?i:the)\s+$", before) and re.match(r"\s+[A-Z]", after)):
         return None  # "Black Friday", "The Sunday Times"
@@ -578,11 +676,12 @@ def _year2(yy: str, anchor: date | None) -> int:
     return best
 
 
-def resolve(found: Found, anchor: date | None, tense: str | None = None) -> Timex | None:
+def resolve(found: Found, anchor: date | None, tense: str | None = None,
+            context: Context | None = None) -> Timex | None:
     """The Timex of a found expression; UNRESOLVED when it needs a missing anchor, None when it is not a
-    date after all (an impossible day such as February 30)."""
+    date after all (an impossible day such as February 30, "the quarter" with no quarter before it)."""
     try:
-        return _resolve(found.rule, dict(found.groups), found.text, anchor, tense)
+        return _resolve(found.rule, dict(found.groups), found.text, anchor, tense, context or Context())
     except (ValueError, OverflowError):
         return None
 
@@ -597,9 +696,12 @@ def normalise(expression: str, anchor: date | None, tense: str | None = None) ->
     return resolve(Found(m.start(), m.end(), rule, m[0], "", groups), anchor, tense)
 
 
-def _resolve(rule: str, g: dict, text: str, anchor: date | None, tense: str | None) -> Timex | None:
+def _resolve(rule: str, g: dict, text: str, anchor: date | None, tense: str | None,
+             context: Context) -> Timex | None:
     if rule in _ABSOLUTE and (rule not in _MAYBE_RELATIVE or g.get("y")):
         return _ABSOLUTE[rule](g)
+    if rule in _CONTEXTUAL:
+        return _CONTEXTUAL[rule](g, text, anchor, tense, context)
     if anchor is None:
         return UNRESOLVED
     return _RELATIVE[rule](g, text, anchor, tense)
@@ -614,6 +716,13 @@ def _numeric(g: dict) -> Timex:
     y = int(g["y"]) if len(g["y"]) == 4 else _year2(g["y"], None)
     mo, d = (a, b) if a <= 12 else (b, a)  # US month/day unless the first cannot be a month
     return day(date(y, mo, d))
+
+
+def _spoken_year(century_word: str, rest: str) -> int:
+    """"nineteen" + "ninety-one" -> 1991, "twenty" + "oh five" -> 2005."""
+    words = re.split(r"[\s-]+", rest.lower())
+    n = sum(NUMBER_WORDS[w] if w in NUMBER_WORDS else 10 * (_TENS.index(w) + 2) for w in words if w not in ("oh", "o"))
+    return NUMBER_WORDS[century_word.lower()] * 100 + n
 
 
 def _q_year(g: dict) -> Timex:
@@ -631,6 +740,8 @@ _ABSOLUTE = {
     "decade": lambda g: part(decade(int(g["y"])), _part_word(g.get("part"))),  # "the 1900s": the decade
     "century": lambda g: part(century(int(g["n"])), _part_word(g.get("part"))),
     "quarter_year": lambda g: quarter(int(g["y"]), ORDINALS[g["q"].lower()]),
+    "year_quarter": lambda g: quarter(int(g["y"]), ORDINALS[g["q"].lower()]),
+    "spoken_year": lambda g: year(_spoken_year(g["c"], g["yy"])),
     "q_year": _q_year,
     "half_year": lambda g: half(int(g["y"]), 1 if g["h"].lower() == "first" else 2),
     "season_year": lambda g: part(season(int(g["y"]), SEASONS[g["s"].lower()]), _part_word(g.get("part"))),
@@ -671,8 +782,12 @@ def _day_part(g, text, anchor, tense):
 
 
 def _clock(g, text, anchor, tense):
-    """A weekday or "today" next to a clock time: a time, kept without a value."""
-    d = _weekday_of(g, anchor, tense).begin if g.get("wd") else _deictic_day(g["w"], anchor)
+    """A weekday, a day of a month or "today" next to a clock time: a time, kept without a value."""
+    if g.get("m"):
+        t = _month_day(g, text, anchor, tense)
+        d = t.begin if t else None
+    else:
+        d = _weekday_of(g, anchor, tense).begin if g.get("wd") else _deictic_day(g["w"], anchor)
     return Timex(None, "time", d, d)
 
 
@@ -692,8 +807,10 @@ def _quarter(g, text, anchor, tense):
     q = ORDINALS[g["q"].lower()]
     if g.get("rel"):
         return quarter(anchor.year + _offset(g["rel"].lower()), q)
-    return pick([(quarter(y, q).begin, quarter(y, q)) for y in (anchor.year - 1, anchor.year, anchor.year + 1)],
-                anchor, tense)
+    options = [quarter(y, q) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if tense == "future":  # results are reported weeks after a quarter ends: "expects to report a third-quarter loss"
+        return next(t for t in options if t.end >= anchor - REPORTING_LAG)
+    return pick([(t.begin, t) for t in options], anchor, tense)
 
 
 def _half(g, text, anchor, tense):
@@ -705,12 +822,26 @@ def _decade_short(g, text, anchor, tense):
     return part(decade(y - 100 if y > anchor.year else y), _part_word(g.get("part")))
 
 
-def _ago(g, text, anchor, tense):
+def _ago(g, text, anchor, tense, ctx):
+    """"two years ago", "a week from now"; "a year earlier" only when it compares ("from $2 a year earlier"):
+    anchored on something else it is no date. A year back in a sentence of results is the reported quarter a
+    year back ("net fell to $5 million from $6 million a year ago")."""
     n = number(g["n"])
     if n is None:
         return None
-    n = n if text.lower().endswith("now") else -n
-    unit = g["unit"].lower()
+    unit, direction = g["unit"].lower(), g["dir"].lower()
+    named = ctx.named
+    if unit == "year" and named is not None and not direction.endswith("now") and (
+            direction == "earlier" and named.granularity == "year" or ctx.compared):
+        # a period the sentence named: "output in May fell from a year earlier", "in 2015 ... a year earlier"
+        return _shift_years(named, n)
+    if direction == "earlier" and not (ctx.compared or ctx.results):
+        return None
+    if anchor is None:
+        return UNRESOLVED
+    if unit == "year" and ctx.quarter is not None and ctx.results and not ctx.longer:
+        return _years_before(ctx.quarter, n)
+    n = n if direction.endswith("now") else -n
     if unit == "day":
         return day(anchor + timedelta(days=n))
     if unit == "week":
@@ -718,6 +849,115 @@ def _ago(g, text, anchor, tense):
     if unit == "decade":
         return decade((anchor.year + 10 * n) // 10 * 10)
     return relative_period(unit, anchor, n)
+
+
+def _shift_years(t: Timex, n: int) -> Timex:
+    """The month, quarter or year ``t``, ``n`` years before."""
+    y, m = t.begin.year - n, t.begin.month
+    return month(y, m) if t.granularity == "month" else quarter(y, (m - 1) // 3 + 1) \
+        if t.granularity == "quarter" else year(y)
+
+
+def _years_before(q: Timex, n: int = 1) -> Timex:
+    return quarter(q.begin.year - n, (q.begin.month - 1) // 3 + 1)
+
+
+def _reported_quarter(ctx: Context, anchor: date) -> Timex:
+    """The quarter the article reports on, or the last one ended before the article date."""
+    return ctx.quarter or relative_period("quarter", anchor, -1)
+
+
+def _year_ago(g, text, anchor, tense, ctx):
+    """"the year-ago quarter", "year-earlier results", "the year-ago third quarter", "last year's period"."""
+    if anchor is None:
+        return UNRESOLVED
+    noun = (g.get("noun") or g.get("noun2") or "").lower()
+    if g.get("q"):
+        return quarter((ctx.quarter.begin.year if ctx.quarter else anchor.year) - 1, ORDINALS[g["q"].lower()])
+    if ctx.quarter is not None or noun == "quarter":
+        return _years_before(_reported_quarter(ctx, anchor))
+    return year(anchor.year - 1)
+
+
+def _previous(g, text, anchor, tense, ctx):
+    """"the previous quarter" / "the prior year" where a sentence compares: the one before the reported
+    quarter (a year back from it), else before the article's."""
+    unit = g["unit"].lower()
+    if not (ctx.compared or ctx.results or unit == "quarter"):  # as "the last quarter", quarters stay deictic
+        return None
+    if anchor is None:
+        return UNRESOLVED
+    if unit == "quarter":  # before the reported quarter, or (deictic) the last ended one
+        return relative_period("quarter", ctx.quarter.begin if ctx.quarter else anchor, -1)
+    if unit == "year" and ctx.quarter is not None and ctx.results and not ctx.longer:
+        return _years_before(ctx.quarter)
+    return relative_period(unit, anchor, -1)
+
+
+def _latest_period(g, text, anchor, tense, ctx):
+    """"the latest quarter" (the reported one, or the last ended), "the latest period" (only the reported one)."""
+    if anchor is None:
+        return UNRESOLVED
+    if ctx.quarter is None and g["noun"].lower() == "period":
+        return None
+    return _reported_quarter(ctx, anchor)
+
+
+def _that_unit(g, text, anchor, tense, ctx):
+    if g["unit"].lower() == "year":
+        return year(ctx.year) if ctx.year is not None else None
+    return ctx.month
+
+
+def _year_end(g, text, anchor, tense, ctx):
+    """"by year end": the end of the article's year (of the one before, looking back from its first months)."""
+    if anchor is None:
+        return UNRESOLVED
+    y = anchor.year - 1 if tense == "past" and anchor.month <= 2 else anchor.year
+    return Timex(f"{y:04d}", "year", date(y, 12, 1), date(y, 12, 31))
+
+
+def _the_year(g, text, anchor, tense, ctx):
+    """"for the year", "the full year": the year of the reported quarter, or the article's."""
+    if anchor is None:
+        return UNRESOLVED
+    return year(ctx.quarter.begin.year if ctx.quarter else anchor.year)
+
+
+def _relative_in_context(g, text, anchor, tense, ctx):
+    """"last year" in a sentence comparing a quarter's results is that quarter a year back."""
+    if anchor is None:
+        return UNRESOLVED
+    if g["unit"].lower() == "year" and _rel_word(g["rel"]) == "last" and not g.get("part") and \
+            ctx.quarter is not None and ctx.period and ctx.compared and not ctx.longer:
+        return _years_before(ctx.quarter)
+    return _relative(g, text, anchor, tense)
+
+
+# the rules that name a quarter themselves
+QUARTER_RULES = frozenset({"quarter", "quarter_year", "year_quarter", "q_year", "rel_year_quarter", "quarter_rel"})
+def _the_unit(g, text, anchor, tense, ctx):
+    """"the end of the month"; "the end of the quarter" in a report is the end of the reported quarter."""
+    if anchor is None:
+        return UNRESOLVED
+    unit = g["unit"].lower()
+    t = ctx.quarter if unit == "quarter" and ctx.quarter else relative_period(unit, anchor, 0)
+    return part(t, _part_word(g.get("part")), anchor)
+
+
+CONTEXTUAL = _CONTEXTUAL = {
+    "the_unit": _the_unit,
+    "ago": _ago,
+    "relative": _relative_in_context,
+    "year_ago": _year_ago,
+    "period_ago": _year_ago,
+    "latest_period": _latest_period,
+    "previous": _previous,
+    "the_quarter": lambda g, text, anchor, tense, ctx: ctx.quarter,
+    "that_unit": _that_unit,
+    "year_end": _year_end,
+    "the_year": _the_year,
+}
 
 
 def _holiday_near(g, text, anchor, tense):
@@ -733,16 +973,15 @@ _RELATIVE = {
     "day_part": _day_part,
     "clock": _clock,
     "deictic": lambda g, text, anchor, tense: day(_deictic_day(g["w"], anchor)),
-    "relative": _relative,
-    "the_unit": lambda g, text, anchor, tense: part(relative_period(g["unit"].lower(), anchor, 0),
-                                                    _part_word(g.get("part")), anchor),
+    "the_past": lambda g, text, anchor, tense: relative_period(g["unit"].lower(), anchor, -1),
     "the_weekend": _weekend,
     "quarter": _quarter,
+    "rel_year_quarter": lambda g, text, anchor, tense: quarter(anchor.year + _offset(g["rel"].lower()),
+                                                              ORDINALS[g["q"].lower()]),
     "quarter_rel": lambda g, text, anchor, tense: relative_period("quarter", anchor, _offset(_rel_word(g["rel"]))),
     "half_year": _half,
     "season": lambda g, text, anchor, tense: _relative_season(SEASONS[g["s"].lower()], g["pre"], anchor, tense),
     "decade_short": _decade_short,
-    "ago": _ago,
     "holiday": _holiday_near,
 }
 
