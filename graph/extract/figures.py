@@ -9,6 +9,7 @@ Dates, times, ages, ordinals, phone numbers, years and numbers inside names are 
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -269,13 +270,19 @@ def looks_plural(word: str, doc, offset: int) -> bool:
     return word in PLURAL_IRREGULAR or (len(word) > 2 and word.endswith("s") and not word.endswith("ss"))
 
 
+_STARTS: list = [None, []]  # the last doc's token start offsets, for bisecting
+
+
 def token_after(doc, offset: int):
+    """The first non-space token starting at or after a character offset."""
     if doc is None:
         return None
-    for tok in doc:
-        if tok.idx >= offset and not tok.is_space:
-            return tok
-    return None
+    if _STARTS[0] is not doc:
+        _STARTS[0], _STARTS[1] = doc, [t.idx for t in doc]
+    i = bisect.bisect_left(_STARTS[1], offset)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
 
 
 # ---------------------------------------------------------------- reading a number in context

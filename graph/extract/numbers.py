@@ -182,7 +182,7 @@ def find_numbers(text: str):
             ratios.append((m.start(), m.end()))
             out.append(NumberMatch(m.start(), m.end(), round(100 * a / b, 2), None, "percent", False, False, False))
     last_end = -1
-    for m in CORE_RE.finditer(text):
+    for m in candidates(text):
         if m.start() < last_end or any(s <= m.start() < e for s, e in ratios):
             continue
         n = read_number(text, m, last_end)
@@ -191,6 +191,23 @@ def find_numbers(text: str):
             last_end = n.end
     out.sort(key=lambda n: (n.start, n.end))
     return iter(join_ranges(text, out))
+
+
+_CANDIDATE_RE = re.compile(r"[A-Za-z]+|[-\u2212]?\.?\d[\d,.]*")
+_STARTERS = set(WORD_VALUES) | set(WORD_SCALES) | set(VAGUE) | {"dozen", "a", "an", "half"}
+
+
+def candidates(text: str):
+    """Core matches, tried only where a number can start (a digit, a sign, or a number word): scanning the
+    whole text with the core pattern costs several times more."""
+    for c in _CANDIDATE_RE.finditer(text):
+        if c[0][0].isalpha() and c[0].lower() not in _STARTERS:
+            continue
+        m = CORE_RE.match(text, c.start())
+        if m is None and c[0][0] in "-\u2212":
+            m = CORE_RE.match(text, c.start() + 1)
+        if m is not None:
+            yield m
 
 
 def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
