@@ -46,7 +46,7 @@ TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days"
               "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "night", "nights",
               "times", "time", "am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "et", "pt", "bst", "utc"}
 CODE_BEFORE = re.compile(r"(?:\bNo\.\s*|#\s*|\bnumber\s+|\bNos?\.\s*)$", re.I)
-ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+ORDINAL_AFTER = re.compile(r"^\s?(?:st|nd|rd|th)\b", re.I)
 COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "zero-tolerance", "one-time": a modifier, unless of a unit
 # a duration placed in time is a date expression, not a figure: "three years later", "two days ago"
 RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|from\s+now|hence)\b", re.I)
@@ -196,7 +196,7 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
     noun = next_word(after)
     if noun in TIME_NOUNS:
         return True
-    if n.worded and not (n.scaled or n.vague):
+    if n.worded and not (n.scaled or n.vague or n.range_bound):
         # a spelled-out number is a figure only when it counts something: "three children", not "one of",
         # "zero tolerance"; "one" with the noun it counts is: "one man died"
         if n.value == 1 and counts_one(n, doc) or n.value >= 2 and CASUALTY_AFTER.match(text, n.end):
@@ -346,8 +346,8 @@ def stands_alone(n: NumberMatch, tokens, text: str) -> bool:
         return False
     tok = tokens[-1]
     head = tok.head
-    if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "det":
-        return False  # "the 486 is ...": a name
+    if tok.i > 0 and (tok.doc[tok.i - 1].dep_ == "det" or tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")):
+        return False  # "the 486 is ...", "iOS 5", "Flight 200": a name
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.i != tok.i:
         return True
     return tok.dep_ == "pobj" and head.lower_ in STANDALONE_PREPS and head.head.pos_ == "VERB"

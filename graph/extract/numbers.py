@@ -285,6 +285,10 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
     if p and not currency:
         percent = "percentage points" if p["pts"] else "percent"
         pos = p.end()
+    if currency and pre is not None:
+        again = CUR_POST_RE.match(text, pos)  # "$249 USD", "$9.99 US dollars": the currency said twice
+        if again and CURRENCY_POST[again["c"].lower()][0] == currency and again["c"] != "$":
+            pos = again.end()
     if not percent and not currency:
         c = CUR_POST_RE.match(text, pos)
         if c and not (len(c["c"]) == 1 and c["c"].isalpha() and c.start("c") != pos):
@@ -310,6 +314,8 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
         measure = "year"  # "aged 24", "a man of age 87"
     if not percent and not currency and measure is None:
         u = UNIT_ATTACHED_RE.match(text, pos) if m["digits"] else None
+        if u and len(u["u"]) == 1 and not u["u"].islower():
+            u = None  # "3G", "4K": a name, not grams or tonnes
         if u:
             measure, pos = UNIT_ATTACHED[u["u"].lower()], u.end()
         else:
@@ -317,7 +323,9 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
             if u and (u["open"] is None) == (u["close"] is None):
                 form = u["u"].lower()
                 spaced = u.start("u") != pos
-                if not (spaced and len(form) == 1 and form.isalpha() and not re.match(r"\s*(?:x\b|\d|$|[.,;)])",
+                if len(form) == 1 and form.isalpha() and not u["u"].islower():
+                    pass  # "5 M", "3D": not a unit
+                elif not (spaced and len(form) == 1 and form.isalpha() and not re.match(r"\s*(?:x\b|\d|$|[.,;)])",
                                                                                       text[u.end():])):
                     measure, pos = UNIT_POST[form], u.end()
     if measure is not None:
@@ -341,6 +349,10 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
     return NumberMatch(start, end, value, currency, percent, False, worded, scaled, measure, kind)
 
 
+def a_bare(n: NumberMatch) -> bool:
+    return not (n.currency or n.percent or n.measure)
+
+
 def join_ranges(text: str, numbers: list[NumberMatch]) -> list[NumberMatch]:
     """Two numbers joined as a range share the unit: "10-20 years", "between 200 and 300", "5.25% to 5.50%",
     "100 or 200"; the low end is a lower bound and the high end an upper one. "from 115 to 97" and "rose 15% to
@@ -356,8 +368,8 @@ def join_ranges(text: str, numbers: list[NumberMatch]) -> list[NumberMatch]:
         join = j["j"].lower()
         before = text[max(0, a.start - 12):a.start].lower()
         between = re.search(r"\bbetween\s+$", before) is not None
-        if join == "and" and not between and (a.currency or a.percent or a.measure):
-            continue  # "two and three jobs" is a range, "5% and 7%" two figures
+        if join == "and" and not between and not (a.worded and b.worded and a_bare(a)):
+            continue  # "two and three jobs" is a range; "1.83 and 2 GHz", "5% and 7%" are two figures
         if re.search(r"\bfrom\s+$", before) or (join != "-" and re.search(r"\b(?:to|from)\s+$", before)):
             continue
         a_unit = (a.currency, a.percent, a.measure)
