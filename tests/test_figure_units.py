@@ -75,6 +75,9 @@ def test_money_in_any_notation(text, value, unit):
     ("the boy, aged 9, was found", 9, "year"),
     ("a 30 day old invoice", 30, "day"),
     ("she called 4 times", 4, "times"),
+    ("lows of -8C tonight", -8, "degree celsius"),
+    ("a wind chill of minus 30 degrees", -30, "degree"),
+    ("it took less than a minute", 1, "minute"),
 ])
 def test_measures_durations_and_ages(text, value, unit):
     [(_, v, u)] = numbers(text)
@@ -101,6 +104,10 @@ def test_ranges_give_two_ends(text, low, high, unit):
     a, b = find_numbers(text)
     assert (a.value, a.range_bound, b.value, b.range_bound) == (pytest.approx(low), "lower", pytest.approx(high), "upper")
     assert (a.currency or a.percent or a.measure) == unit == (b.currency or b.percent or b.measure)
+
+
+def test_an_article_with_a_unit_counts_only_with_a_qualifier():
+    assert numbers("a day later, a mile away") == []
 
 
 @pytest.mark.parametrize("text", ["from 40 to 60 people", "rose 4% to $90 million", "R2-D2 met an A320 and a B-52",

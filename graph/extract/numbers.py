@@ -100,7 +100,10 @@ CORE_RE = re.compile(
     r"|(?:(?<![^\s(\[])(?<!\d\s)(?P<sign>[-\u2212](?=\.?\d)))?(?P<digits>" + _DIGITS + r")"
     r"|(?<![A-Za-z])(?P<frac>" + _FRACTION + r")"
     r"|(?<![A-Za-z-])(?P<article>(?:an?|half\s+an?)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)(?![a-z]))"
-    r"|(?<![A-Za-z])(?P<words>" + _WORDS + r"))",
+    r"|(?<![A-Za-z])(?P<words>" + _WORDS + r")"
+    r"|(?<![A-Za-z])(?P<unitart>an?)(?=\s+(?:" + _alternation(sorted(TIME_UNITS) + ["mile", "kilometre", "kilometer",
+                                                                                "metre", "meter", "foot", "inch",
+                                                                                "ton", "tonne"]) + r")\b))",
     re.IGNORECASE)
 SCALE_RE = re.compile(r"(?:\s?|\s?-\s?)(?P<s>hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|bln|mn|mln|"
                       r"mio|tn|trn)(?![a-z])|\s(?P<bdot>b\.)(?=\s)|(?P<short>[kmb])(?![a-z0-9²³/])", re.I)
@@ -114,6 +117,9 @@ UNIT_ATTACHED_RE = re.compile(r"(?P<u>" + _alternation(UNIT_ATTACHED) + r")(?![a
 UNIT_PRE_RE = re.compile(r"(?:^|(?<=[^\w]))(?P<u>" + _alternation(UNIT_PRE) + r")(?:\s?-\s?|\s)(?:of\s+)?$", re.I)
 PER_UNIT_RE = re.compile(r"(?:\s?/\s?|\s+per\s+|\s+an?\s+)(?P<d>hour|hr|h|second|sec|s|day|year|annum|gram|gramme|"
                          r"g|kg|litre|liter|l)(?![a-z])", re.I)
+QUALIFIED_RE = re.compile(r"(?<![A-Za-z])(?:(?:more|less|fewer)\s+than|nearly|almost|about|over|under|around|"
+                          r"roughly|just|within|up\s+to)\s$", re.I)
+MINUS_BEFORE_RE = re.compile(r"(?<![A-Za-z])minus\s$", re.I)
 AGE_BEFORE_RE = re.compile(r"(?:^|(?<=\W))(?:aged|age|ages|age of|aged between)\s+$", re.I)
 AGE_OLD_RE = re.compile(r"(?:\s?-\s?|\s)old(?![a-z])|\s+of\s+age\b", re.I)
 CENTS_RE = re.compile(r"(?:\s+and)?\s+(?P<n>\d{1,2}|" + _WORDS + r")(?:\s+(?P<unit>cents?|pence|p)\b)?", re.I)
@@ -221,6 +227,14 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
         if cur and cur["c"].lower() not in UNIT_ATTACHED:
             currency, end = CURRENCY_POST[cur["c"].lower()][0], cur.end()
         return NumberMatch(m.start(), end, value, currency, None, True, True, True)
+    if m["unitart"]:
+        # "less than a minute", "more than a year": one unit, said with a qualifier; a bare "a day" is no figure
+        if not QUALIFIED_RE.search(text, max(0, m.start() - 12), m.start()):
+            return None
+        u = UNIT_POST_RE.match(text, m.end())
+        unit = UNIT_POST[u["u"].lower()]
+        return NumberMatch(m.start(), u.end(), 1.0, None, None, False, True, False, unit,
+                           "time" if unit in TIME_UNITS else "unit")
     raw = m["digits"] or m["frac"] or m["words"] or m["article"]
     pos = m.end()
     if m["words"]:
@@ -231,10 +245,11 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
     value = number_value(raw)
     if value is None:
         return None
-    if m["sign"]:
+    minus = MINUS_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()) if m["digits"] else None
+    if m["sign"] or minus:
         value = -value
     worded = not m["digits"]
-    start = m.start()
+    start = minus.start() if minus else m.start()
     if m["words"] and raw.lower() in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
         # a bare scale word counts only as a modifier: "million-member", "a thousand" (with its article)
         if not re.match(r"-[a-z]", text[pos:pos + 2], re.I):
@@ -314,8 +329,8 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
         measure = "year"  # "aged 24", "a man of age 87"
     if not percent and not currency and measure is None:
         u = UNIT_ATTACHED_RE.match(text, pos) if m["digits"] else None
-        if u and len(u["u"]) == 1 and not u["u"].islower():
-            u = None  # "3G", "4K": a name, not grams or tonnes
+        if u and len(u["u"]) == 1 and u["u"].islower() == (u["u"] in "cfCF"):
+            u = None  # "3G", "4K" are names, not grams; "15C" is a temperature, "15c" is not
         if u:
             measure, pos = UNIT_ATTACHED[u["u"].lower()], u.end()
         else:
