@@ -1,11 +1,13 @@
-"""Figures: counts, amounts of money and percentages, with their bound, counted thing, measured variable,
-source and as-of date.
+"""Figures: counts, amounts of money, percentages and measures, with their bound, counted thing or unit,
+measured variable, source and as-of date.
 
-Numbers are found by pattern on the text (spaCy's CARDINAL/MONEY labels miss and mislabel too often),
-then read in context with the parse: the qualifier before ("more than", "as high as") gives the bound,
-the noun after gives the counted thing, the predicate gives the measured variable ("children
-separated"), a reporting verb or "according to" gives the source, "as of ..." the date it holds for.
-Dates, times, ages, ordinals, phone numbers, years and numbers inside names are left out.
+Numbers are found by pattern on the text (spaCy's CARDINAL/MONEY labels miss and mislabel too often; see
+:mod:`.numbers` for values, scales, currencies, units and ranges), then read in context with the parse: the
+qualifier before ("more than", "as high as") or the end of a range gives the bound, the unit or the noun after
+gives what is counted, the predicate gives the measured variable ("children separated"), a reporting verb or
+"according to" gives the source, "as of ..." the date it holds for. Durations and ages are figures ("three
+years", "aged 24", "a 61-year-old"), unless placed in time ("three years later"). Dates, clock times,
+ordinals, phone numbers, years and numbers inside names and codes ("F-35", "iOS 5", "3G") are left out.
 """
 from __future__ import annotations
 
@@ -270,16 +272,18 @@ def looks_plural(word: str, doc, offset: int) -> bool:
     return word in PLURAL_IRREGULAR or (len(word) > 2 and word.endswith("s") and not word.endswith("ss"))
 
 
-_STARTS: list = [None, []]  # the last doc's token start offsets, for bisecting
+_STARTS: tuple = (None, [])  # the last doc and its token start offsets, for bisecting; replaced whole
 
 
 def token_after(doc, offset: int):
     """The first non-space token starting at or after a character offset."""
+    global _STARTS
     if doc is None:
         return None
-    if _STARTS[0] is not doc:
-        _STARTS[0], _STARTS[1] = doc, [t.idx for t in doc]
-    i = bisect.bisect_left(_STARTS[1], offset)
+    cached = _STARTS
+    if cached[0] is not doc:
+        cached = _STARTS = (doc, [t.idx for t in doc])
+    i = bisect.bisect_left(cached[1], offset)
     while i < len(doc) and doc[i].is_space:
         i += 1
     return doc[i] if i < len(doc) else None
