@@ -106,6 +106,17 @@ def test_ranges_give_two_ends(text, low, high, unit):
     assert (a.currency or a.percent or a.measure) == unit == (b.currency or b.percent or b.measure)
 
 
+def test_ages_range_and_margins():
+    assert [(n.value, n.measure, n.range_bound) for n in find_numbers("people ages 18 to 24")] == \
+        [(18, "year", "lower"), (24, "year", "upper")]
+    assert [n.value for n in find_numbers("a margin of plus or minus 3 percentage points")] == [3]
+    assert find_numbers_list("follow @Ana_2021 and #tag42") == []
+
+
+def find_numbers_list(text):
+    return list(find_numbers(text))
+
+
 def test_an_article_with_a_unit_counts_only_with_a_qualifier():
     assert numbers("a day later, a mile away") == []
 
@@ -140,6 +151,7 @@ def test_bound_and_unit_in_an_article(blank_nlp, make_article, text, value, boun
     "The 4G phone shipped with 5G modems.",
     "It was the 2,001 st car built.",
     "The ship was hit about 0900 hrs local time.",
+    "Both parties split 6 to 1 in the vote.",
     "Three years later the plant closed.",
     "The museum opened in 1997.",
     "They live at No. 12.",

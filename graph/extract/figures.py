@@ -141,7 +141,7 @@ def as_age(n: NumberMatch, text: str) -> NumberMatch:
             or not 0 < n.value < 120:
         return n
     before, after = text[max(0, n.start - 40):n.start], text[n.end:n.end + 3]
-    if re.search(r"[A-Z][\w'-]+,\s$", before) and re.match(r"^,", after):
+    if re.search(r"[A-Z][\w'-]+,\s$", before) and re.match(r"^(?:,|\s[\u2015\u2014\u2013-]\s)", after):
         return dataclasses.replace(n, measure="year", kind="age")
     return n
 
@@ -346,6 +346,8 @@ def stands_alone(n: NumberMatch, tokens, text: str) -> bool:
         return False
     if PARTITIVE_AFTER.match(text[n.end:n.end + 20]):
         return True
+    if re.match(r"\s*(?:to|-|:)\s*\d", text[n.end:n.end + 6]):
+        return False  # "split 4 to 1", "won 3-1": a tally
     if not tokens or not tokens[0].doc.has_annotation("DEP"):
         return False
     tok = tokens[-1]

@@ -95,7 +95,7 @@ _DIGITS = (r"\d+\s[1-9]/[1-9]\d?(?![\d/])"  # mixed fraction: 10 1/2
            r"|\d+(?:\.\d+)?|\.\d+")
 _FRACTION = r"(?:(?:one|two|three|a)\s+quarters?|half(?:\s+a)?)(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)"
 CORE_RE = re.compile(
-    r"(?<![\d.,])"  # a number after a letter is read only after a currency or unit: "Dh4,275", "magnitude-5.2"
+    r"(?<![\d.,_@#])"  # a number after a letter is read only after a currency or unit: "Dh4,275", "magnitude-5.2"
     r"(?:(?<![A-Za-z])(?P<vague>(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\s+(?:thousands|millions|billions))"
     r"|(?:(?<![^\s(\[])(?<!\d\s)(?P<sign>[-\u2212](?=\.?\d)))?(?P<digits>" + _DIGITS + r")"
     r"|(?<![A-Za-z])(?P<frac>" + _FRACTION + r")"
@@ -119,7 +119,7 @@ PER_UNIT_RE = re.compile(r"(?:\s?/\s?|\s+per\s+|\s+an?\s+)(?P<d>hour|hr|h|second
                          r"g|kg|litre|liter|l)(?![a-z])", re.I)
 QUALIFIED_RE = re.compile(r"(?<![A-Za-z])(?:(?:more|less|fewer)\s+than|nearly|almost|about|over|under|around|"
                           r"roughly|just|within|up\s+to)\s$", re.I)
-MINUS_BEFORE_RE = re.compile(r"(?<![A-Za-z])minus\s$", re.I)
+MINUS_BEFORE_RE = re.compile(r"(?<!plus or )(?<![A-Za-z])minus\s$", re.I)  # "plus or minus 4" is no sign
 AGE_BEFORE_RE = re.compile(r"(?:^|(?<=\W))(?:aged|age|ages|age of|aged between)\s+$", re.I)
 AGE_OLD_RE = re.compile(r"(?:\s?-\s?|\s)old(?![a-z])|\s+of\s+age\b", re.I)
 CENTS_RE = re.compile(r"(?:\s+and)?\s+(?P<n>\d{1,2}|" + _WORDS + r")(?:\s+(?P<unit>cents?|pence|p)\b)?", re.I)
@@ -389,6 +389,9 @@ def join_ranges(text: str, numbers: list[NumberMatch]) -> list[NumberMatch]:
             continue
         a_unit = (a.currency, a.percent, a.measure)
         b_unit = (b.currency, b.percent, b.measure)
+        if a.kind == "age" and b_unit == (None, None, None) and join != "and":
+            b = replace(b, measure=a.measure, kind="age")  # "ages 55 to 65"
+            b_unit = a_unit
         if a_unit != (None, None, None) and a_unit != b_unit:
             continue
         if join == "-" and (a.worded or b.worded or text[a.end:b.start] != "-" and a_unit == b_unit == (None, None, None)):
