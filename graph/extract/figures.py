@@ -1,14 +1,17 @@
-"""Figures: counts, amounts of money and percentages, with their bound, counted thing, measured variable,
-source and as-of date.
+"""Figures: counts, amounts of money, percentages and measures, with their bound, counted thing or unit,
+measured variable, source and as-of date.
 
-Numbers are found by pattern on the text (spaCy's CARDINAL/MONEY labels miss and mislabel too often),
-then read in context with the parse: the qualifier before ("more than", "as high as") gives the bound,
-the noun after gives the counted thing, the predicate gives the measured variable ("children
-separated"), a reporting verb or "according to" gives the source, "as of ..." the date it holds for.
-Dates, times, ages, ordinals, phone numbers, years and numbers inside names are left out.
+Numbers are found by pattern on the text (spaCy's CARDINAL/MONEY labels miss and mislabel too often; see
+:mod:`.numbers` for values, scales, currencies, units and ranges), then read in context with the parse: the
+qualifier before ("more than", "as high as") or the end of a range gives the bound, the unit or the noun after
+gives what is counted, the predicate gives the measured variable ("children separated"), a reporting verb or
+"according to" gives the source, "as of ..." the date it holds for. Durations and ages are figures ("three
+years", "aged 24", "a 61-year-old"), unless placed in time ("three years later"). Dates, clock times,
+ordinals, phone numbers, years and numbers inside names and codes ("F-35", "iOS 5", "3G") are left out.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 
@@ -46,7 +49,7 @@ TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days"
               "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "night", "nights",
               "times", "time", "am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "et", "pt", "bst", "utc"}
 CODE_BEFORE = re.compile(r"(?:\bNo\.\s*|#\s*|\bnumber\s+|\bNos?\.\s*)$", re.I)
-ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+ORDINAL_AFTER = re.compile(r"^\s?(?:st|nd|rd|th)\b", re.I)
 COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "zero-tolerance", "one-time": a modifier, unless of a unit
 # a duration placed in time is a date expression, not a figure: "three years later", "two days ago"
 RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|from\s+now|hence)\b", re.I)
@@ -139,7 +142,7 @@ def as_age(n: NumberMatch, text: str) -> NumberMatch:
             or not 0 < n.value < 120:
         return n
     before, after = text[max(0, n.start - 40):n.start], text[n.end:n.end + 3]
-    if re.search(r"[A-Z][\w'-]+,\s$", before) and re.match(r"^,", after):
+    if re.search(r"[A-Z][\w'-]+,\s$", before) and re.match(r"^(?:,|\s[\u2015\u2014\u2013-]\s)", after):
         return dataclasses.replace(n, measure="year", kind="age")
     return n
 
@@ -196,7 +199,7 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
     noun = next_word(after)
     if noun in TIME_NOUNS:
         return True
-    if n.worded and not (n.scaled or n.vague):
+    if n.worded and not (n.scaled or n.vague or n.range_bound):
         # a spelled-out number is a figure only when it counts something: "three children", not "one of",
         # "zero tolerance"; "one" with the noun it counts is: "one man died"
         if n.value == 1 and counts_one(n, doc) or n.value >= 2 and CASUALTY_AFTER.match(text, n.end):
@@ -270,13 +273,21 @@ def looks_plural(word: str, doc, offset: int) -> bool:
     return word in PLURAL_IRREGULAR or (len(word) > 2 and word.endswith("s") and not word.endswith("ss"))
 
 
+_STARTS: tuple = (None, [])  # the last doc and its token start offsets, for bisecting; replaced whole
+
+
 def token_after(doc, offset: int):
+    """The first non-space token starting at or after a character offset."""
+    global _STARTS
     if doc is None:
         return None
-    for tok in doc:
-        if tok.idx >= offset and not tok.is_space:
-            return tok
-    return None
+    cached = _STARTS
+    if cached[0] is not doc:
+        cached = _STARTS = (doc, [t.idx for t in doc])
+    i = bisect.bisect_left(cached[1], offset)
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return doc[i] if i < len(doc) else None
 
 
 # ---------------------------------------------------------------- reading a number in context
@@ -347,12 +358,14 @@ def stands_alone(n: NumberMatch, tokens, text: str) -> bool:
         return False
     if PARTITIVE_AFTER.match(text[n.end:n.end + 20]):
         return True
+    if re.match(r"\s*(?:to|-|:)\s*\d", text[n.end:n.end + 6]):
+        return False  # "split 4 to 1", "won 3-1": a tally
     if not tokens or not tokens[0].doc.has_annotation("DEP"):
         return False
     tok = tokens[-1]
     head = tok.head
-    if tok.i > 0 and tok.doc[tok.i - 1].dep_ == "det":
-        return False  # "the 486 is ...": a name
+    if tok.i > 0 and (tok.doc[tok.i - 1].dep_ == "det" or tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")):
+        return False  # "the 486 is ...", "iOS 5", "Flight 200": a name
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.i != tok.i:
         return True
     return tok.dep_ == "pobj" and head.lower_ in STANDALONE_PREPS and head.head.pos_ == "VERB"

@@ -95,12 +95,15 @@ _DIGITS = (r"\d+\s[1-9]/[1-9]\d?(?![\d/])"  # mixed fraction: 10 1/2
            r"|\d+(?:\.\d+)?|\.\d+")
 _FRACTION = r"(?:(?:one|two|three|a)\s+quarters?|half(?:\s+a)?)(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)"
 CORE_RE = re.compile(
-    r"(?<![\d.,])"  # a number after a letter is read only after a currency or unit: "Dh4,275", "magnitude-5.2"
+    r"(?<![\d.,_@#])"  # a number after a letter is read only after a currency or unit: "Dh4,275", "magnitude-5.2"
     r"(?:(?<![A-Za-z])(?P<vague>(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\s+(?:thousands|millions|billions))"
     r"|(?:(?<![^\s(\[])(?<!\d\s)(?P<sign>[-\u2212](?=\.?\d)))?(?P<digits>" + _DIGITS + r")"
     r"|(?<![A-Za-z])(?P<frac>" + _FRACTION + r")"
     r"|(?<![A-Za-z-])(?P<article>(?:an?|half\s+an?)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)(?![a-z]))"
-    r"|(?<![A-Za-z])(?P<words>" + _WORDS + r"))",
+    r"|(?<![A-Za-z])(?P<words>" + _WORDS + r")"
+    r"|(?<![A-Za-z])(?P<unitart>an?)(?=\s+(?:" + _alternation(sorted(TIME_UNITS) + ["mile", "kilometre", "kilometer",
+                                                                                "metre", "meter", "foot", "inch",
+                                                                                "ton", "tonne"]) + r")\b))",
     re.IGNORECASE)
 SCALE_RE = re.compile(r"(?:\s?|\s?-\s?)(?P<s>hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|bln|mn|mln|"
                       r"mio|tn|trn)(?![a-z])|\s(?P<bdot>b\.)(?=\s)|(?P<short>[kmb])(?![a-z0-9²³/])", re.I)
@@ -114,6 +117,9 @@ UNIT_ATTACHED_RE = re.compile(r"(?P<u>" + _alternation(UNIT_ATTACHED) + r")(?![a
 UNIT_PRE_RE = re.compile(r"(?:^|(?<=[^\w]))(?P<u>" + _alternation(UNIT_PRE) + r")(?:\s?-\s?|\s)(?:of\s+)?$", re.I)
 PER_UNIT_RE = re.compile(r"(?:\s?/\s?|\s+per\s+|\s+an?\s+)(?P<d>hour|hr|h|second|sec|s|day|year|annum|gram|gramme|"
                          r"g|kg|litre|liter|l)(?![a-z])", re.I)
+QUALIFIED_RE = re.compile(r"(?<![A-Za-z])(?:(?:more|less|fewer)\s+than|nearly|almost|about|over|under|around|"
+                          r"roughly|just|within|up\s+to)\s$", re.I)
+MINUS_BEFORE_RE = re.compile(r"(?<!plus or )(?<![A-Za-z])minus\s$", re.I)  # "plus or minus 4" is no sign
 AGE_BEFORE_RE = re.compile(r"(?:^|(?<=\W))(?:aged|age|ages|age of|aged between)\s+$", re.I)
 AGE_OLD_RE = re.compile(r"(?:\s?-\s?|\s)old(?![a-z])|\s+of\s+age\b", re.I)
 CENTS_RE = re.compile(r"(?:\s+and)?\s+(?P<n>\d{1,2}|" + _WORDS + r")(?:\s+(?P<unit>cents?|pence|p)\b)?", re.I)
@@ -182,7 +188,7 @@ def find_numbers(text: str):
             ratios.append((m.start(), m.end()))
             out.append(NumberMatch(m.start(), m.end(), round(100 * a / b, 2), None, "percent", False, False, False))
     last_end = -1
-    for m in CORE_RE.finditer(text):
+    for m in candidates(text):
         if m.start() < last_end or any(s <= m.start() < e for s, e in ratios):
             continue
         n = read_number(text, m, last_end)
@@ -191,6 +197,23 @@ def find_numbers(text: str):
             last_end = n.end
     out.sort(key=lambda n: (n.start, n.end))
     return iter(join_ranges(text, out))
+
+
+_CANDIDATE_RE = re.compile(r"[A-Za-z]+|[-\u2212]?\.?\d[\d,.]*")
+_STARTERS = set(WORD_VALUES) | set(WORD_SCALES) | set(VAGUE) | {"dozen", "a", "an", "half"}
+
+
+def candidates(text: str):
+    """Core matches, tried only where a number can start (a digit, a sign, or a number word): scanning the
+    whole text with the core pattern costs several times more."""
+    for c in _CANDIDATE_RE.finditer(text):
+        if c[0][0].isalpha() and c[0].lower() not in _STARTERS:
+            continue
+        m = CORE_RE.match(text, c.start())
+        if m is None and c[0][0] in "-\u2212":
+            m = CORE_RE.match(text, c.start() + 1)
+        if m is not None:
+            yield m
 
 
 def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
@@ -204,6 +227,14 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
         if cur and cur["c"].lower() not in UNIT_ATTACHED:
             currency, end = CURRENCY_POST[cur["c"].lower()][0], cur.end()
         return NumberMatch(m.start(), end, value, currency, None, True, True, True)
+    if m["unitart"]:
+        # "less than a minute", "more than a year": one unit, said with a qualifier; a bare "a day" is no figure
+        if not QUALIFIED_RE.search(text, max(0, m.start() - 12), m.start()):
+            return None
+        u = UNIT_POST_RE.match(text, m.end())
+        unit = UNIT_POST[u["u"].lower()]
+        return NumberMatch(m.start(), u.end(), 1.0, None, None, False, True, False, unit,
+                           "time" if unit in TIME_UNITS else "unit")
     raw = m["digits"] or m["frac"] or m["words"] or m["article"]
     pos = m.end()
     if m["words"]:
@@ -214,10 +245,11 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
     value = number_value(raw)
     if value is None:
         return None
-    if m["sign"]:
+    minus = MINUS_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()) if m["digits"] else None
+    if m["sign"] or minus:
         value = -value
     worded = not m["digits"]
-    start = m.start()
+    start = minus.start() if minus else m.start()
     if m["words"] and raw.lower() in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
         # a bare scale word counts only as a modifier: "million-member", "a thousand" (with its article)
         if not re.match(r"-[a-z]", text[pos:pos + 2], re.I):
@@ -268,6 +300,10 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
     if p and not currency:
         percent = "percentage points" if p["pts"] else "percent"
         pos = p.end()
+    if currency and pre is not None:
+        again = CUR_POST_RE.match(text, pos)  # "$249 USD", "$9.99 US dollars": the currency said twice
+        if again and CURRENCY_POST[again["c"].lower()][0] == currency and again["c"] != "$":
+            pos = again.end()
     if not percent and not currency:
         c = CUR_POST_RE.match(text, pos)
         if c and not (len(c["c"]) == 1 and c["c"].isalpha() and c.start("c") != pos):
@@ -293,6 +329,8 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
         measure = "year"  # "aged 24", "a man of age 87"
     if not percent and not currency and measure is None:
         u = UNIT_ATTACHED_RE.match(text, pos) if m["digits"] else None
+        if u and len(u["u"]) == 1 and u["u"].islower() == (u["u"] in "cfCF"):
+            u = None  # "3G", "4K" are names, not grams; "15C" is a temperature, "15c" is not
         if u:
             measure, pos = UNIT_ATTACHED[u["u"].lower()], u.end()
         else:
@@ -300,7 +338,9 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
             if u and (u["open"] is None) == (u["close"] is None):
                 form = u["u"].lower()
                 spaced = u.start("u") != pos
-                if not (spaced and len(form) == 1 and form.isalpha() and not re.match(r"\s*(?:x\b|\d|$|[.,;)])",
+                if len(form) == 1 and form.isalpha() and not u["u"].islower():
+                    pass  # "5 M", "3D": not a unit
+                elif not (spaced and len(form) == 1 and form.isalpha() and not re.match(r"\s*(?:x\b|\d|$|[.,;)])",
                                                                                       text[u.end():])):
                     measure, pos = UNIT_POST[form], u.end()
     if measure is not None:
@@ -324,6 +364,10 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
     return NumberMatch(start, end, value, currency, percent, False, worded, scaled, measure, kind)
 
 
+def a_bare(n: NumberMatch) -> bool:
+    return not (n.currency or n.percent or n.measure)
+
+
 def join_ranges(text: str, numbers: list[NumberMatch]) -> list[NumberMatch]:
     """Two numbers joined as a range share the unit: "10-20 years", "between 200 and 300", "5.25% to 5.50%",
     "100 or 200"; the low end is a lower bound and the high end an upper one. "from 115 to 97" and "rose 15% to
@@ -339,12 +383,15 @@ def join_ranges(text: str, numbers: list[NumberMatch]) -> list[NumberMatch]:
         join = j["j"].lower()
         before = text[max(0, a.start - 12):a.start].lower()
         between = re.search(r"\bbetween\s+$", before) is not None
-        if join == "and" and not between and (a.currency or a.percent or a.measure):
-            continue  # "two and three jobs" is a range, "5% and 7%" two figures
+        if join == "and" and not between and not (a.worded and b.worded and a_bare(a)):
+            continue  # "two and three jobs" is a range; "1.83 and 2 GHz", "5% and 7%" are two figures
         if re.search(r"\bfrom\s+$", before) or (join != "-" and re.search(r"\b(?:to|from)\s+$", before)):
             continue
         a_unit = (a.currency, a.percent, a.measure)
         b_unit = (b.currency, b.percent, b.measure)
+        if a.kind == "age" and b_unit == (None, None, None) and join != "and":
+            b = replace(b, measure=a.measure, kind="age")  # "ages 55 to 65"
+            b_unit = a_unit
         if a_unit != (None, None, None) and a_unit != b_unit:
             continue
         if join == "-" and (a.worded or b.worded or text[a.end:b.start] != "-" and a_unit == b_unit == (None, None, None)):
