@@ -247,6 +247,9 @@ def _figures(real_nlp, text, day=date(2024, 10, 30)):
     ("At least 20 people died in the flooding.", "count:killed"),
     ("Rescuers said 15 people were injured in the blast.", "count:injured"),
     ("Police arrested 12 protesters outside the ministry.", "count:arrested"),
+    ("Two guards were burnt to death in the warehouse.", "count:killed"),
+    ("Four miners suffocated after the shaft collapsed.", "count:killed"),
+    ("Nine suspects surrendered to the police on Sunday.", "count:arrested"),
     ("Thieves stole jewellery worth $3 million from the shop.", "money:stolen"),
     ("The lenders agreed a loan of $40 billion for the country.", "money:loan"),
 ])

@@ -86,6 +86,7 @@ def words_near(tokens, noun, pred):
     out = []
     if pred is not None:  # what happened to them first: "12 protesters were arrested" counts arrests
         out.append(pred)
+        out.extend(g for c in pred.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
     if noun is not None:
         out.append(noun)
     if not tokens:
@@ -120,6 +121,8 @@ def measure_class(words, kind: str) -> str | None:
     """The first measure class among ``words`` for figures of ``kind``; "value" ("worth") only if no other."""
     classes = measure_classes()
     fallback = None
+    if kind == "count" and any(t.lower_ == "death" and t.i > 0 and t.doc[t.i - 1].lower_ == "to" for t in words):
+        return "killed"  # "burnt to death", "stabbed to death": whatever the verb, the outcome is a death
     for tok in words:
         for lemma in (_lemma(tok), (tok.lemma_ or tok.lower_).lower(), tok.lower_):
             hit = classes.get(f"{kind}:{lemma}")
