@@ -201,3 +201,57 @@ def test_a_standalone_quote_paragraph_continues_the_previous_speaker(real_nlp, m
 def test_passive_speech_verb_without_agent_names_no_speaker(real_nlp, make_article):
     text = "The new phone is claimed to be \u201cthe fastest phone on the market today.\u201d"
     assert quotes_of(real_nlp, make_article, text) == ()
+
+
+# ---------------------------------------------------------------- quoted fragments, credit lines (real model)
+
+FRAGMENTS = [
+    # (sentence, fragment, speaker)
+    ("Senator Ruth Abel called the plan a \u201creckless gamble\u201d on Tuesday.", "reckless gamble", "Ruth Abel"),
+    ("Governor Tom Reyes described the storm as \u201cthe worst in a century.\u201d",
+     "the worst in a century", "Tom Reyes"),
+    ("Mayor Lena Ortiz accused the council of \u201cplaying games with people's lives.\u201d",
+     "playing games with people's lives", "Lena Ortiz"),
+    ("Carla Nunez noted that the deal collapsed in May \u201cwhen the banks walked away.\u201d",
+     "when the banks walked away", "Carla Nunez"),
+    ("According to the Audit Commission, the agency wasted \u201cmillions of dollars every year.\u201d",
+     "millions of dollars every year", "Audit Commission"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,fragment,who", FRAGMENTS)
+def test_a_quoted_fragment_belongs_to_the_subject_of_the_verb_above_it(real_nlp, make_article, text, fragment, who):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == [(fragment, who)]
+
+
+@pytest.mark.model
+def test_fragments_in_a_relative_clause_under_a_characterizing_verb(real_nlp, make_article):
+    text = "Nadia Fox called her rival a \u201cserial liar\u201d who is \u201cutterly unfit for office.\u201d"
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [(q.span.text, speaker(q)) for q in qs] == [("serial liar", "Nadia Fox"),
+                                                       ("utterly unfit for office", "Nadia Fox")]
+
+
+CREDITS = [
+    ("\u201cWe have waited long enough.\u201d \u2015 Maria Gomez\n\u201cNobody listens to us.\u201d \u2014 Tom Baker\n",
+     [("We have waited long enough", "Maria Gomez"), ("Nobody listens to us", "Tom Baker")]),
+    ("\u201cThe bridge is finally open.\u201d -- Ravi Patel\n", [("The bridge is finally open", "Ravi Patel")]),
+    # a dash inside the paragraph is an aside, not a credit line
+    ("\u201cIt works\u201d \u2014 the slogan on every poster \u2014 was seen all over Leeds.\n", []),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", CREDITS)
+def test_a_name_after_a_dash_closing_the_paragraph_credits_the_quote(real_nlp, make_article, text, expected):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == expected
+
+
+@pytest.mark.model
+def test_a_weekday_after_the_verb_is_not_the_speaker(real_nlp, make_article):
+    text = "\u201cWe will find who did this,\u201d Police Chief Dana Cole said Monday. \u201cNobody is above the law.\u201d"
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [speaker(q) for q in qs] == ["Dana Cole", "Dana Cole"]

@@ -35,6 +35,17 @@ REPORT_VERBS = frozenset("""
 say tell announce state write explain note argue insist warn acknowledge admit confirm deny testify
 declare assert contend claim report allege predict promise vow stress emphasize emphasise concede
 """.split())
+# Verbs that quote a phrase as the subject's words without reporting a statement: "Cruz called Trump a
+# "pathological liar"", "described the test as "provocative"", "accused him of "fanatic recklessness"".
+# They attribute quoted fragments only, never a quote standing as a clause.
+FRAGMENT_VERBS = frozenset("""
+call describe label brand dub term deride liken compare dismiss hail praise laud condemn denounce decry blast
+slam criticize criticise attack accuse charge exhort demand characterize characterise portray mock ridicule
+lambaste lambast proclaim tout rate chant
+""".split())
+# Verbs of commitment: the infinitive they take is the writer's account of an intended act ("promised to "fix"
+# the roads"), so a fragment inside it is not attributed through them.
+COMMISSIVE = frozenset("promise vow pledge".split())
 QUOTE_CHARS = "\u201c\u201d\""
 QUOTE_MARK = re.compile(f"[{QUOTE_CHARS}]")
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -261,6 +272,8 @@ class _Tokens:
         lemmas = [lemma_of[h] for h in lemma_hashes]
         # verbs that may attribute a direct quote: the VBN test is left to _speech_verbs
         self.speech = {i for i, lem in zip(verbs, lemmas) if lem in SPEECH_VERBS}
+        # verbs that may attribute a quoted fragment: speech verbs and verbs that characterize
+        self.fragment = self.speech | {i for i, lem in zip(verbs, lemmas) if lem in FRAGMENT_VERBS}
         self.speech_or_according = sorted(self.speech | self.according)
         # verbs that may take reported speech
         finite = among(pos, "VERB") & ~among(dep, "acl")
@@ -517,6 +530,8 @@ def _subject(ctx: _Context, verb, start: int, end: int):
     stop = ctx.tokens.between(0, end).stop  # tokens from here on start at or after ``end``
     after = (t for t in (doc[i] for i in range(verb.i + 1, stop)) if usable(t))
     for t in islice(after, 6):
+        if t.ent_type_ in ("DATE", "TIME"):
+            break  # "said Monday": when, not who
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
             return _np_head(t, verb)
         if t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN"):
@@ -639,6 +654,9 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
     inner_text = text[seg.start:seg.end].strip()
     if before[-1:] in ".!?" and inner_text[:1].isupper():
         before, b_end = "", b_start  # "..., D-N.Y. "People are hurting."": a new sentence
+    credit = _dash_credit(ctx, a_start, a_end)
+    if credit is not None:
+        return credit
     clause = (not before or before[-1] in ",:\u2014") and \
         (not after or inner_text[-1:] in ",.!?" or after[0] in ",\u2014")
     verbs_after = _speech_verbs(ctx, a_start, a_end) if after else []
@@ -660,12 +678,75 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
         return None
     if len(re.findall(r"\w+", inner_text)) < MIN_FRAGMENT_WORDS or _is_label(quote_toks, inner_text):
         return None
-    gov = [v for v in verbs_before + verbs_after if v.lower_ != "according" and _governs(v, quote_toks)]
-    if not gov:
+    return _fragment_attribution(ctx, seg, quote_toks)
+
+
+def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attribution | None:
+    """A quoted fragment inside a sentence is the words of whoever the nearest speech or characterizing verb
+    above it in the parse has as subject ("Cruz called Trump a "pathological liar" who is "utterly amoral"",
+    "Fallon noted that the campaign faced a crossroads in May "when ..."), or of the source an "according to"
+    or "as X put it" on the clause above it names. Not when the fragment sits in that verb's subject or in an
+    adverbial clause of it ("Citing "a safety concern", the airline announced"), nor in the infinitive of a
+    verb of commitment ("promised to end the "pothole crisis"": the writer's words for the act)."""
+    roots = [t for t in quote_toks if not t.is_punct and not seg.start <= t.head.idx < seg.end]
+    if not roots:
         return None
-    v = gov[-1] if gov[-1].idx < seg.start else gov[0]
-    lo, hi = (b_start, b_end) if v.idx < seg.start else (a_start, a_end)
-    return attribute(ctx, v, lo, hi)
+    doc, frag = ctx.doc, ctx.tokens.fragment
+    sent = roots[0].sent
+    lo, hi = sent.start_char, sent.end_char
+    child, a = roots[0], roots[0].head
+    for _ in range(12):  # a clause or two up at most: deeper, the fragment belongs to an inner clause
+        if a.i == child.i:
+            return None
+        if not ctx.in_quote(a.idx):
+            if a.i in frag and not (a.tag_ == "VBN" and not any(
+                    c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in a.children)):
+                if child.dep_ in NOT_COMPLEMENT or (child.dep_ == "xcomp" and a.lemma_.lower() in COMMISSIVE):
+                    return None
+                att = attribute(ctx, a, lo, hi)
+                if att.speaker is not None or att.speaker_name is not None:
+                    return att
+            for c in a.children:
+                if c.i == child.i or ctx.in_quote(c.idx):
+                    continue
+                if c.i in ctx.tokens.according:  # "according to X, the developers engaged in a "scheme""
+                    att = attribute(ctx, c, lo, hi)
+                    if att.speaker is not None or att.speaker_name is not None:
+                        return att
+                elif c.dep_ == "advcl" and (c.i in frag or c.lemma_.lower() == "put") and any(
+                        m.dep_ == "mark" and m.lower_ == "as" for m in c.children):  # "as a memo put it"
+                    att = attribute(ctx, c, c.sent.start_char, c.sent.end_char)
+                    if att.speaker is not None or att.speaker_name is not None:
+                        return att
+        child, a = a, a.head
+    return None
+
+
+CREDIT_DASH = re.compile(r"\s*[\u2015\u2014\u2013]\s*|\s+-{1,2}\s+")
+
+
+def _dash_credit(ctx: _Context, start: int, end: int) -> Attribution | None:
+    """ "... ." \u2015 Ana Diaz": a name after a dash closing the paragraph credits the quote before it."""
+    text = ctx.text
+    m = CREDIT_DASH.match(text, start, end)
+    if m is None:
+        return None
+    para_end = text.find("\n", start)
+    para_end = len(text) if para_end < 0 else para_end
+    if text[end:para_end].strip(" .\t"):
+        return None  # the paragraph goes on: an aside, not a credit line
+    toks = [t for t in _tokens_between(ctx, m.end(), end) if not t.is_space]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if not toks or len(toks) > 5 or not toks[0].text[:1].isupper() or \
+            not all(t.text[:1].isupper() or t.is_punct for t in toks):
+        return None
+    m0 = ctx.mention_at(toks[0])
+    if m0 is not None and m0.type in ("Person", "Organization"):
+        return Attribution("say", toks[0].idx, ctx.full_name(m0))
+    if not any(t.pos_ == "PROPN" for t in toks):
+        return None
+    return Attribution("say", toks[0].idx, None, _np_text(text, toks))
 
 
 def _colon_attribution(ctx: _Context, seg: Segment) -> Attribution | None:
