@@ -255,3 +255,23 @@ def test_a_weekday_after_the_verb_is_not_the_speaker(real_nlp, make_article):
     text = "\u201cWe will find who did this,\u201d Police Chief Dana Cole said Monday. \u201cNobody is above the law.\u201d"
     qs = quotes_of(real_nlp, make_article, text)
     assert [speaker(q) for q in qs] == ["Dana Cole", "Dana Cole"]
+
+
+SPEAKER_PHRASES = [
+    # a noun phrase never runs over a paragraph break: the time stamp of a live blog is not the speaker
+    ("9:10 a.m.\n\nSenator Ruth Abel is calling the bill \u201ca reckless gamble with our money.\u201d",
+     "Ruth Abel"),
+    # a document's source: the one who issued it
+    ("The Harbor Authority issued a statement calling the spill \u201ca disaster for the whole coast.\u201d",
+     "Harbor Authority"),
+    # a relative clause on an apposition speaks for the name described
+    ("Talks stalled with Omar Reyes, now the party leader, who said the vote was \u201ca waste of everyone's time.\u201d",
+     "Omar Reyes"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,who", SPEAKER_PHRASES)
+def test_speaker_phrase_boundaries(real_nlp, make_article, text, who):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [speaker(q) for q in qs] == [who]

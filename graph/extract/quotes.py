@@ -297,6 +297,9 @@ def np_tokens(head):
         elif c.i > head.i and c.dep_ in ("compound", "case"):
             toks.extend(c.subtree)
     toks.sort(key=lambda t: t.i)
+    breaks = [k for k, t in enumerate(toks) if "\n" in t.text_with_ws and t.i < head.i]
+    if breaks:  # a noun phrase never runs over a paragraph break ("5:45 p.m.\n\nThe governor's doctor")
+        toks = toks[breaks[-1] + 1:]
     while toks and toks[-1].is_punct:
         toks.pop()
     return toks
@@ -326,6 +329,9 @@ def resolve_speaker(ctx: _Context, head) -> tuple[Mention | None, str | None]:
                     inner = ctx.mention_at(t)
                     if inner is not None and inner.type in ("Person", "Organization"):
                         return ctx.full_name(inner), None
+        source = _document_source(ctx, head)
+        if source is not None:
+            return source, None
     if head.pos_ == "PROPN":  # a surname the entity layer missed
         person = ctx.person_named(head.text)
         if person is not None:
@@ -335,6 +341,23 @@ def resolve_speaker(ctx: _Context, head) -> tuple[Mention | None, str | None]:
         return described, None
     name = _np_text(ctx.text, toks)
     return None, name or head.text
+
+
+def _document_source(ctx: _Context, head) -> Mention | None:
+    """Whose document it is: the possessor ("Ivana Trump's brief said"), or the subject of the verb that
+    issued it ("the Security Council issued a statement calling the test ...")."""
+    for c in head.children:
+        if c.dep_ == "poss":
+            m = ctx.mention_at(c)
+            if m is not None and m.type in ("Person", "Organization"):
+                return ctx.full_name(m)
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        for c in head.head.children:
+            if c.dep_ == "nsubj":
+                m = ctx.mention_at(c)
+                if m is not None and m.type in ("Person", "Organization"):
+                    return ctx.full_name(m)
+    return None
 
 
 def _resolve_pronoun(ctx: _Context, pronoun: str, at: int) -> tuple[Mention | None, str | None]:
@@ -503,8 +526,9 @@ def attribute(ctx: _Context, verb, start: int, end: int) -> Attribution:
 
 
 def _subject(ctx: _Context, verb, start: int, end: int):
-    def usable(t) -> bool:
-        return start <= t.idx < end and not ctx.in_quote(t.idx) and not t.is_punct
+    def usable(t) -> bool:  # in the frame, outside quotes, in the verb's paragraph
+        lo, hi = (t.idx, verb.idx) if t.idx < verb.idx else (verb.idx, t.idx)
+        return start <= t.idx < end and not ctx.in_quote(t.idx) and not t.is_punct and "\n" not in ctx.text[lo:hi]
     if any(c.dep_ == "auxpass" for c in verb.children):  # "is claimed to be": the speaker is the agent, if any
         for c in verb.children:
             if c.dep_ == "agent":
@@ -517,8 +541,14 @@ def _subject(ctx: _Context, verb, start: int, end: int):
         if subs:
             subj = min(subs, key=lambda t: t.i)
             if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-                return v.head  # "Biden, who said last week that ...": the noun the clause is about
+                return _appos_head(v.head)  # "Biden, who said last week that ...": the noun the clause is about
+            if subj.tag_ in ("WDT", "WP") and subj.i and usable(ctx.doc[subj.i - 1]) and \
+                    ctx.doc[subj.i - 1].pos_ in ("PROPN", "NOUN"):
+                return _np_head(ctx.doc[subj.i - 1], v)  # "the police department which reported": misparsed
             return subj
+        if v.dep_ == "acl" and v.tag_ == "VBG" and usable(v.head) and (
+                v.head.lemma_.lower() in DOCUMENT_NOUNS or ctx.mention_at(v.head) is not None):
+            return v.head  # "a statement calling the test ...": the document says it
         if (v.dep_ in ("conj", "xcomp") or v.dep_ in ("advcl", "pcomp") and v.tag_ == "VBG") and v.head.i != v.i:
             v = v.head  # "..., adding that ...", "by saying ...": the subject of the main verb
             while v.pos_ == "ADP" and v.head.i != v.i:
@@ -543,6 +573,13 @@ def _subject(ctx: _Context, verb, start: int, end: int):
             and doc[k].dep_ not in ("dobj", "pobj", "dative", "iobj") and doc[k].lower_ not in OBJECT_PRONOUNS:
         return _np_head(doc[k], verb)
     return None
+
+
+def _appos_head(tok):
+    """ "McConnell, now the majority leader, who said ...": the name an apposition describes."""
+    while tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _np_head(tok, verb):
@@ -676,9 +713,22 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
         if not after and before.endswith(","):  # split quote: "X," he said, "Y."
             return _inherited(ctx, seg, last)
         return None
-    if len(re.findall(r"\w+", inner_text)) < MIN_FRAGMENT_WORDS or _is_label(quote_toks, inner_text):
-        return None
+    if len(inner_text.split()) < MIN_FRAGMENT_WORDS or _is_label(quote_toks, inner_text):
+        return None  # one word, hyphens and all ("cross-sell"): a scare quote
     return _fragment_attribution(ctx, seg, quote_toks)
+
+
+def _outside_complement(child, verb) -> bool:
+    """Whether ``child`` attaches to ``verb`` as something other than what the verb says: its subject, a
+    modifier, a fronted or subordinate adverbial clause ("Citing ...", "when ..."), or the infinitive of a
+    verb of commitment. An infinitive after the verb that the parser calls adverbial ("tells his supporters
+    to go ...") is its complement."""
+    if child.dep_ == "advcl":
+        return child.i < verb.i or any(m.dep_ == "mark" for m in child.children) or \
+            not any(m.dep_ == "aux" and m.lower_ == "to" for m in child.children)
+    if child.dep_ == "xcomp" and verb.lemma_.lower() in COMMISSIVE:
+        return True
+    return child.dep_ in NOT_COMPLEMENT
 
 
 def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attribution | None:
@@ -701,7 +751,7 @@ def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attributio
         if not ctx.in_quote(a.idx):
             if a.i in frag and not (a.tag_ == "VBN" and not any(
                     c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in a.children)):
-                if child.dep_ in NOT_COMPLEMENT or (child.dep_ == "xcomp" and a.lemma_.lower() in COMMISSIVE):
+                if _outside_complement(child, a):
                     return None
                 att = attribute(ctx, a, lo, hi)
                 if att.speaker is not None or att.speaker_name is not None:
