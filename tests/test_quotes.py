@@ -275,3 +275,23 @@ SPEAKER_PHRASES = [
 def test_speaker_phrase_boundaries(real_nlp, make_article, text, who):
     qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert [speaker(q) for q in qs] == [who]
+
+
+CONTEXT_SPEAKERS = [
+    # a quote standing alone after a sentence of narrative: that sentence's subject
+    ("Mayor Lena Ortiz rejected the budget on Friday.\n\n\u201cWe cannot cut the schools again.\u201d\n",
+     [("We cannot cut the schools again", "Lena Ortiz")]),
+    # a pronoun in a fronted adverbial clause stands for the main clause's subject
+    ("Although she called the deal \u201ca step in the right direction,\u201d Senator Ruth Abel voted against it.",
+     [("a step in the right direction", "Ruth Abel")]),
+    # a speaker phrase with a name in apposition
+    ("\u201cThe numbers speak for themselves,\u201d his campaign manager, Dana Whitfield, said.",
+     [("The numbers speak for themselves", "Dana Whitfield")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", CONTEXT_SPEAKERS)
+def test_speakers_from_the_context(real_nlp, make_article, text, expected):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == expected

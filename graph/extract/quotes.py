@@ -315,12 +315,20 @@ def resolve_speaker(ctx: _Context, head) -> tuple[Mention | None, str | None]:
     """The entity mention a subject phrase denotes, else the phrase as written."""
     low = head.lower_
     if low in PERSONAL or low in GROUP_PRONOUNS:
+        ahead = _cataphor(ctx, head) if low in PERSONAL else None
+        if ahead is not None:
+            return ahead, None
         found = _resolve_pronoun(ctx, low, head.idx)
         return found if found != (None, None) else (None, head.text)
     toks = np_tokens(head)
     m = ctx.mention_at(head)
     if m is not None:
         return ctx.full_name(m), None
+    for c in head.children:  # "His former partner, Lawrence Cummings, said": the name in apposition
+        if c.dep_ == "appos":
+            named = ctx.mention_at(c)
+            if named is not None and named.type in ("Person", "Organization"):
+                return ctx.full_name(named), None
     # "a statement from the DOJ", "documents released by DHS": the source named inside
     if head.lemma_.lower() in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
         for c in head.children:
@@ -341,6 +349,25 @@ def resolve_speaker(ctx: _Context, head) -> tuple[Mention | None, str | None]:
         return described, None
     name = _np_text(ctx.text, toks)
     return None, name or head.text
+
+
+def _cataphor(ctx: _Context, pron) -> Mention | None:
+    """ "Though she called it "outrageous", Clinton ...": a pronoun in an adverbial clause fronted before its
+    main clause stands for the person the main clause is about."""
+    a = pron.head
+    while a.head.i != a.i and a.dep_ != "advcl":
+        a = a.head
+    if a.dep_ != "advcl" or a.i > a.head.i:
+        return None
+    main = a.head
+    for c in main.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i > a.i:
+            m = ctx.mention_at(c)
+            if m is not None and m.type == "Person":
+                return ctx.full_name(m)
+            if m is None and c.pos_ == "PROPN":
+                return ctx.person_named(c.text)
+    return None
 
 
 def _document_source(ctx: _Context, head) -> Mention | None:
@@ -709,7 +736,7 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
             return next((a for a in (attribute(ctx, v, lo, hi) for v, lo, hi in tries)
                          if a.speaker is not None or a.speaker_name is not None), None)
         if not before and not after:
-            return _colon_attribution(ctx, seg) or _inherited(ctx, seg, last)
+            return _colon_attribution(ctx, seg) or _previous_subject(ctx, seg, last) or _inherited(ctx, seg, last)
         if not after and before.endswith(","):  # split quote: "X," he said, "Y."
             return _inherited(ctx, seg, last)
         return None
@@ -808,6 +835,32 @@ def _colon_attribution(ctx: _Context, seg: Segment) -> Attribution | None:
     start = max(before.rfind("\n"), 0)
     verbs = _speech_verbs(ctx, start, len(before))
     return attribute(ctx, verbs[-1], start, len(before)) if verbs else None
+
+
+def _previous_subject(ctx: _Context, seg: Segment, last) -> Attribution | None:
+    """A quote standing alone after a sentence of narrative is the words of that sentence's subject, when
+    it is a person or organization ("Lena Ortiz called the plan a gamble. "It will fail.""): the sentence right
+    before, in the same paragraph or ending the paragraph before, and not itself holding the last quote."""
+    doc, text = ctx.doc, ctx.text
+    k = ctx.tokens.between(0, seg.open_at).stop - 1
+    while k >= 0 and (doc[k].is_space or doc[k].is_quote):
+        k -= 1
+    if k < 0:
+        return None
+    sent = doc[k].sent
+    if last is not None and last[0].close_at >= sent.start_char:
+        return None  # the sentence before is the last quote's frame: the quote continues it
+    gap = text[doc[k].idx + len(doc[k]):seg.open_at]
+    if gap.strip(" \t\n\u201c\u201d\"") or gap.count("\n") > 2 or ctx.in_quote(sent.root.idx):
+        return None
+    subj = _subject(ctx, sent.root, sent.start_char, sent.end_char)
+    if subj is None:
+        return None
+    mention, _ = resolve_speaker(ctx, subj)
+    if mention is None or mention.type not in ("Person", "Organization"):
+        return None
+    return Attribution(sent.root.lemma_.lower() if sent.root.i in ctx.tokens.speech else None, sent.root.idx,
+                       mention)
 
 
 def _inherited(ctx: _Context, seg: Segment, last) -> Attribution | None:
