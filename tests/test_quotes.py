@@ -295,3 +295,28 @@ CONTEXT_SPEAKERS = [
 def test_speakers_from_the_context(real_nlp, make_article, text, expected):
     qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert [(q.span.text, speaker(q)) for q in qs] == expected
+
+
+DESCRIPTIONS = [
+    # an office named by a synonym of the role phrase's title
+    ("Rep. Adam Kole, a member of the panel, spoke first. \u201cWe need answers,\u201d the Ohio congressman said.",
+     "Adam Kole"),
+    # an office no role phrase gives: the one person who spoke just before
+    ("\u201cThe bill is dead,\u201d Mara Quist said on Monday. \u201cWe will try again,\u201d the senator added.",
+     "Mara Quist"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,who", DESCRIPTIONS)
+def test_a_title_description_resolves_to_the_person(real_nlp, make_article, text, who):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert speaker(qs[-1]) == who
+
+
+@pytest.mark.model
+def test_a_title_description_stays_as_written_when_two_people_spoke(real_nlp, make_article):
+    text = ("\u201cThe bill is dead,\u201d Mara Quist said. \u201cNo, it is not,\u201d Lev Ortega said. "
+            "\u201cWe will try again,\u201d the senator added.")
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert (qs[-1].speaker, qs[-1].speaker_name) == (None, "the senator")

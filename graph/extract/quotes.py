@@ -19,7 +19,7 @@ from itertools import islice
 
 from ..records import Article, Extraction, Mention, Quote, Role, Span
 from .common import sentence_at, span_of
-from .roles import find_roles
+from .roles import ROLE_WORDS, find_roles
 
 
 # Verbs that attribute a direct quote (lemmas).
@@ -62,6 +62,10 @@ NOT_COMPLEMENT = frozenset("advcl nsubj nsubjpass csubj relcl acl appos npadvmod
 ORG_NOUNS = frozenset("company firm agency department ministry office committee commission council court "
                       "union party campaign group organization organisation network newspaper paper "
                       "government administration board bureau center centre institute foundation".split())
+# role nouns that name the same office ("Rep. Adam Schiff" ... "the California congressman")
+ROLE_SYNONYMS = {w: {"representative", "congressman", "congresswoman", "lawmaker"}
+                 for w in ("representative", "congressman", "congresswoman")}
+ROLE_SYNONYMS["lawmaker"] = {"representative", "congressman", "congresswoman", "senator", "lawmaker", "legislator"}
 SENTENCE_END = re.compile(r"\n|[.!?](?=\s|$|[\u201c\u201d\"])")
 NEAR_TOKENS = 8  # a speech verb this close to the quote attributes it even when the parse disagrees
 MIN_FRAGMENT_WORDS = 2  # a one-word quoted fragment inside a sentence is a scare quote
@@ -442,12 +446,20 @@ def _resolve_description(ctx: _Context, head, toks) -> Mention | None:
     lemma = head.lemma_.lower()
     named = {m.name for m in ctx.mentions_in(toks[0].idx, toks[-1].idx + len(toks[-1]))
              if m.type in ("Organization", "Place")}
-    holders = [r for r in ctx.roles if r.span.start < head.idx and r.role.split()[-1] == lemma]
+    same = ROLE_SYNONYMS.get(lemma, {lemma})
+    holders = [r for r in ctx.roles if r.span.start < head.idx and r.role.split()[-1] in same]
     if named:
         holders = [r for r in holders if any(n in r.span.text for n in named)
                    or (r.organization is not None and r.organization.name in named)]
     if holders:
         return ctx.full_name(max(holders, key=lambda r: r.span.start).person)
+    if lemma in ROLE_WORDS:
+        # "the Vermont senator said" with no role phrase to match: the person who spoke last, within a few
+        # paragraphs, when only one person has spoken there
+        recent = {att.speaker for pos, att in ctx.history if head.idx - 1200 < pos < head.idx
+                  and att.speaker is not None and att.speaker.type == "Person"}
+        if len(recent) == 1:
+            return recent.pop()
     if not named and len(toks) == 2:
         orgs = [m for m in ctx.mentions if m.type == "Organization" and m.span.start < head.idx
                 and m.name.split()[-1].lower() == head.lower_]
