@@ -320,3 +320,10 @@ def test_a_title_description_stays_as_written_when_two_people_spoke(real_nlp, ma
             "\u201cWe will try again,\u201d the senator added.")
     qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert (qs[-1].speaker, qs[-1].speaker_name) == (None, "the senator")
+
+
+@pytest.mark.model
+def test_a_fragment_in_the_subject_of_an_inner_clause_belongs_to_the_outer_speaker(real_nlp, make_article):
+    text = "Judge Ada Mills wrote that the filing \u201cplainly and repeatedly\u201d misstates the record."
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == [("plainly and repeatedly", "Ada Mills")]

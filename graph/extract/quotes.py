@@ -750,8 +750,12 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
         if not before and not after:
             return _colon_attribution(ctx, seg) or _previous_subject(ctx, seg, last) or _inherited(ctx, seg, last)
         if not after and before.endswith(","):  # split quote: "X," he said, "Y."
-            return _inherited(ctx, seg, last)
-        return None
+            inherited = _inherited(ctx, seg, last)
+            if inherited is not None:
+                return inherited
+        if not inner_text[:1].islower():
+            return None
+        # a lower-case phrase after a comma is a fragment of the sentence: "seen, as one paper put it, "the ...""
     if len(inner_text.split()) < MIN_FRAGMENT_WORDS or _is_label(quote_toks, inner_text):
         return None  # one word, hyphens and all ("cross-sell"): a scare quote
     return _fragment_attribution(ctx, seg, quote_toks)
@@ -790,11 +794,14 @@ def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attributio
         if not ctx.in_quote(a.idx):
             if a.i in frag and not (a.tag_ == "VBN" and not any(
                     c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in a.children)):
-                if _outside_complement(child, a):
+                if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                    pass  # the fragment is in what the verb is about, not in what it says: look further up
+                elif _outside_complement(child, a):
                     return None
-                att = attribute(ctx, a, lo, hi)
-                if att.speaker is not None or att.speaker_name is not None:
-                    return att
+                else:
+                    att = attribute(ctx, a, lo, hi)
+                    if att.speaker is not None or att.speaker_name is not None:
+                        return att
             for c in a.children:
                 if c.i == child.i or ctx.in_quote(c.idx):
                     continue
