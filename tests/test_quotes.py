@@ -327,3 +327,19 @@ def test_a_fragment_in_the_subject_of_an_inner_clause_belongs_to_the_outer_speak
     text = "Judge Ada Mills wrote that the filing \u201cplainly and repeatedly\u201d misstates the record."
     qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert [(q.span.text, speaker(q)) for q in qs] == [("plainly and repeatedly", "Ada Mills")]
+
+
+AS_PHRASES = [
+    ("Mayor Lena Ortiz sees the stadium as a \u201cmonument to wasted money.\u201d", "monument to wasted money",
+     "Lena Ortiz"),
+    # "as" inside the quote: the speech verb above decides
+    ("Ruth Abel said the council had used the report \u201cas a fig leaf for cuts.\u201d", "as a fig leaf for cuts",
+     "Ruth Abel"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,fragment,who", AS_PHRASES)
+def test_what_a_person_takes_something_as(real_nlp, make_article, text, fragment, who):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == [(fragment, who)]

@@ -792,6 +792,12 @@ def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attributio
         if a.i == child.i:
             return None
         if not ctx.in_quote(a.idx):
+            if child.lower_ == "as" and child.dep_ == "prep" and a.pos_ == "VERB" and a.i not in frag and \
+                    not ctx.in_quote(child.idx):
+                # "Trump admires Putin as a "strong leader"": what a person or organization takes someone for
+                att = attribute(ctx, a, lo, hi)
+                if att.speaker is not None and att.speaker.type in ("Person", "Organization"):
+                    return att
             if a.i in frag and not (a.tag_ == "VBN" and not any(
                     c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in a.children)):
                 if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
