@@ -343,3 +343,11 @@ AS_PHRASES = [
 def test_what_a_person_takes_something_as(real_nlp, make_article, text, fragment, who):
     qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert [(q.span.text, speaker(q)) for q in qs] == [(fragment, who)]
+
+
+@pytest.mark.model
+def test_a_fragment_in_what_a_persons_claim_says_is_theirs(real_nlp, make_article):
+    text = ("Senator Maria Lopez spoke in Denver on Monday. Reporters later checked Lopez's claim that crime had "
+            "fallen \u201cto the lowest level in decades.\u201d")
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == [("to the lowest level in decades", "Maria Lopez")]

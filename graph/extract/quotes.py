@@ -55,6 +55,10 @@ TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms"
 # Speaker phrases headed by these are documents: the source is the entity they come "from" or "by".
 DOCUMENT_NOUNS = frozenset("statement report filing document documents record records letter memo email "
                            "post tweet release data study survey poll transcript".split())
+# Nouns for something said: a quoted fragment in what they say is the words of whose they are
+SPEECH_NOUNS = frozenset("claim statement remark comment message warning promise prediction pledge assertion "
+                         "accusation description argument suggestion insistence vow threat demand allegation "
+                         "contention complaint".split())
 NP_LEFT_DEPS = frozenset("det amod compound poss nmod nummod quantmod case advmod".split())
 NP_RIGHT_PREPS = frozenset("of for at from with in".split())
 NOT_COMPLEMENT = frozenset("advcl nsubj nsubjpass csubj relcl acl appos npadvmod".split())
@@ -792,6 +796,11 @@ def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attributio
         if a.i == child.i:
             return None
         if not ctx.in_quote(a.idx):
+            if a.pos_ == "NOUN" and a.lemma_.lower() in SPEECH_NOUNS and child.dep_ in ("acl", "ccomp", "prep", "appos"):
+                # "Donald Trump's claim that there have been "thousands of shootings"": whose claim it is
+                source = _document_source(ctx, a)
+                if source is not None:
+                    return Attribution(a.lemma_.lower(), a.idx, source)
             if child.lower_ == "as" and child.dep_ == "prep" and a.pos_ == "VERB" and a.i not in frag and \
                     not ctx.in_quote(child.idx):
                 # "Trump admires Putin as a "strong leader"": what a person or organization takes someone for
