@@ -351,3 +351,11 @@ def test_a_fragment_in_what_a_persons_claim_says_is_theirs(real_nlp, make_articl
             "fallen \u201cto the lowest level in decades.\u201d")
     qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert [(q.span.text, speaker(q)) for q in qs] == [("to the lowest level in decades", "Maria Lopez")]
+
+
+@pytest.mark.model
+def test_a_credit_line_closing_the_paragraph_credits_every_quote_in_it(real_nlp, make_article):
+    text = ("\u201cThe rent doubled in a year.\u201d And then, \u201cwe had to move out.\u201d \u2015 Ines Navarro\n"
+            "\u201cNobody warned us.\u201d \u2015 Tom Baker\n")
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [speaker(q) for q in qs] == ["Ines Navarro", "Ines Navarro", "Tom Baker"]

@@ -152,6 +152,7 @@ class _Context:
         self.text = article.text
         self.so_far = so_far
         self.segments = segments
+        self.closes = [s.close_at for s in segments]  # in text order, as the segments are
         self.mentions = sorted(so_far.mentions, key=lambda m: m.span.start)
         self.history: list[tuple[int, Attribution]] = []  # attributed speakers so far, in text order
         self.gender: dict[str, str] = {}  # person name -> "m" | "f", where the text shows it
@@ -734,7 +735,7 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
     inner_text = text[seg.start:seg.end].strip()
     if before[-1:] in ".!?" and inner_text[:1].isupper():
         before, b_end = "", b_start  # "..., D-N.Y. "People are hurting."": a new sentence
-    credit = _dash_credit(ctx, a_start, a_end)
+    credit = _dash_credit(ctx, a_start, a_end) or _paragraph_credit(ctx, seg)
     if credit is not None:
         return credit
     clause = (not before or before[-1] in ",:\u2014") and \
@@ -858,6 +859,22 @@ def _dash_credit(ctx: _Context, start: int, end: int) -> Attribution | None:
     if not any(t.pos_ == "PROPN" for t in toks):
         return None
     return Attribution("say", toks[0].idx, None, _np_text(text, toks))
+
+
+def _paragraph_credit(ctx: _Context, seg: Segment) -> Attribution | None:
+    """A paragraph that opens with a quote and closes with a credit line ("... ." More. "..." \u2015 Ana Diaz)
+    credits every quote in it."""
+    text = ctx.text
+    para_start = text.rfind("\n", 0, seg.open_at) + 1
+    if text[para_start:seg.open_at].strip():
+        return None
+    para_end = text.find("\n", seg.close_at)
+    para_end = len(text) if para_end < 0 else para_end
+    closes = ctx.closes
+    k = bisect_left(closes, para_end)
+    if k == 0 or closes[k - 1] <= seg.close_at:
+        return None  # no later quote in the paragraph
+    return _dash_credit(ctx, closes[k - 1] + 1, para_end)
 
 
 def _colon_attribution(ctx: _Context, seg: Segment) -> Attribution | None:
