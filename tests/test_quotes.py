@@ -359,3 +359,9 @@ def test_a_credit_line_closing_the_paragraph_credits_every_quote_in_it(real_nlp,
             "\u201cNobody warned us.\u201d \u2015 Tom Baker\n")
     qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert [speaker(q) for q in qs] == ["Ines Navarro", "Ines Navarro", "Tom Baker"]
+
+
+def test_a_paragraph_reopening_with_another_kind_of_mark_does_not_continue_the_quote():
+    text = '"The excerpt starts here.\n\n\u201cA new quote,\u201d she said.\n\nAfter.'
+    segs = quote_segments(text)
+    assert [(text[s.start:s.end], s.runs_on, s.continues) for s in segs] == [("A new quote,", False, False)]

@@ -138,7 +138,9 @@ def quote_segments(text: str) -> list[Segment]:
                 open_at = i  # an unclosed mark followed by a new opening: keep the newer
         if open_at is not None:
             nxt = next(((s, e) for s, e in paras if s >= p_end), None)
-            if nxt and text[nxt[0]:nxt[1]].lstrip()[:1] in ("\u201c", '"'):
+            # the next paragraph reopens with the same kind of mark: a straight-quoted excerpt followed by a
+            # paragraph that opens a curly quote is two things, not one quote running on
+            if nxt and text[nxt[0]:nxt[1]].lstrip()[:1] == text[open_at]:
                 cont = was_carry and open_at == lead
                 opened_here.append(Segment(open_at + 1, p_end, open_at, p_end, runs_on=True, continues=cont))
                 carry = True
