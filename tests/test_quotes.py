@@ -216,6 +216,8 @@ FRAGMENTS = [
      "when the banks walked away", "Carla Nunez"),
     ("According to the Audit Commission, the agency wasted \u201cmillions of dollars every year.\u201d",
      "millions of dollars every year", "Audit Commission"),
+    ("The mayor is seen, as the Boston Globe put it in an editorial, \u201cthe last honest man in town.\u201d",
+     "the last honest man in town", "Boston Globe"),
 ]
 
 

@@ -786,6 +786,11 @@ def _outside_complement(child, verb) -> bool:
     return child.dep_ in NOT_COMPLEMENT
 
 
+def _as_put(verb) -> bool:
+    """ "as The Post put it": "put" says something only in an "as" clause."""
+    return verb.lemma_.lower() == "put" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children)
+
+
 def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attribution | None:
     """A quoted fragment inside a sentence is the words of whoever the nearest speech or characterizing verb
     above it in the parse has as subject ("Cruz called Trump a "pathological liar" who is "utterly amoral"",
@@ -815,7 +820,7 @@ def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attributio
                 att = attribute(ctx, a, lo, hi)
                 if att.speaker is not None and att.speaker.type in ("Person", "Organization"):
                     return att
-            if a.i in frag and not (a.tag_ == "VBN" and not any(
+            if (a.i in frag or _as_put(a)) and not (a.tag_ == "VBN" and not any(
                     c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in a.children)):
                 if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                     pass  # the fragment is in what the verb is about, not in what it says: look further up
@@ -832,7 +837,7 @@ def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attributio
                     att = attribute(ctx, c, lo, hi)
                     if att.speaker is not None or att.speaker_name is not None:
                         return att
-                elif c.dep_ == "advcl" and (c.i in frag or c.lemma_.lower() == "put") and any(
+                elif c.dep_ == "advcl" and (c.i in frag or _as_put(c)) and any(
                         m.dep_ == "mark" and m.lower_ == "as" for m in c.children):  # "as a memo put it"
                     att = attribute(ctx, c, c.sent.start_char, c.sent.end_char)
                     if att.speaker is not None or att.speaker_name is not None:
