@@ -367,3 +367,18 @@ def test_a_paragraph_reopening_with_another_kind_of_mark_does_not_continue_the_q
     text = '"The excerpt starts here.\n\n\u201cA new quote,\u201d she said.\n\nAfter.'
     segs = quote_segments(text)
     assert [(text[s.start:s.end], s.runs_on, s.continues) for s in segs] == [("A new quote,", False, False)]
+
+
+COLON_INTROS = [
+    ("The campaign's new ad ends with one line from Senator Ruth Abel: \u201cWe will not back down.\u201d", []),
+    ("Governor Tom Reyes closed the rally on a defiant note: \u201cWe will not back down.\u201d",
+     [("We will not back down", "Tom Reyes")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", COLON_INTROS)
+def test_a_clause_introducing_a_quote_with_a_colon_introduces_its_subjects_words(real_nlp, make_article, text,
+                                                                                  expected):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == expected

@@ -59,7 +59,8 @@ OBJECT_PRONOUNS = {"him", "her", "them", "us", "me"}
 TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 # Speaker phrases headed by these are documents: the source is the entity they come "from" or "by".
 DOCUMENT_NOUNS = frozenset("statement report filing document documents record records letter memo email "
-                           "post tweet release data study survey poll transcript".split())
+                           "post tweet release data study survey poll transcript article piece editorial ad "
+                           "book video".split())
 # Nouns for something said: a quoted fragment in what they say is the words of whose they are
 SPEECH_NOUNS = frozenset("claim statement remark comment message warning promise prediction pledge assertion "
                          "accusation description argument suggestion insistence vow threat demand allegation "
@@ -761,6 +762,10 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
                          if a.speaker is not None or a.speaker_name is not None), None)
         if not before and not after:
             return _colon_attribution(ctx, seg) or _previous_subject(ctx, seg, last) or _inherited(ctx, seg, last)
+        if before.endswith(":") and not verbs_before:
+            introduced = _colon_subject(ctx, b_start, b_end)
+            if introduced is not None:
+                return introduced
         if not after and before.endswith(","):  # split quote: "X," he said, "Y."
             inherited = _inherited(ctx, seg, last)
             if inherited is not None:
@@ -887,6 +892,24 @@ def _paragraph_credit(ctx: _Context, seg: Segment) -> Attribution | None:
     if k == 0 or closes[k - 1] <= seg.close_at:
         return None  # no later quote in the paragraph
     return _dash_credit(ctx, closes[k - 1] + 1, para_end)
+
+
+def _colon_subject(ctx: _Context, start: int, end: int) -> Attribution | None:
+    """ "Reyes closed the rally on a defiant note: "..."": a clause with no speech verb introducing a quote with
+    a colon introduces its subject's words, when the subject is a person or organization."""
+    toks = [t for t in _tokens_between(ctx, start, end) if not t.is_punct]
+    if not toks:
+        return None
+    root = toks[-1].sent.root
+    if not start <= root.idx < end:
+        return None
+    subj = _subject(ctx, root, start, end)
+    if subj is None:
+        return None
+    mention, _ = resolve_speaker(ctx, subj)
+    if mention is not None and mention.type in ("Person", "Organization"):
+        return Attribution(root.lemma_.lower(), root.idx, mention)
+    return None  # "The ad ends with a line from Abel: ...": not the ad's words, and not surely Abel's
 
 
 def _colon_attribution(ctx: _Context, seg: Segment) -> Attribution | None:
