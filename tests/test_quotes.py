@@ -201,3 +201,184 @@ def test_a_standalone_quote_paragraph_continues_the_previous_speaker(real_nlp, m
 def test_passive_speech_verb_without_agent_names_no_speaker(real_nlp, make_article):
     text = "The new phone is claimed to be \u201cthe fastest phone on the market today.\u201d"
     assert quotes_of(real_nlp, make_article, text) == ()
+
+
+# ---------------------------------------------------------------- quoted fragments, credit lines (real model)
+
+FRAGMENTS = [
+    # (sentence, fragment, speaker)
+    ("Senator Ruth Abel called the plan a \u201creckless gamble\u201d on Tuesday.", "reckless gamble", "Ruth Abel"),
+    ("Governor Tom Reyes described the storm as \u201cthe worst in a century.\u201d",
+     "the worst in a century", "Tom Reyes"),
+    ("Mayor Lena Ortiz accused the council of \u201cplaying games with people's lives.\u201d",
+     "playing games with people's lives", "Lena Ortiz"),
+    ("Carla Nunez noted that the deal collapsed in May \u201cwhen the banks walked away.\u201d",
+     "when the banks walked away", "Carla Nunez"),
+    ("According to the Audit Commission, the agency wasted \u201cmillions of dollars every year.\u201d",
+     "millions of dollars every year", "Audit Commission"),
+    ("The mayor is seen, as the Boston Globe put it in an editorial, \u201cthe last honest man in town.\u201d",
+     "the last honest man in town", "Boston Globe"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,fragment,who", FRAGMENTS)
+def test_a_quoted_fragment_belongs_to_the_subject_of_the_verb_above_it(real_nlp, make_article, text, fragment, who):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == [(fragment, who)]
+
+
+@pytest.mark.model
+def test_fragments_in_a_relative_clause_under_a_characterizing_verb(real_nlp, make_article):
+    text = "Nadia Fox called her rival a \u201cserial liar\u201d who is \u201cutterly unfit for office.\u201d"
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [(q.span.text, speaker(q)) for q in qs] == [("serial liar", "Nadia Fox"),
+                                                       ("utterly unfit for office", "Nadia Fox")]
+
+
+CREDITS = [
+    ("\u201cWe have waited long enough.\u201d \u2015 Maria Gomez\n\u201cNobody listens to us.\u201d \u2014 Tom Baker\n",
+     [("We have waited long enough", "Maria Gomez"), ("Nobody listens to us", "Tom Baker")]),
+    ("\u201cThe bridge is finally open.\u201d -- Ravi Patel\n", [("The bridge is finally open", "Ravi Patel")]),
+    # a dash inside the paragraph is an aside, not a credit line
+    ("\u201cIt works\u201d \u2014 the slogan on every poster \u2014 was seen all over Leeds.\n", []),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", CREDITS)
+def test_a_name_after_a_dash_closing_the_paragraph_credits_the_quote(real_nlp, make_article, text, expected):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == expected
+
+
+@pytest.mark.model
+def test_a_weekday_after_the_verb_is_not_the_speaker(real_nlp, make_article):
+    text = "\u201cWe will find who did this,\u201d Police Chief Dana Cole said Monday. \u201cNobody is above the law.\u201d"
+    qs = quotes_of(real_nlp, make_article, text)
+    assert [speaker(q) for q in qs] == ["Dana Cole", "Dana Cole"]
+
+
+SPEAKER_PHRASES = [
+    # a noun phrase never runs over a paragraph break: the time stamp of a live blog is not the speaker
+    ("9:10 a.m.\n\nSenator Ruth Abel is calling the bill \u201ca reckless gamble with our money.\u201d",
+     "Ruth Abel"),
+    # a document's source: the one who issued it
+    ("The Harbor Authority issued a statement calling the spill \u201ca disaster for the whole coast.\u201d",
+     "Harbor Authority"),
+    # a relative clause on an apposition speaks for the name described
+    ("Talks stalled with Omar Reyes, now the party leader, who said the vote was \u201ca waste of everyone's time.\u201d",
+     "Omar Reyes"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,who", SPEAKER_PHRASES)
+def test_speaker_phrase_boundaries(real_nlp, make_article, text, who):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [speaker(q) for q in qs] == [who]
+
+
+CONTEXT_SPEAKERS = [
+    # a quote standing alone after a sentence of narrative: that sentence's subject
+    ("Mayor Lena Ortiz rejected the budget on Friday.\n\n\u201cWe cannot cut the schools again.\u201d\n",
+     [("We cannot cut the schools again", "Lena Ortiz")]),
+    # a pronoun in a fronted adverbial clause stands for the main clause's subject
+    ("Although she called the deal \u201ca step in the right direction,\u201d Senator Ruth Abel voted against it.",
+     [("a step in the right direction", "Ruth Abel")]),
+    # a speaker phrase with a name in apposition
+    ("\u201cThe numbers speak for themselves,\u201d his campaign manager, Dana Whitfield, said.",
+     [("The numbers speak for themselves", "Dana Whitfield")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", CONTEXT_SPEAKERS)
+def test_speakers_from_the_context(real_nlp, make_article, text, expected):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == expected
+
+
+DESCRIPTIONS = [
+    # an office named by a synonym of the role phrase's title
+    ("Rep. Adam Kole, a member of the panel, spoke first. \u201cWe need answers,\u201d the Ohio congressman said.",
+     "Adam Kole"),
+    # an office no role phrase gives: the one person who spoke just before
+    ("\u201cThe bill is dead,\u201d Mara Quist said on Monday. \u201cWe will try again,\u201d the senator added.",
+     "Mara Quist"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,who", DESCRIPTIONS)
+def test_a_title_description_resolves_to_the_person(real_nlp, make_article, text, who):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert speaker(qs[-1]) == who
+
+
+@pytest.mark.model
+def test_a_title_description_stays_as_written_when_two_people_spoke(real_nlp, make_article):
+    text = ("\u201cThe bill is dead,\u201d Mara Quist said. \u201cNo, it is not,\u201d Lev Ortega said. "
+            "\u201cWe will try again,\u201d the senator added.")
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert (qs[-1].speaker, qs[-1].speaker_name) == (None, "the senator")
+
+
+@pytest.mark.model
+def test_a_fragment_in_the_subject_of_an_inner_clause_belongs_to_the_outer_speaker(real_nlp, make_article):
+    text = "Judge Ada Mills wrote that the filing \u201cplainly and repeatedly\u201d misstates the record."
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == [("plainly and repeatedly", "Ada Mills")]
+
+
+AS_PHRASES = [
+    ("Mayor Lena Ortiz sees the stadium as a \u201cmonument to wasted money.\u201d", "monument to wasted money",
+     "Lena Ortiz"),
+    # "as" inside the quote: the speech verb above decides
+    ("Ruth Abel said the council had used the report \u201cas a fig leaf for cuts.\u201d", "as a fig leaf for cuts",
+     "Ruth Abel"),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,fragment,who", AS_PHRASES)
+def test_what_a_person_takes_something_as(real_nlp, make_article, text, fragment, who):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == [(fragment, who)]
+
+
+@pytest.mark.model
+def test_a_fragment_in_what_a_persons_claim_says_is_theirs(real_nlp, make_article):
+    text = ("Senator Maria Lopez spoke in Denver on Monday. Reporters later checked Lopez's claim that crime had "
+            "fallen \u201cto the lowest level in decades.\u201d")
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == [("to the lowest level in decades", "Maria Lopez")]
+
+
+@pytest.mark.model
+def test_a_credit_line_closing_the_paragraph_credits_every_quote_in_it(real_nlp, make_article):
+    text = ("\u201cThe rent doubled in a year.\u201d And then, \u201cwe had to move out.\u201d \u2015 Ines Navarro\n"
+            "\u201cNobody warned us.\u201d \u2015 Tom Baker\n")
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [speaker(q) for q in qs] == ["Ines Navarro", "Ines Navarro", "Tom Baker"]
+
+
+def test_a_paragraph_reopening_with_another_kind_of_mark_does_not_continue_the_quote():
+    text = '"The excerpt starts here.\n\n\u201cA new quote,\u201d she said.\n\nAfter.'
+    segs = quote_segments(text)
+    assert [(text[s.start:s.end], s.runs_on, s.continues) for s in segs] == [("A new quote,", False, False)]
+
+
+COLON_INTROS = [
+    ("The campaign's new ad ends with one line from Senator Ruth Abel: \u201cWe will not back down.\u201d", []),
+    ("Governor Tom Reyes closed the rally on a defiant note: \u201cWe will not back down.\u201d",
+     [("We will not back down", "Tom Reyes")]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", COLON_INTROS)
+def test_a_clause_introducing_a_quote_with_a_colon_introduces_its_subjects_words(real_nlp, make_article, text,
+                                                                                  expected):
+    qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert [(q.span.text, speaker(q)) for q in qs] == expected

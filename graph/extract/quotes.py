@@ -1,11 +1,16 @@
 """Quotations and reported speech, each attributed to a speaker.
 
 Direct quotes are found from the quotation marks, then attributed through the speech verb in the text
-around them (the *frame*: "..., he told AFP." / "said Lee Gelernt: ..."), or inherited from the quote
-before when a quote runs on over sentences or paragraphs. A short quoted phrase with no speech verb
-governing it is a scare quote or a name ("zero tolerance"), not a quotation. Reported speech is the
-clause a reporting verb takes ("DHS said in June that it had identified ..."). Speakers are resolved to
-entity mentions through pronouns, surnames and role descriptions ("the ACLU lawyer").
+around them (the *frame*: "..., he told AFP." / "said Lee Gelernt: ..."), by a credit line closing the
+paragraph ("..." \u2015 Ana Diaz), by the subject of the narrative sentence just before a quote standing
+alone, or inherited from the quote before when a quote runs on over sentences or paragraphs. A quoted
+fragment inside a sentence belongs to the subject of the nearest speech or characterizing verb above it
+in the parse ("called Trump a "pathological liar"", "described it as ..."), to the source of an "according
+to" or "as X put it" on its clause, or to whose claim or statement it is in; with no such verb it is a
+scare quote or a name ("zero tolerance"), not a quotation, and so is any one-word fragment. Reported
+speech is the clause a reporting verb takes ("DHS said in June that it had identified ..."). Speakers are
+resolved to entity mentions through pronouns, surnames, names in apposition, documents' issuers and role
+descriptions ("the ACLU lawyer", "the Ohio congressman"); a speaker no mention matches keeps its words.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from itertools import islice
 
 from ..records import Article, Extraction, Mention, Quote, Role, Span
 from .common import sentence_at, span_of
-from .roles import find_roles
+from .roles import ROLE_WORDS, find_roles
 
 
 # Verbs that attribute a direct quote (lemmas).
@@ -35,6 +40,17 @@ REPORT_VERBS = frozenset("""
 say tell announce state write explain note argue insist warn acknowledge admit confirm deny testify
 declare assert contend claim report allege predict promise vow stress emphasize emphasise concede
 """.split())
+# Verbs that quote a phrase as the subject's words without reporting a statement: "Cruz called Trump a
+# "pathological liar"", "described the test as "provocative"", "accused him of "fanatic recklessness"".
+# They attribute quoted fragments only, never a quote standing as a clause.
+FRAGMENT_VERBS = frozenset("""
+call describe label brand dub term deride liken compare dismiss hail praise laud condemn denounce decry blast
+slam criticize criticise attack accuse charge exhort demand characterize characterise portray mock ridicule
+lambaste lambast proclaim tout rate chant
+""".split())
+# Verbs of commitment: the infinitive they take is the writer's account of an intended act ("promised to "fix"
+# the roads"), so a fragment inside it is not attributed through them.
+COMMISSIVE = frozenset("promise vow pledge".split())
 QUOTE_CHARS = "\u201c\u201d\""
 QUOTE_MARK = re.compile(f"[{QUOTE_CHARS}]")
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -43,7 +59,12 @@ OBJECT_PRONOUNS = {"him", "her", "them", "us", "me"}
 TITLE_GENDER = {"mr.": "m", "mr": "m", "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f"}
 # Speaker phrases headed by these are documents: the source is the entity they come "from" or "by".
 DOCUMENT_NOUNS = frozenset("statement report filing document documents record records letter memo email "
-                           "post tweet release data study survey poll transcript".split())
+                           "post tweet release data study survey poll transcript article piece editorial ad "
+                           "book video".split())
+# Nouns for something said: a quoted fragment in what they say is the words of whose they are
+SPEECH_NOUNS = frozenset("claim statement remark comment message warning promise prediction pledge assertion "
+                         "accusation description argument suggestion insistence vow threat demand allegation "
+                         "contention complaint".split())
 NP_LEFT_DEPS = frozenset("det amod compound poss nmod nummod quantmod case advmod".split())
 NP_RIGHT_PREPS = frozenset("of for at from with in".split())
 NOT_COMPLEMENT = frozenset("advcl nsubj nsubjpass csubj relcl acl appos npadvmod".split())
@@ -51,6 +72,10 @@ NOT_COMPLEMENT = frozenset("advcl nsubj nsubjpass csubj relcl acl appos npadvmod
 ORG_NOUNS = frozenset("company firm agency department ministry office committee commission council court "
                       "union party campaign group organization organisation network newspaper paper "
                       "government administration board bureau center centre institute foundation".split())
+# role nouns that name the same office ("Rep. Adam Schiff" ... "the California congressman")
+ROLE_SYNONYMS = {w: {"representative", "congressman", "congresswoman", "lawmaker"}
+                 for w in ("representative", "congressman", "congresswoman")}
+ROLE_SYNONYMS["lawmaker"] = {"representative", "congressman", "congresswoman", "senator", "lawmaker", "legislator"}
 SENTENCE_END = re.compile(r"\n|[.!?](?=\s|$|[\u201c\u201d\"])")
 NEAR_TOKENS = 8  # a speech verb this close to the quote attributes it even when the parse disagrees
 MIN_FRAGMENT_WORDS = 2  # a one-word quoted fragment inside a sentence is a scare quote
@@ -114,7 +139,9 @@ def quote_segments(text: str) -> list[Segment]:
                 open_at = i  # an unclosed mark followed by a new opening: keep the newer
         if open_at is not None:
             nxt = next(((s, e) for s, e in paras if s >= p_end), None)
-            if nxt and text[nxt[0]:nxt[1]].lstrip()[:1] in ("\u201c", '"'):
+            # the next paragraph reopens with the same kind of mark: a straight-quoted excerpt followed by a
+            # paragraph that opens a curly quote is two things, not one quote running on
+            if nxt and text[nxt[0]:nxt[1]].lstrip()[:1] == text[open_at]:
                 cont = was_carry and open_at == lead
                 opened_here.append(Segment(open_at + 1, p_end, open_at, p_end, runs_on=True, continues=cont))
                 carry = True
@@ -133,6 +160,7 @@ class _Context:
         self.text = article.text
         self.so_far = so_far
         self.segments = segments
+        self.closes = [s.close_at for s in segments]  # in text order, as the segments are
         self.mentions = sorted(so_far.mentions, key=lambda m: m.span.start)
         self.history: list[tuple[int, Attribution]] = []  # attributed speakers so far, in text order
         self.gender: dict[str, str] = {}  # person name -> "m" | "f", where the text shows it
@@ -261,6 +289,8 @@ class _Tokens:
         lemmas = [lemma_of[h] for h in lemma_hashes]
         # verbs that may attribute a direct quote: the VBN test is left to _speech_verbs
         self.speech = {i for i, lem in zip(verbs, lemmas) if lem in SPEECH_VERBS}
+        # verbs that may attribute a quoted fragment: speech verbs and verbs that characterize
+        self.fragment = self.speech | {i for i, lem in zip(verbs, lemmas) if lem in FRAGMENT_VERBS}
         self.speech_or_according = sorted(self.speech | self.according)
         # verbs that may take reported speech
         finite = among(pos, "VERB") & ~among(dep, "acl")
@@ -284,6 +314,9 @@ def np_tokens(head):
         elif c.i > head.i and c.dep_ in ("compound", "case"):
             toks.extend(c.subtree)
     toks.sort(key=lambda t: t.i)
+    breaks = [k for k, t in enumerate(toks) if "\n" in t.text_with_ws and t.i < head.i]
+    if breaks:  # a noun phrase never runs over a paragraph break ("5:45 p.m.\n\nThe governor's doctor")
+        toks = toks[breaks[-1] + 1:]
     while toks and toks[-1].is_punct:
         toks.pop()
     return toks
@@ -299,12 +332,20 @@ def resolve_speaker(ctx: _Context, head) -> tuple[Mention | None, str | None]:
     """The entity mention a subject phrase denotes, else the phrase as written."""
     low = head.lower_
     if low in PERSONAL or low in GROUP_PRONOUNS:
+        ahead = _cataphor(ctx, head) if low in PERSONAL else None
+        if ahead is not None:
+            return ahead, None
         found = _resolve_pronoun(ctx, low, head.idx)
         return found if found != (None, None) else (None, head.text)
     toks = np_tokens(head)
     m = ctx.mention_at(head)
     if m is not None:
         return ctx.full_name(m), None
+    for c in head.children:  # "His former partner, Lawrence Cummings, said": the name in apposition
+        if c.dep_ == "appos":
+            named = ctx.mention_at(c)
+            if named is not None and named.type in ("Person", "Organization"):
+                return ctx.full_name(named), None
     # "a statement from the DOJ", "documents released by DHS": the source named inside
     if head.lemma_.lower() in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
         for c in head.children:
@@ -313,6 +354,9 @@ def resolve_speaker(ctx: _Context, head) -> tuple[Mention | None, str | None]:
                     inner = ctx.mention_at(t)
                     if inner is not None and inner.type in ("Person", "Organization"):
                         return ctx.full_name(inner), None
+        source = _document_source(ctx, head)
+        if source is not None:
+            return source, None
     if head.pos_ == "PROPN":  # a surname the entity layer missed
         person = ctx.person_named(head.text)
         if person is not None:
@@ -322,6 +366,42 @@ def resolve_speaker(ctx: _Context, head) -> tuple[Mention | None, str | None]:
         return described, None
     name = _np_text(ctx.text, toks)
     return None, name or head.text
+
+
+def _cataphor(ctx: _Context, pron) -> Mention | None:
+    """ "Though she called it "outrageous", Clinton ...": a pronoun in an adverbial clause fronted before its
+    main clause stands for the person the main clause is about."""
+    a = pron.head
+    while a.head.i != a.i and a.dep_ != "advcl":
+        a = a.head
+    if a.dep_ != "advcl" or a.i > a.head.i:
+        return None
+    main = a.head
+    for c in main.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.i > a.i:
+            m = ctx.mention_at(c)
+            if m is not None and m.type == "Person":
+                return ctx.full_name(m)
+            if m is None and c.pos_ == "PROPN":
+                return ctx.person_named(c.text)
+    return None
+
+
+def _document_source(ctx: _Context, head) -> Mention | None:
+    """Whose document it is: the possessor ("Ivana Trump's brief said"), or the subject of the verb that
+    issued it ("the Security Council issued a statement calling the test ...")."""
+    for c in head.children:
+        if c.dep_ == "poss":
+            m = ctx.mention_at(c)
+            if m is not None and m.type in ("Person", "Organization"):
+                return ctx.full_name(m)
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        for c in head.head.children:
+            if c.dep_ == "nsubj":
+                m = ctx.mention_at(c)
+                if m is not None and m.type in ("Person", "Organization"):
+                    return ctx.full_name(m)
+    return None
 
 
 def _resolve_pronoun(ctx: _Context, pronoun: str, at: int) -> tuple[Mention | None, str | None]:
@@ -379,12 +459,20 @@ def _resolve_description(ctx: _Context, head, toks) -> Mention | None:
     lemma = head.lemma_.lower()
     named = {m.name for m in ctx.mentions_in(toks[0].idx, toks[-1].idx + len(toks[-1]))
              if m.type in ("Organization", "Place")}
-    holders = [r for r in ctx.roles if r.span.start < head.idx and r.role.split()[-1] == lemma]
+    same = ROLE_SYNONYMS.get(lemma, {lemma})
+    holders = [r for r in ctx.roles if r.span.start < head.idx and r.role.split()[-1] in same]
     if named:
         holders = [r for r in holders if any(n in r.span.text for n in named)
                    or (r.organization is not None and r.organization.name in named)]
     if holders:
         return ctx.full_name(max(holders, key=lambda r: r.span.start).person)
+    if lemma in ROLE_WORDS:
+        # "the Vermont senator said" with no role phrase to match: the person who spoke last, within a few
+        # paragraphs, when only one person has spoken there
+        recent = {att.speaker for pos, att in ctx.history if head.idx - 1200 < pos < head.idx
+                  and att.speaker is not None and att.speaker.type == "Person"}
+        if len(recent) == 1:
+            return recent.pop()
     if not named and len(toks) == 2:
         orgs = [m for m in ctx.mentions if m.type == "Organization" and m.span.start < head.idx
                 and m.name.split()[-1].lower() == head.lower_]
@@ -490,8 +578,9 @@ def attribute(ctx: _Context, verb, start: int, end: int) -> Attribution:
 
 
 def _subject(ctx: _Context, verb, start: int, end: int):
-    def usable(t) -> bool:
-        return start <= t.idx < end and not ctx.in_quote(t.idx) and not t.is_punct
+    def usable(t) -> bool:  # in the frame, outside quotes, in the verb's paragraph
+        lo, hi = (t.idx, verb.idx) if t.idx < verb.idx else (verb.idx, t.idx)
+        return start <= t.idx < end and not ctx.in_quote(t.idx) and not t.is_punct and "\n" not in ctx.text[lo:hi]
     if any(c.dep_ == "auxpass" for c in verb.children):  # "is claimed to be": the speaker is the agent, if any
         for c in verb.children:
             if c.dep_ == "agent":
@@ -504,8 +593,14 @@ def _subject(ctx: _Context, verb, start: int, end: int):
         if subs:
             subj = min(subs, key=lambda t: t.i)
             if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-                return v.head  # "Biden, who said last week that ...": the noun the clause is about
+                return _appos_head(v.head)  # "Biden, who said last week that ...": the noun the clause is about
+            if subj.tag_ in ("WDT", "WP") and subj.i and usable(ctx.doc[subj.i - 1]) and \
+                    ctx.doc[subj.i - 1].pos_ in ("PROPN", "NOUN"):
+                return _np_head(ctx.doc[subj.i - 1], v)  # "the police department which reported": misparsed
             return subj
+        if v.dep_ == "acl" and v.tag_ == "VBG" and usable(v.head) and (
+                v.head.lemma_.lower() in DOCUMENT_NOUNS or ctx.mention_at(v.head) is not None):
+            return v.head  # "a statement calling the test ...": the document says it
         if (v.dep_ in ("conj", "xcomp") or v.dep_ in ("advcl", "pcomp") and v.tag_ == "VBG") and v.head.i != v.i:
             v = v.head  # "..., adding that ...", "by saying ...": the subject of the main verb
             while v.pos_ == "ADP" and v.head.i != v.i:
@@ -517,6 +612,8 @@ def _subject(ctx: _Context, verb, start: int, end: int):
     stop = ctx.tokens.between(0, end).stop  # tokens from here on start at or after ``end``
     after = (t for t in (doc[i] for i in range(verb.i + 1, stop)) if usable(t))
     for t in islice(after, 6):
+        if t.ent_type_ in ("DATE", "TIME"):
+            break  # "said Monday": when, not who
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
             return _np_head(t, verb)
         if t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN"):
@@ -528,6 +625,13 @@ def _subject(ctx: _Context, verb, start: int, end: int):
             and doc[k].dep_ not in ("dobj", "pobj", "dative", "iobj") and doc[k].lower_ not in OBJECT_PRONOUNS:
         return _np_head(doc[k], verb)
     return None
+
+
+def _appos_head(tok):
+    """ "McConnell, now the majority leader, who said ...": the name an apposition describes."""
+    while tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _np_head(tok, verb):
@@ -639,6 +743,9 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
     inner_text = text[seg.start:seg.end].strip()
     if before[-1:] in ".!?" and inner_text[:1].isupper():
         before, b_end = "", b_start  # "..., D-N.Y. "People are hurting."": a new sentence
+    credit = _dash_credit(ctx, a_start, a_end) or _paragraph_credit(ctx, seg)
+    if credit is not None:
+        return credit
     clause = (not before or before[-1] in ",:\u2014") and \
         (not after or inner_text[-1:] in ",.!?" or after[0] in ",\u2014")
     verbs_after = _speech_verbs(ctx, a_start, a_end) if after else []
@@ -654,18 +761,155 @@ def _attribution_of(ctx: _Context, seg: Segment, prev: Segment | None, nxt: Segm
             return next((a for a in (attribute(ctx, v, lo, hi) for v, lo, hi in tries)
                          if a.speaker is not None or a.speaker_name is not None), None)
         if not before and not after:
-            return _colon_attribution(ctx, seg) or _inherited(ctx, seg, last)
+            return _colon_attribution(ctx, seg) or _previous_subject(ctx, seg, last) or _inherited(ctx, seg, last)
+        if before.endswith(":") and not verbs_before:
+            introduced = _colon_subject(ctx, b_start, b_end)
+            if introduced is not None:
+                return introduced
         if not after and before.endswith(","):  # split quote: "X," he said, "Y."
-            return _inherited(ctx, seg, last)
+            inherited = _inherited(ctx, seg, last)
+            if inherited is not None:
+                return inherited
+        if not inner_text[:1].islower():
+            return None
+        # a lower-case phrase after a comma is a fragment of the sentence: "seen, as one paper put it, "the ...""
+    if len(inner_text.split()) < MIN_FRAGMENT_WORDS or _is_label(quote_toks, inner_text):
+        return None  # one word, hyphens and all ("cross-sell"): a scare quote
+    return _fragment_attribution(ctx, seg, quote_toks)
+
+
+def _outside_complement(child, verb) -> bool:
+    """Whether ``child`` attaches to ``verb`` as something other than what the verb says: its subject, a
+    modifier, a fronted or subordinate adverbial clause ("Citing ...", "when ..."), or the infinitive of a
+    verb of commitment. An infinitive after the verb that the parser calls adverbial ("tells his supporters
+    to go ...") is its complement."""
+    if child.dep_ == "advcl":
+        return child.i < verb.i or any(m.dep_ == "mark" for m in child.children) or \
+            not any(m.dep_ == "aux" and m.lower_ == "to" for m in child.children)
+    if child.dep_ == "xcomp" and verb.lemma_.lower() in COMMISSIVE:
+        return True
+    return child.dep_ in NOT_COMPLEMENT
+
+
+def _as_put(verb) -> bool:
+    """ "as The Post put it": "put" says something only in an "as" clause."""
+    return verb.lemma_.lower() == "put" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children)
+
+
+def _fragment_attribution(ctx: _Context, seg: Segment, quote_toks) -> Attribution | None:
+    """A quoted fragment inside a sentence is the words of whoever the nearest speech or characterizing verb
+    above it in the parse has as subject ("Cruz called Trump a "pathological liar" who is "utterly amoral"",
+    "Fallon noted that the campaign faced a crossroads in May "when ..."), or of the source an "according to"
+    or "as X put it" on the clause above it names. Not when the fragment sits in that verb's subject or in an
+    adverbial clause of it ("Citing "a safety concern", the airline announced"), nor in the infinitive of a
+    verb of commitment ("promised to end the "pothole crisis"": the writer's words for the act)."""
+    roots = [t for t in quote_toks if not t.is_punct and not seg.start <= t.head.idx < seg.end]
+    if not roots:
         return None
-    if len(re.findall(r"\w+", inner_text)) < MIN_FRAGMENT_WORDS or _is_label(quote_toks, inner_text):
+    doc, frag = ctx.doc, ctx.tokens.fragment
+    sent = roots[0].sent
+    lo, hi = sent.start_char, sent.end_char
+    child, a = roots[0], roots[0].head
+    for _ in range(12):  # a clause or two up at most: deeper, the fragment belongs to an inner clause
+        if a.i == child.i:
+            return None
+        if not ctx.in_quote(a.idx):
+            if a.pos_ == "NOUN" and a.lemma_.lower() in SPEECH_NOUNS and child.dep_ in ("acl", "ccomp", "prep", "appos"):
+                # "Donald Trump's claim that there have been "thousands of shootings"": whose claim it is
+                source = _document_source(ctx, a)
+                if source is not None:
+                    return Attribution(a.lemma_.lower(), a.idx, source)
+            if child.lower_ == "as" and child.dep_ == "prep" and a.pos_ == "VERB" and a.i not in frag and \
+                    not ctx.in_quote(child.idx):
+                # "Trump admires Putin as a "strong leader"": what a person or organization takes someone for
+                att = attribute(ctx, a, lo, hi)
+                if att.speaker is not None and att.speaker.type in ("Person", "Organization"):
+                    return att
+            if (a.i in frag or _as_put(a)) and not (a.tag_ == "VBN" and not any(
+                    c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in a.children)):
+                if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                    pass  # the fragment is in what the verb is about, not in what it says: look further up
+                elif _outside_complement(child, a):
+                    return None
+                else:
+                    att = attribute(ctx, a, lo, hi)
+                    if att.speaker is not None or att.speaker_name is not None:
+                        return att
+            for c in a.children:
+                if c.i == child.i or ctx.in_quote(c.idx):
+                    continue
+                if c.i in ctx.tokens.according:  # "according to X, the developers engaged in a "scheme""
+                    att = attribute(ctx, c, lo, hi)
+                    if att.speaker is not None or att.speaker_name is not None:
+                        return att
+                elif c.dep_ == "advcl" and (c.i in frag or _as_put(c)) and any(
+                        m.dep_ == "mark" and m.lower_ == "as" for m in c.children):  # "as a memo put it"
+                    att = attribute(ctx, c, c.sent.start_char, c.sent.end_char)
+                    if att.speaker is not None or att.speaker_name is not None:
+                        return att
+        child, a = a, a.head
+    return None
+
+
+CREDIT_DASH = re.compile(r"\s*[\u2015\u2014\u2013]\s*|\s+-{1,2}\s+")
+
+
+def _dash_credit(ctx: _Context, start: int, end: int) -> Attribution | None:
+    """ "... ." \u2015 Ana Diaz": a name after a dash closing the paragraph credits the quote before it."""
+    text = ctx.text
+    m = CREDIT_DASH.match(text, start, end)
+    if m is None:
         return None
-    gov = [v for v in verbs_before + verbs_after if v.lower_ != "according" and _governs(v, quote_toks)]
-    if not gov:
+    para_end = text.find("\n", start)
+    para_end = len(text) if para_end < 0 else para_end
+    if text[end:para_end].strip(" .\t"):
+        return None  # the paragraph goes on: an aside, not a credit line
+    toks = [t for t in _tokens_between(ctx, m.end(), end) if not t.is_space]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if not toks or len(toks) > 5 or not toks[0].text[:1].isupper() or \
+            not all(t.text[:1].isupper() or t.is_punct for t in toks):
         return None
-    v = gov[-1] if gov[-1].idx < seg.start else gov[0]
-    lo, hi = (b_start, b_end) if v.idx < seg.start else (a_start, a_end)
-    return attribute(ctx, v, lo, hi)
+    m0 = ctx.mention_at(toks[0])
+    if m0 is not None and m0.type in ("Person", "Organization"):
+        return Attribution("say", toks[0].idx, ctx.full_name(m0))
+    if not any(t.pos_ == "PROPN" for t in toks):
+        return None
+    return Attribution("say", toks[0].idx, None, _np_text(text, toks))
+
+
+def _paragraph_credit(ctx: _Context, seg: Segment) -> Attribution | None:
+    """A paragraph that opens with a quote and closes with a credit line ("... ." More. "..." \u2015 Ana Diaz)
+    credits every quote in it."""
+    text = ctx.text
+    para_start = text.rfind("\n", 0, seg.open_at) + 1
+    if text[para_start:seg.open_at].strip():
+        return None
+    para_end = text.find("\n", seg.close_at)
+    para_end = len(text) if para_end < 0 else para_end
+    closes = ctx.closes
+    k = bisect_left(closes, para_end)
+    if k == 0 or closes[k - 1] <= seg.close_at:
+        return None  # no later quote in the paragraph
+    return _dash_credit(ctx, closes[k - 1] + 1, para_end)
+
+
+def _colon_subject(ctx: _Context, start: int, end: int) -> Attribution | None:
+    """ "Reyes closed the rally on a defiant note: "..."": a clause with no speech verb introducing a quote with
+    a colon introduces its subject's words, when the subject is a person or organization."""
+    toks = [t for t in _tokens_between(ctx, start, end) if not t.is_punct]
+    if not toks:
+        return None
+    root = toks[-1].sent.root
+    if not start <= root.idx < end:
+        return None
+    subj = _subject(ctx, root, start, end)
+    if subj is None:
+        return None
+    mention, _ = resolve_speaker(ctx, subj)
+    if mention is not None and mention.type in ("Person", "Organization"):
+        return Attribution(root.lemma_.lower(), root.idx, mention)
+    return None  # "The ad ends with a line from Abel: ...": not the ad's words, and not surely Abel's
 
 
 def _colon_attribution(ctx: _Context, seg: Segment) -> Attribution | None:
@@ -677,6 +921,32 @@ def _colon_attribution(ctx: _Context, seg: Segment) -> Attribution | None:
     start = max(before.rfind("\n"), 0)
     verbs = _speech_verbs(ctx, start, len(before))
     return attribute(ctx, verbs[-1], start, len(before)) if verbs else None
+
+
+def _previous_subject(ctx: _Context, seg: Segment, last) -> Attribution | None:
+    """A quote standing alone after a sentence of narrative is the words of that sentence's subject, when
+    it is a person or organization ("Lena Ortiz called the plan a gamble. "It will fail.""): the sentence right
+    before, in the same paragraph or ending the paragraph before, and not itself holding the last quote."""
+    doc, text = ctx.doc, ctx.text
+    k = ctx.tokens.between(0, seg.open_at).stop - 1
+    while k >= 0 and (doc[k].is_space or doc[k].is_quote):
+        k -= 1
+    if k < 0:
+        return None
+    sent = doc[k].sent
+    if last is not None and last[0].close_at >= sent.start_char:
+        return None  # the sentence before is the last quote's frame: the quote continues it
+    gap = text[doc[k].idx + len(doc[k]):seg.open_at]
+    if gap.strip(" \t\n\u201c\u201d\"") or gap.count("\n") > 2 or ctx.in_quote(sent.root.idx):
+        return None
+    subj = _subject(ctx, sent.root, sent.start_char, sent.end_char)
+    if subj is None:
+        return None
+    mention, _ = resolve_speaker(ctx, subj)
+    if mention is None or mention.type not in ("Person", "Organization"):
+        return None
+    return Attribution(sent.root.lemma_.lower() if sent.root.i in ctx.tokens.speech else None, sent.root.idx,
+                       mention)
 
 
 def _inherited(ctx: _Context, seg: Segment, last) -> Attribution | None:
