@@ -12,7 +12,6 @@ from pathlib import Path
 
 from .claims import refresh_claims
 from .errors import InputError, NewsgraphError
-from .extract import extract
 from .ingest import DEFAULT_MAX_BYTES, iter_articles
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .rdf import article_quads, content_hash
@@ -21,6 +20,14 @@ from .resolve import Resolver
 from .store import GraphStore
 from .vocab import PREFIXES
 from .timeline import refresh_events
+
+
+def extract(doc, article: Article) -> Extraction:
+    """Run every extractor on one parsed article (the extractors, and numpy with them, load only when an
+    article is parsed: an unchanged re-build never needs them)."""
+    from .extract import extract as run_extractors
+
+    return run_extractors(doc, article)
 
 
 ARTICLE_SECONDS = 60.0  # extraction time allowed per article (plus 1 s per 10 kB)
