@@ -46,6 +46,8 @@ STORY_MIN_SIMILARITY = 0.1  # weighted share of the smaller article's entities t
 STORY_PAIRS_PER_ENTITY = 50  # past this many articles, an entity pairs each article with its next 8 only
 STORY_MAX_DAYS = 45  # articles further apart than this are not one story, whatever they share
 LEDE_CHARS = 400  # places named this early in an article are where its story happens
+MONEY_WHAT = {"stolen": "amount stolen", "loan": "amount lent", "cut": "cuts", "cost": "cost", "earnings": "earnings",
+              "value": "value"}
 BARE_KEYS = {"count", "money", "percent", "duration", "quantity:angle", "age"}  # "age": unless whose is known
 CHANGE_RE = re.compile(r"\b(?:from|to|up|down|after|before|revised|lowered|raised)\b", re.I)
 CONVERSION_GAP_RE = re.compile(r"^\s*[(\[;,/]?\s*(?:or|about|around|roughly|some|approximately|nearly|"
@@ -309,6 +311,21 @@ def stories(entities: dict[str, set[str]], dates: dict[str, date | None],
 
 # ---------------------------------------------------------------- variables
 
+def name_stories(story_of: dict[str, str], entities: dict[str, set[str]], labels: dict[str, str]) -> dict[str, str]:
+    """A short name for each story: the entity most of its articles name, the rarer in the corpus the better."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for art, story in story_of.items():
+        members[story].append(art)
+    df = Counter(e for es in entities.values() for e in es)
+    out = {}
+    for story, arts in members.items():
+        inside = Counter(e for a in arts for e in entities.get(a, ()) if e in labels)
+        if inside:
+            best = min(inside, key=lambda e: (-inside[e], df[e], labels[e], e))
+            out[story] = labels[best]
+    return out
+
+
 def _noun(c: Claim) -> str:
     words = (c.unit or "").lower().split()
     w = words[-1] if words else ""
@@ -321,8 +338,10 @@ def _count_class(c: Claim) -> str | None:
 
 
 def assign_variables(claims: list[Claim], story_of: dict[str, str], lede_places: dict[str, set[str]],
-                     labels: dict[str, str]) -> tuple[list[Claim], list[StoryVariable]]:
-    """Give every claim its story variable (see the module docstring); returns the claims and the variables."""
+                     labels: dict[str, str], story_names: dict[str, str] | None = None
+                     ) -> tuple[list[Claim], list[StoryVariable]]:
+    """Give every claim its story variable (see the module docstring); returns the claims and the variables.
+    ``story_names`` (story -> a name) ends each variable's label, where a store holds several stories."""
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_story[story_of.get(c.article, c.article)].append(c)
@@ -360,7 +379,7 @@ def assign_variables(claims: list[Claim], story_of: dict[str, str], lede_places:
         by_iri = {c.iri: c for c in group}
         for root in sorted(members):
             mem = [by_iri[i] for i in members[root]]
-            var = _variable(story, mem, scoped[root], labels, arts)
+            var = _variable(story, mem, scoped[root], labels, arts, (story_names or {}).get(story))
             variables.append(var)
             out.extend(replace(c, variable=var.iri) for c in mem)
     return sorted(out, key=lambda c: c.iri), variables
@@ -436,7 +455,8 @@ def _join_conversions(group: list[Claim], sets: _Sets) -> None:
                 sets.union(a.iri, b.iri)
 
 
-def _variable(story: str, members: list[Claim], scope: tuple, labels: dict[str, str], arts: list[str]) -> StoryVariable:
+def _variable(story: str, members: list[Claim], scope: tuple, labels: dict[str, str], arts: list[str],
+              story_name: str | None = None) -> StoryVariable:
     keys = Counter(c.key for c in members)
     key = sorted(keys, key=lambda k: (-keys[k], k))[0]
     places, when = scope
@@ -444,6 +464,16 @@ def _variable(story: str, members: list[Claim], scope: tuple, labels: dict[str, 
         .hexdigest()[:16]
     measures = Counter(c.measure for c in members if c.measure)
     what = sorted(measures, key=lambda m: (-measures[m], m))[0] if measures else key.replace(":", " ")
+    kind, _, what_of = key.partition(":")
+    if kind == "quantity":
+        what = {"length": "distance", "angle": "angle"}.get(what_of, what_of or "quantity")
+    elif kind == "duration" and what_of:
+        what = f"duration of {what_of}"
+    elif kind == "money" and what_of in MONEY_WHAT and not measures:
+        what = MONEY_WHAT[what_of]
+    elif kind == "age":
+        what = "age" + (f" of {labels.get(places[0], '')}" if places else "")
+        places = ()
     if key in BARE_KEYS and len(members) == 1 and key != "age":
         what = f"what '{members[0].text}' counts is not said"
     cls = _count_class(members[0]) if all(c.key == members[0].key for c in members) else None
@@ -451,6 +481,8 @@ def _variable(story: str, members: list[Claim], scope: tuple, labels: dict[str, 
         what = f"people {cls}" if all(_noun(c) in ("people", "person", "") for c in members) else what
     where = ", ".join(labels.get(p, p.rsplit("/", 1)[-1]) for p in places)
     label = what + (f" in {where}" if where else "") + (f", {when}" if when else "")
+    if story_name:
+        label += f" ({story_name} story)"
     return StoryVariable(f"{BASE}id/variable/{digest}", label, key,
                          tuple(sorted({article_iri(a).value for a in {c.article for c in members}})))
 
@@ -579,7 +611,8 @@ def refresh_claims(store: GraphStore, variables: Iterable[str] | None = None) ->
         if _count_class(c) and c.value >= 1:
             tallies[c.article].add((c.key, c.value))
     story_of = stories(entities, dates, tallies)
-    grouped, variables_ = assign_variables(claims, story_of, ledes, labels)
+    names = name_stories(story_of, entities, labels) if len(set(story_of.values())) > 1 else None
+    grouped, variables_ = assign_variables(claims, story_of, ledes, labels, names)
     comparisons = compare_all(grouped)
     store.replace_graph(CLAIMS_GRAPH, claims_graph_quads(grouped, variables_, comparisons))
     return sum(c.agreement == "disagree" for c in comparisons)
