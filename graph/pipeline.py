@@ -119,6 +119,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         nlp = load_pipeline(model)  # an unchanged re-build never loads (or imports) spaCy
     resolver = Resolver()
     touched: set[str] = set()  # entity keys whose evidence changed: only they are recomputed
+    figures_changed = False  # whether any article written held (or holds) a figure: else the claims stand
     first = True
     batches = parsed_batches(nlp, articles, workers, batch_size, bad, report) if head is not None else iter(())
     for batch in batches:
@@ -148,6 +149,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         t = time.perf_counter()
         replaced = [ex.article.id for ex in extractions if ex.article.id in known]
         touched.update(store.entity_keys_of(replaced))
+        figures_changed = figures_changed or any(ex.figures for ex in extractions) or store.has_figures(replaced)
         touched.update(k for _, keys in keyed for k in keys.values())
         store.replace_articles(quads)
         store.flush()  # RocksDB memtables otherwise grow with the corpus: flushing keeps memory flat
@@ -166,7 +168,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if known and not store.has_event_index():
             report.warnings.append(f"{store.path}: built by an older newsgraph, so every build regroups all events; "
                                    f"build it once with --force to make later builds incremental")
-        report.entities = refresh_shared(store, report.built if incremental else None, touched)
+        report.entities = refresh_shared(store, report.built if incremental else None, touched, figures_changed)
     else:
         report.entities = store.entity_count()  # nothing changed: the shared graphs are up to date
     if not store.has_event_index() and set(stored) <= set(report.built):
@@ -178,12 +180,13 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     return report
 
 
-def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str]) -> int:
+def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str], figures_changed: bool = True) -> int:
     """Bring the shared graphs (entities, claims, events) up to date; returns the entity count.
 
     ``built`` lists the articles written since they were last refreshed, ``touched`` the keys of the entities
-    those mention (now or before); with ``built`` None everything is recomputed. The claims graph is always
-    recomputed whole: which articles are one story, and so which claims measure one variable, depends on all.
+    those mention (now or before); with ``built`` None everything is recomputed. The claims graph is recomputed
+    whole when any written article held or holds a figure, or an entity was renamed: which articles are one
+    story, and so which claims measure one variable, depends on every article that holds claims.
     """
     relinked = store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
     touched = touched | relinked
@@ -197,7 +200,8 @@ def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str]
     # claims and events read entity names: what other articles say about a renamed entity is redone too
     after = store.labels(touched)
     renamed = {PREFIXES["id"] + k for k in touched if k in relinked or before.get(k) != after.get(k)}
-    refresh_claims(store)
+    if figures_changed or renamed:  # stories are found from the articles that hold claims, sources by name
+        refresh_claims(store)
     refresh_events(store, built, renamed)
     return count
 

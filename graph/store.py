@@ -194,6 +194,11 @@ class GraphStore:
     def remove_article(self, article_id: str) -> None:
         self._db.update(f"DROP SILENT GRAPH <{article_iri(article_id).value}>")
 
+    def has_figures(self, article_ids) -> bool:
+        """Whether any of these articles' graphs (as stored now) holds a figure claim."""
+        return any(self._db.query("ASK { GRAPH <%s> { ?c a <%s> } }" % (article_iri(a).value, NG.FigureClaim))
+                   for a in article_ids)
+
     def article_hashes(self) -> dict[str, str]:
         """Article id -> content hash of every article in the store."""
         rows = self._db.query(

@@ -396,3 +396,27 @@ def test_a_claim_without_an_as_of_date_holds_as_of_its_article_date(small_store)
     as_of = {c.article: (c.as_of, c.as_of_begin) for c in claims}
     assert as_of["a3"] == ("2023-07-20", date(2023, 7, 20))  # the text gives no date: the article's
     assert as_of["a1"][0] == "2023"  # "hired ... this year": the text's own date wins
+
+
+@pytest.mark.model
+def test_an_article_without_figures_leaves_the_claims_graph_as_a_fresh_build_has_it(tmp_path):
+    import shutil
+
+    from graph.pipeline import build
+    from graph.store import GraphStore
+
+    from .conftest import DATA
+
+    folder = tmp_path / "in"
+    shutil.copytree(DATA, folder)
+    with GraphStore(tmp_path / "inc") as store:
+        build([folder], store)
+        before = store.graph_nquads(CLAIMS_GRAPH.value)
+        (folder / "articles" / "zzz.txt").write_text("date 2021-12-17\nLee Gelernt spoke to reporters in Washington "
+                                                     "on Friday about the talks.\n", encoding="utf-8")
+        report = build([folder], store)
+        assert report.built == ["zzz"] or len(report.built) == 1
+        assert store.graph_nquads(CLAIMS_GRAPH.value) == before
+    with GraphStore(tmp_path / "fresh") as fresh:
+        build([folder], fresh)
+        assert fresh.graph_nquads(CLAIMS_GRAPH.value) == before
