@@ -25,3 +25,11 @@ class StoreError(NewsgraphError):
 
 class ModelError(NewsgraphError):
     """The spaCy pipeline cannot be loaded."""
+
+
+class PushError(StoreError):
+    """A push that stopped part-way: ``written`` of ``total`` graphs reached the remote before it."""
+
+    def __init__(self, message: str, written: int = 0, total: int = 0):
+        super().__init__(message)
+        self.written, self.total = written, total
