@@ -33,3 +33,11 @@ class PushError(StoreError):
     def __init__(self, message: str, written: int = 0, total: int = 0):
         super().__init__(message)
         self.written, self.total = written, total
+
+
+class OutputError(NewsgraphError):
+    """A file or folder that cannot be written; the message names the path and the fix."""
+
+    def __init__(self, message: str, path: str = ""):
+        super().__init__(message)
+        self.path = path

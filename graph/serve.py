@@ -235,7 +235,12 @@ def run_query(db, req: QueryRequest, max_bytes: int = MAX_RESULT_BYTES) -> Reply
         return error(503, f"the result is larger than {max_bytes // 1_000_000} MB; add LIMIT or narrow the query")
     except (OSError, RuntimeError, ValueError) as e:
         return error(500, f"the query failed while running: {e}")
-    return Reply(200, MEDIA_TYPES[kind][name], out.getvalue())
+    body = out.getvalue()
+    if name in ("xml", "rdfxml"):  # U+FFFE, U+FFFF and control characters would make it ill-formed
+        from .output import xml_safe
+
+        body = xml_safe(body.decode("utf-8")).encode("utf-8")
+    return Reply(200, MEDIA_TYPES[kind][name], body)
 
 
 _KIND_NAME = {"results": "SELECT or ASK", "graph": "CONSTRUCT or DESCRIBE"}

@@ -1019,14 +1019,10 @@ def write_html(store, output, **opts) -> str:
 
 
 def _write_text(output, text: str) -> None:
-    path = Path(output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        from .errors import StoreError
+    """Write ``text`` whole or not at all (temp file, then rename): a full disk never leaves half a page."""
+    from .output import atomic_write
 
-        raise StoreError(f"cannot write {path}: {e.strerror} (check the folder exists and is writable)") from None
+    atomic_write(output, text)
 
 
 # ---------------------------------------------------------------- networkx export
@@ -1067,12 +1063,18 @@ def write_network(store, output, fmt: str = "graphml", **opts) -> str:
 
     if fmt not in ("graphml", "gexf"):
         raise QueryError(f"unknown graph format {fmt!r}; choose graphml or gexf")
+    from .output import xml_safe
+
     graph = graph_data(store, **opts)
     g = to_networkx(graph)
+    for _, data in [*g.nodes(data=True), *((None, d) for *_, d in g.edges(data=True))]:
+        for k, v in data.items():
+            if isinstance(v, str):
+                data[k] = xml_safe(v)  # a serializer would write \x01 as &#1;, which XML forbids as well
     lines = nx.generate_graphml(g) if fmt == "graphml" else nx.generate_gexf(g)
     text = "<?xml version='1.0' encoding='utf-8'?>\n" + "\n".join(lines) + "\n"
     text = re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)  # GEXF dates its files: keep outputs stable
-    _write_text(output, text)
+    _write_text(output, xml_safe(text))  # U+FFFE, U+FFFF and control characters would make it ill-formed
     return graph.summary()
 
 
