@@ -205,7 +205,7 @@ def send(req: HttpRequest, timeout: float) -> None:
 
     with _Deadline(timeout) as deadline:
         try:
-            with httpx.Client(follow_redirects=False, timeout=httpx.Timeout(timeout), trust_env=False) as client:
+            with httpx.Client(follow_redirects=False, timeout=httpx.Timeout(timeout)) as client:
                 with client.stream(req.method, req.url, content=req.body, headers=req.headers,
                                    extensions={"trace": deadline.trace}) as resp:
                     body = bytearray()
