@@ -918,6 +918,15 @@ APP_JS = Path(__file__).with_name("viz_page.js")
 PHYSICS_LIMIT = 300  # at most this many nodes: vis-network lays out with physics; above, positions come from here
 
 
+MAX_LABEL = 60  # characters drawn on the canvas; longer labels are cut there (full in the tooltip and search)
+
+
+def short_label(label: str) -> str | None:
+    """The label as drawn when it is over MAX_LABEL characters (a 10k-character label shrank the drawing to a
+    speck), or None when it fits."""
+    return label[:MAX_LABEL - 1].rstrip() + "\u2026" if len(label) > MAX_LABEL else None
+
+
 def page_data(graph: GraphData, positions: dict | None = None) -> dict:
     """The JSON the page reads: nodes and edges by index, tooltips as plain strings."""
     art_index = {a.id: i for i, a in enumerate(graph.articles)}
@@ -931,6 +940,8 @@ def page_data(graph: GraphData, positions: dict | None = None) -> dict:
     for n in graph.nodes:
         d = {"l": n.label, "t": type_index[n.type], "m": n.mentions, "a": [art_index[a] for a in n.articles
                                                                             if a in art_index]}
+        if short_label(n.label):
+            d["c"] = short_label(n.label)
         if n.aliases:
             d["s"] = list(n.aliases)
         if n.details:
@@ -945,6 +956,8 @@ def page_data(graph: GraphData, positions: dict | None = None) -> dict:
         d = {"f": node_index[e.source], "t": node_index[e.target], "r": REL_INDEX[e.relation]}
         if e.label:
             d["l"] = e.label
+            if short_label(e.label):
+                d["c"] = short_label(e.label)
         if e.details:
             d["d"] = [list(x) for x in e.details]
         if e.evidence:

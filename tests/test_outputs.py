@@ -139,3 +139,21 @@ def test_a_full_disk_during_a_build_is_one_error_line_naming_the_store(tmp_path,
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert proc.stderr.startswith(f"Error: cannot write to the store at {store}: "), proc.stderr[-2000:]
     assert "File too large" in proc.stderr and ("free" in proc.stderr) and "Traceback" not in proc.stderr
+
+
+def test_long_labels_are_cut_where_drawn_and_kept_whole_for_the_tooltip():
+    exs, keys = corpus()
+    graph = viz.graph_data(make_store(exs, keys))
+    long_name = "Lee " + "Gelernt" * 1500  # a 10k-character label
+    nodes = list(graph.nodes)
+    who = next(i for i, n in enumerate(nodes) if n.label == "Lee Gelernt")
+    nodes[who] = dataclasses.replace(nodes[who], label=long_name)
+    edges = list(graph.edges)
+    edges[0] = dataclasses.replace(edges[0], label="x" * 5000)
+    data = viz.page_data(dataclasses.replace(graph, nodes=nodes, edges=edges))
+    (drawn,) = [n for n in data["nodes"] if n["l"] == long_name]  # the full label: tooltip and search
+    assert len(drawn["c"]) <= viz.MAX_LABEL and drawn["c"].startswith("Lee Gelernt") and drawn["c"].endswith("\u2026")
+    assert all("c" not in n for n in data["nodes"] if len(n["l"]) <= viz.MAX_LABEL)
+    assert len(data["edges"][0]["c"]) <= viz.MAX_LABEL
+    script = (Path(viz.__file__).parent / "viz_page.js").read_text(encoding="utf-8")
+    assert "label: n.c || n.l" in script and "e.c || e.l" in script  # the page draws the cut label
