@@ -487,3 +487,21 @@ def test_dead_workers_are_replaced_and_a_lost_store_is_a_503_with_the_reason(tmp
         assert time.monotonic() - start < 20
     finally:
         app.close()
+
+
+def test_150_slow_connections_do_not_lock_out_a_normal_query(base_url):
+    import socket
+
+    port = int(base_url.rstrip("/").rsplit(":", 1)[1])
+    slow = []
+    try:
+        for _ in range(150):  # each sends part of its headers and then nothing
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            s.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            slow.append(s)
+        time.sleep(0.5)
+        status, body, seconds = timed_get(base_url, "ASK { ?s ?p ?o }")
+        assert status == 200 and seconds < 5, (status, body, seconds)
+    finally:
+        for s in slow:
+            s.close()
