@@ -315,8 +315,10 @@ def viz(output, fmt, focus, depth, max_nodes, types, article, store_path) -> Non
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
               help="Query processes: how many queries run at once.")
 @click.option("--cors", is_flag=True, help="Let web pages from other sites (YASGUI) query the endpoint.")
+@click.option("--host-name", "host_names", multiple=True, metavar="NAME",
+              help="Also answer requests for this Host name (repeatable); localhost names always are, others get 421.")
 @handle_errors
-def serve(store_path, host, port, timeout, workers, cors) -> None:
+def serve(store_path, host, port, timeout, workers, cors, host_names) -> None:
     """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql, a query form at /query, the graph at /.
 
     Results come as JSON, XML, CSV or TSV (Accept header or format=), CONSTRUCT as Turtle or N-Triples.
@@ -334,7 +336,7 @@ def serve(store_path, host, port, timeout, workers, cors) -> None:
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the graph", err=True)
     with open_store(store_path, read_only=True) as store:
-        run_server(store, host=host, port=port, timeout=timeout, workers=workers, cors=cors,
+        run_server(store, host=host, port=port, timeout=timeout, workers=workers, cors=cors, host_names=host_names,
                    on_ready=lambda url: click.echo(f"serving {store_path} at {url} (SPARQL endpoint {url}sparql, "
                                                    f"query form {url}query); Ctrl+C stops", err=True))
 

@@ -29,3 +29,19 @@ class ModelError(NewsgraphError):
 
 class SchedulerError(NewsgraphError):
     """The Dask scheduler of a distributed build cannot be reached or started."""
+
+
+class PushError(StoreError):
+    """A push that stopped part-way: ``written`` of ``total`` graphs reached the remote before it."""
+
+    def __init__(self, message: str, written: int = 0, total: int = 0):
+        super().__init__(message)
+        self.written, self.total = written, total
+
+
+class OutputError(NewsgraphError):
+    """A file or folder that cannot be written; the message names the path and the fix."""
+
+    def __init__(self, message: str, path: str = ""):
+        super().__init__(message)
+        self.path = path

@@ -43,6 +43,12 @@ _MONTHS = {m: i for i, names in enumerate(
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], 1) for m in names}
 _DATE_FIX = "write it as YYYY-MM-DD"
+# Text the NLP model spends minutes on: spaCy's tokenizer re-scans a token once per prefix or suffix it
+# strips, so one long token of symbols or letters costs time quadratic in its length. Cut before spaCy.
+MAX_RUN = 20  # symbols (not letters, digits or spaces) more than this in a row: the rest of the run becomes spaces
+MAX_WORD = 200  # characters without a space: longer "words" get a space inserted every MAX_WORD characters
+_LONG_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_RUN + 1))
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD + 1))
 
 
 # ---- dates
@@ -104,17 +110,25 @@ def discover(paths: Iterable[str | Path], on_error: Callable[[InputError], None]
     A missing path raises, or goes to ``on_error`` when given (the other paths are still read).
     """
     found: list[Path] = []
+
+    def report(err: InputError) -> None:
+        if on_error is None:
+            raise err
+        on_error(err)
+
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+            for f in sorted(p.rglob("*")):
+                if f.suffix.lower() not in SUFFIXES or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if f.is_file():
+                    found.append(f)
+                elif not f.is_dir():
+                    report(_not_regular(f))
         elif p.is_file():
             found.append(p)
-        elif p.exists():
-            err = InputError(str(p), "is not a regular file or folder", "pass article files or folders")
-            if on_error is None:
-                raise err
-            on_error(err)
+        elif p.exists() or p.is_symlink():
+            report(_not_regular(p))
         else:
             err = InputError(str(p), "no such file or folder", "check the path")
             if on_error is None:
@@ -128,6 +142,25 @@ def discover(paths: Iterable[str | Path], on_error: Callable[[InputError], None]
             seen.add(r)
             unique.append(f)
     return unique
+
+
+def _not_regular(p: Path) -> InputError:
+    """Why ``p`` is skipped: a broken link, a FIFO, a socket or a device is not an article file."""
+    import stat
+
+    if p.is_symlink() and not p.exists():
+        try:
+            target = f" (to {shown(Path(p.readlink()))})"
+        except OSError:
+            target = ""
+        return InputError(shown(p), f"is a broken symbolic link{target}; skipped", "fix or remove the link")
+    try:
+        mode = p.stat().st_mode
+    except OSError as e:
+        return InputError(shown(p), f"cannot be read ({e.strerror or e}); skipped", "check that it is readable")
+    what = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return InputError(shown(p), f"is {what}, not a regular file; skipped", "pass article files or folders")
 
 
 # ---- bytes to clean text
@@ -204,6 +237,37 @@ def clean_text(text: str, where: str) -> tuple[str, tuple[str, ...]]:
     return text, tuple(warnings)
 
 
+def defuse(text: str, where: str) -> tuple[str, tuple[str, ...]]:
+    """Cut runs of symbols to MAX_RUN and split words over MAX_WORD characters; returns (text, warnings).
+
+    Both are noise in news text (ASCII art, base64, minified code) and make the NLP model's cost grow with
+    the square of their length: 20 kB of ``$`` took minutes. The warning names where it happened.
+    """
+    runs = words = 0
+
+    def cut(m: re.Match) -> str:
+        nonlocal runs
+        runs += 1
+        return m[0][:MAX_RUN] + " " * (len(m[0]) - MAX_RUN)
+
+    def split(m: re.Match) -> str:
+        nonlocal words
+        words += 1
+        w = m[0]
+        return " ".join(w[i:i + MAX_WORD] for i in range(0, len(w), MAX_WORD))
+
+    text = _LONG_RUN.sub(cut, text)
+    text = _LONG_WORD.sub(split, text)
+    warnings = []
+    if runs:
+        warnings.append(f"{where}: {runs} run{'s' * (runs != 1)} of symbols cut to {MAX_RUN} characters "
+                        f"(such runs make the NLP model take minutes)")
+    if words:
+        warnings.append(f"{where}: {words} word{'s' * (words != 1)} longer than {MAX_WORD} characters split "
+                        f"with spaces (such words make the NLP model take minutes)")
+    return text, tuple(warnings)
+
+
 def _check_text(text: str, path: str, line: int | None = None) -> None:
     if not text.strip():
         raise InputError(path, "article text is empty", "add the article's text or leave the file out", line)
@@ -233,6 +297,8 @@ def _markdown_title(text: str) -> tuple[str | None, str]:
 def read_text_file(path: Path, raw: bytes, markdown: bool = False) -> Article:
     text, warnings = decode(raw, str(path))
     text, cleaned = clean_text(text, str(path))
+    text, defused = defuse(text, str(path))
+    cleaned += defused
     text, day, more = split_date_header(text, str(path))
     title = None
     if markdown:
@@ -244,17 +310,22 @@ def read_text_file(path: Path, raw: bytes, markdown: bool = False) -> Article:
                    warnings=warnings + cleaned + more)
 
 
-def jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | None, tuple[str, ...]]]:
+def jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | InputError | None, tuple[str, ...]]]:
     """(line number, text, warnings) of each non-blank line, read one line at a time (never the whole file).
 
     A line over ``max_bytes`` comes back with text None; it is skipped without being held in memory.
+    A line with a NUL byte comes back as the InputError that refuses it (the other lines are still read).
     """
     where = str(path)
     with open(path, "rb") as fh:
         head = fh.read(SAMPLE)
         if any(head.startswith(bom) for bom, _ in _BOMS):
             raise InputError(where, "is UTF-16 or UTF-32 text; JSON Lines must be UTF-8", "save it as UTF-8")
-        sniff_binary(head, where)
+        if b"\n" in head.rstrip(b"\r\n") or len(head) < SAMPLE:
+            # lines to read one by one: a stray NUL or control byte costs only its line (checked per line)
+            sniff_binary(head.replace(b"\x00", b"").translate(None, bytes(range(32))) or b" ", where)
+        else:
+            sniff_binary(head, where)
         fh.seek(0)
         lineno = 0
         while True:
@@ -272,6 +343,11 @@ def jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | None, t
             if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             raw = raw.rstrip(b"\r\n")
+            if b"\x00" in raw:
+                column = raw.index(b"\x00") + 1
+                yield lineno, InputError(where, f"NUL byte at column {column}: the line is damaged or binary",
+                                         "fix or remove the line; the other lines are read", lineno), ()
+                continue
             try:
                 yield lineno, raw.decode("utf-8"), ()
             except UnicodeDecodeError:
@@ -292,6 +368,8 @@ def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
             if line is None:
                 raise InputError(str(path), f"line is over the {max_bytes:,}-byte limit per article",
                                  "split the article or raise --max-bytes", lineno)
+            if isinstance(line, InputError):
+                raise line
             yield jsonl_article(path, lineno, line, warnings)
         except InputError as e:
             if on_error is None:
@@ -321,6 +399,8 @@ def jsonl_article(path: Path, lineno: int, line: str, warnings: tuple[str, ...] 
         raise InputError(where, f"'text' is a JSON {type(body).__name__}, not a string",
                          "give the article's text as one string", lineno)
     body, cleaned = clean_text(body, at)
+    body, defused = defuse(body, at)
+    cleaned += defused
     _check_text(body, where, lineno)
     art_id = obj.get("id")
     if isinstance(art_id, bool) or not isinstance(art_id, (str, int, type(None))):
@@ -377,6 +457,8 @@ def read_html(path: Path, raw: bytes) -> Article:
         blocks = blocks[1:]
     body = "\n\n".join(blocks) if blocks else re.sub(r"[ \t]+", " ", root.get_text("\n", strip=True))
     body, cleaned = clean_text(body, str(path))
+    body, defused = defuse(body, str(path))
+    cleaned += defused
     _check_text(body, str(path))
     title, url, publisher = (clean_text(v, str(path))[0] if isinstance(v, str) and v.strip() else None
                              for v in (title, url, publisher))

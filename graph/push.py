@@ -5,21 +5,23 @@ Graph Store HTTP Protocol URL, or, where a server offers only SPARQL Update, one
 ``DROP SILENT GRAPH ; INSERT DATA`` request (servers run one update request as one transaction).
 Pushing twice leaves the same remote data. Transient failures (refused or reset connections,
 time-outs, 5xx, 408, 429) are retried with exponential backoff; any other failure stops the push
-with an error that names the graph.
+with an error that names the graph and says how many graphs were already written.
+
+Redirects are never followed (a followed 301/302/303 turns the POST into a bodyless GET and would carry
+the credentials to another host): a 3xx is an error naming the new location. ``timeout`` bounds a whole
+request, connect to last byte, so a server trickling bytes cannot hold a push past it.
 """
 from __future__ import annotations
 
 import base64
-import http.client
 import socket
+import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
-from .errors import StoreError
+from .errors import PushError, StoreError
 
 RETRY_STATUS = {408, 429, 500, 502, 503, 504}
 MAX_BACKOFF = 30.0
@@ -43,8 +45,7 @@ class Remote:
             raise StoreError("nowhere to push: give a SPARQL Update endpoint (--endpoint URL) or a Graph Store "
                              "Protocol URL (--graph-store URL)")
         for url in filter(None, (self.endpoint, self.graph_store)):
-            if urlsplit(url).scheme not in ("http", "https"):
-                raise StoreError(f"not an http(s) URL: {url!r} (for example http://localhost:7878/store)")
+            _check_url(url)
         if self.token and self.user:
             raise StoreError("give either a user and password or a token, not both")
 
@@ -59,6 +60,22 @@ class Remote:
             pair = f"{self.user}:{self.password or ''}".encode("utf-8")
             return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
         return {}
+
+
+def _check_url(url: str) -> None:
+    """A StoreError naming ``url`` unless it is a well-formed http(s) URL with a host."""
+    example = "(for example http://localhost:7878/store)"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in 0-65535
+    except ValueError as e:
+        raise StoreError(f"malformed URL {url!r}: {e} {example}") from None
+    if parts.scheme not in ("http", "https"):
+        raise StoreError(f"not an http(s) URL: {url!r} {example}")
+    if not parts.hostname:
+        raise StoreError(f"no host in the URL {url!r} {example}")
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        raise StoreError(f"malformed URL {url!r}: it contains spaces or control characters {example}")
 
 
 @dataclass(frozen=True)
@@ -131,24 +148,89 @@ class _Transient(Exception):
         self.wait = wait
 
 
+ERROR_BODY_LIMIT = 64 * 1024  # bytes of a response read at most (an error's text, or a body nobody needs)
+
+
+class _Deadline:
+    """Shuts the request's socket when ``seconds`` have passed, whatever the request is waiting for.
+
+    httpx's timeouts are per operation (connect, each read, each write), so a server sending a byte
+    a second never trips them; this bounds the request as a whole.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds, self.expired, self.sock = seconds, False, None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def trace(self, event: str, info: dict) -> None:
+        if event in ("connection.connect_tcp.complete", "connection.connect_unix_socket.complete"):
+            stream = info.get("return_value")
+            with self._lock:
+                self.sock = stream.get_extra_info("socket") if stream is not None else None
+                if self.expired:
+                    self._shut()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self.sock is not None:
+            try:
+                self.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def check(self) -> None:
+        if self.expired:
+            raise _Transient(f"timed out after {self.seconds:g} s (the whole request, --timeout)")
+
+    def __enter__(self):
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._timer.cancel()
+
+
 def send(req: HttpRequest, timeout: float) -> None:
-    """Send one request; _Transient for failures worth retrying, StoreError-ready text for the rest."""
-    r = urllib.request.Request(req.url, data=req.body, headers=req.headers, method=req.method)
-    try:
-        with urllib.request.urlopen(r, timeout=timeout) as resp:
-            resp.read()
-    except urllib.error.HTTPError as e:
-        detail = _server_says(e)
-        if e.code in RETRY_STATUS:
-            raise _Transient(f"HTTP {e.code} {e.reason}{detail}", _retry_after(e)) from None
-        raise _Rejected(e.code, f"HTTP {e.code} {e.reason}{detail}") from None
-    except urllib.error.URLError as e:
-        reason = e.reason
-        if isinstance(reason, (ConnectionError, TimeoutError, socket.timeout)):
-            raise _Transient(f"{type(reason).__name__}: {reason}") from None
-        raise _Rejected(None, f"cannot reach the server: {reason}") from None
-    except (ConnectionError, TimeoutError, http.client.HTTPException) as e:
-        raise _Transient(f"{type(e).__name__}: {e}") from None
+    """Send one request within ``timeout`` seconds in total, never following a redirect.
+
+    Raises _Transient for failures worth retrying and _Rejected for the rest.
+    """
+    import httpx
+
+    with _Deadline(timeout) as deadline:
+        try:
+            with httpx.Client(follow_redirects=False, timeout=httpx.Timeout(timeout)) as client:
+                with client.stream(req.method, req.url, content=req.body, headers=req.headers,
+                                   extensions={"trace": deadline.trace}) as resp:
+                    body = bytearray()
+                    for chunk in resp.iter_raw():
+                        deadline.check()
+                        if len(body) < ERROR_BODY_LIMIT:
+                            body += chunk
+                    deadline.check()
+        except httpx.InvalidURL as e:
+            raise _Rejected(None, f"malformed URL: {e}") from None
+        except (httpx.TransportError, OSError) as e:
+            deadline.check()
+            if isinstance(e, httpx.UnsupportedProtocol):
+                raise _Rejected(None, f"cannot reach the server: {e}") from None
+            raise _Transient(f"{type(e).__name__}: {e}") from None
+    status, reason = resp.status_code, resp.reason_phrase
+    if 300 <= status < 400:
+        location = resp.headers.get("Location")
+        where = f" to {urljoin(req.url, location)}" if location else " (no Location given)"
+        raise _Rejected(status, f"HTTP {status} {reason}: a redirect{where}, which push does not follow")
+    if status >= 400:
+        detail = _server_says(bytes(body[:2000]))
+        if status in RETRY_STATUS:
+            raise _Transient(f"HTTP {status} {reason}{detail}", _retry_after(resp.headers.get("Retry-After")))
+        raise _Rejected(status, f"HTTP {status} {reason}{detail}")
 
 
 class _Rejected(Exception):
@@ -157,23 +239,22 @@ class _Rejected(Exception):
         self.status = status
 
 
-def _server_says(e: urllib.error.HTTPError) -> str:
-    try:
-        text = e.read(2000).decode("utf-8", "replace").strip()
-    except OSError:
-        return ""
+def _server_says(body: bytes) -> str:
+    text = body.decode("utf-8", "replace").strip()
     return f": {' '.join(text.split())[:300]}" if text else ""
 
 
-def _retry_after(e: urllib.error.HTTPError) -> float | None:
-    value = e.headers.get("Retry-After") if e.headers else None
+def _retry_after(value: str | None) -> float | None:
     try:
         return min(float(value), MAX_BACKOFF) if value else None
     except ValueError:
         return None
 
 
+REDIRECT_FIX = ("the server answered with a redirect, which push does not follow so that the data and the "
+                "credentials go only where you said: if the new location is right, push to it")
 FIXES = {
+    **{code: REDIRECT_FIX for code in (301, 302, 303, 307, 308)},
     401: "check --user and --password, or the token in the environment variable named by --token-env",
     403: "the server refuses writes for these credentials: check the account's rights, or that the URL is "
          "the writable service (Fuseki: /DATASET/data or /DATASET/update)",
@@ -197,7 +278,7 @@ def send_with_retries(req: HttpRequest, remote: Remote, graph: str,
             if attempt == remote.retries:
                 raise StoreError(f"push failed for graph <{graph}>: {req.method} {req.url.split('?')[0]} "
                                  f"gave {e} after {remote.retries + 1} tries (is the server running and "
-                                 f"reachable? push again: graphs already sent are replaced, not duplicated)") from None
+                                 f"reachable? is --timeout long enough?)") from None
             sleep(e.wait if e.wait is not None else min(remote.backoff * 2 ** attempt, MAX_BACKOFF))
         except _Rejected as e:
             fix = FIXES.get(e.status, "check the URL and the server's log")
@@ -213,9 +294,14 @@ def push(store, remote: Remote, graphs: Iterable[str] | None = None,
     start = time.perf_counter()
     todo = graphs_to_push(store) if graphs is None else list(graphs)
     triples = retries = 0
-    for graph in todo:
+    for done, graph in enumerate(todo):
         data, n = graph_ntriples(store, graph)
-        retries += send_with_retries(graph_request(remote, graph, data), remote, graph, sleep)
+        try:
+            retries += send_with_retries(graph_request(remote, graph, data), remote, graph, sleep)
+        except StoreError as e:
+            raise PushError(f"{e}; {done} of {len(todo)} graph{'s' * (len(todo) != 1)} were written before "
+                            f"it: push again to resume (graphs already written are replaced, not duplicated)",
+                            written=done, total=len(todo)) from None
         triples += n
         if progress:
             progress(1)

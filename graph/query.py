@@ -22,7 +22,12 @@ def format_result(result, fmt: str = "table") -> str:
     if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT / DESCRIBE
         return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     if fmt != "table":
-        return results_as(result, fmt).decode("utf-8")
+        out = results_as(result, fmt).decode("utf-8")
+        if fmt == "xml":
+            from .output import xml_safe
+
+            out = xml_safe(out)  # U+FFFE, U+FFFF and control characters would make it ill-formed
+        return out
     names = [v.value for v in result.variables]
     rows = [[_cell(row[n]) for n in names] for row in result]
     return table(names, rows)

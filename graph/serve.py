@@ -19,13 +19,17 @@ from http import HTTPStatus
 from urllib.parse import parse_qs
 
 from .errors import NewsgraphError
-from .store import has_from, is_update
+from .store import _bare, has_from, is_update
 
 log = logging.getLogger("newsgraph.serve")
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_WORKERS = 2
 MAX_QUERY_BYTES = 1_000_000
+MAX_NESTING = 64  # brackets, braces and parentheses inside each other; Oxigraph's parser recurses on each
+LOCAL_HOST_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+CONNECTION_LIMIT = 1000  # waitress's default, 100, let 150 slow clients lock everyone else out
+CHANNEL_TIMEOUT = 30  # seconds a connection may stay idle (waitress's default is 120)
 MAX_RESULT_BYTES = 512_000_000
 TEXT = "text/plain; charset=utf-8"
 HTML = "text/html; charset=utf-8"
@@ -129,6 +133,34 @@ def accepted(accept: str) -> list[str]:
 
 # ---- reading the query text (only what the endpoint must know before running it)
 
+_SERVICE = re.compile(r"(?<![\w?$:.\-])SERVICE\b(?![\w:\-])", re.IGNORECASE)
+
+
+def query_refusal(query: str) -> Reply | None:
+    """An error Reply for a query the endpoint will not run, or None.
+
+    SERVICE is refused: the endpoint makes no outbound request of any kind (it would fetch from any host
+    the client names, behind the firewall included, and a SERVICE back to itself holds a worker).
+    Nesting deeper than MAX_NESTING is refused before Oxigraph's recursive parser can overflow its stack.
+    """
+    bare = _bare(query)
+    if _SERVICE.search(bare):
+        return error(400, "SERVICE is refused: this endpoint makes no requests to other servers (query "
+                          "the other endpoint yourself, or load its data into the store with `newsgraph build`)")
+    depth = deepest = 0
+    for c in bare:
+        if c in "{([":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_NESTING:
+                    return error(400, f"the query nests more than {MAX_NESTING} levels of brackets, braces or "
+                                      f"parentheses; flatten it (joins and UNION need no nesting)")
+        elif c in "})]":
+            depth = max(depth - 1, 0)
+    return None
+
+
 # ---- running a query (inside a worker process)
 
 class _ResultTooLarge(Exception):
@@ -167,6 +199,9 @@ def run_query(db, req: QueryRequest, max_bytes: int = MAX_RESULT_BYTES) -> Reply
 
     if is_update(req.query):
         return refused()
+    refusal = query_refusal(req.query)
+    if refusal is not None:
+        return refusal
     options: dict = {"prefixes": PREFIXES}
     try:
         if req.default_graphs:
@@ -200,7 +235,12 @@ def run_query(db, req: QueryRequest, max_bytes: int = MAX_RESULT_BYTES) -> Reply
         return error(503, f"the result is larger than {max_bytes // 1_000_000} MB; add LIMIT or narrow the query")
     except (OSError, RuntimeError, ValueError) as e:
         return error(500, f"the query failed while running: {e}")
-    return Reply(200, MEDIA_TYPES[kind][name], out.getvalue())
+    body = out.getvalue()
+    if name in ("xml", "rdfxml"):  # U+FFFE, U+FFFF and control characters would make it ill-formed
+        from .output import xml_safe
+
+        body = xml_safe(body.decode("utf-8")).encode("utf-8")
+    return Reply(200, MEDIA_TYPES[kind][name], body)
 
 
 _KIND_NAME = {"results": "SELECT or ASK", "graph": "CONSTRUCT or DESCRIBE"}
@@ -271,6 +311,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self.restarts = 0
+        self.failure: str | None = None  # why the last replacement worker could not start, until one does
         starting = [self._spawn() for _ in range(size)]
         try:
             for w in starting:
@@ -315,7 +356,9 @@ class WorkerPool:
         self._kill(w)
         with self._lock:
             self.restarts += 1
+        self._start_one()
 
+    def _start_one(self) -> None:
         def start() -> None:
             if self._closed:
                 return
@@ -324,11 +367,13 @@ class WorkerPool:
                 new = self._spawn()
                 self._await_ready(new)
             except (NewsgraphError, OSError) as e:  # the pool runs one worker short; the log says why
+                self.failure = str(e)
                 if not self._closed:
                     log.error("could not replace a query worker: %s", e)
                 if new is not None:
                     self._kill(new)
                 return
+            self.failure = None
             if self._closed:
                 self._kill(new)
             else:
@@ -336,12 +381,40 @@ class WorkerPool:
 
         threading.Thread(target=start, daemon=True, name="newsgraph-respawn").start()
 
+    def _live_count(self) -> int:
+        with self._lock:
+            return len(self._live)
+
+    def _no_workers(self) -> Reply:
+        return error(503, f"no query worker is running: {self.failure} (check that the store folder is still "
+                          f"there and readable, then restart `newsgraph serve`)", ("Retry-After", "5"))
+
+    def _take(self) -> _Worker | Reply:
+        """A live idle worker, replacing dead ones met on the way; an error Reply when none comes in time."""
+        import time
+
+        deadline = time.monotonic() + self.timeout
+        while True:
+            if self._live_count() < self.size and self.failure is not None:
+                if self._live_count() == 0:
+                    self._start_one()  # try again: the store may be back
+                    return self._no_workers()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return error(503, f"all {self.size} query workers are busy; try again shortly", ("Retry-After", "5"))
+            try:
+                w = self._idle.get(timeout=min(left, 0.5))
+            except queue.Empty:
+                continue
+            if w.process.is_alive():
+                return w
+            self._replace(w)  # it died while idle (killed, out of memory)
+
     def run(self, req: QueryRequest) -> Reply:
         """Answer ``req`` in a free worker, or an error reply when none is free or it runs too long."""
-        try:
-            w = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return error(503, f"all {self.size} query workers are busy; try again shortly", ("Retry-After", "5"))
+        w = self._take()
+        if isinstance(w, Reply):
+            return w
         try:
             w.conn.send(req)
             if w.conn.poll(self.timeout):
@@ -349,8 +422,10 @@ class WorkerPool:
                 self._idle.put(w)
                 return reply
         except (EOFError, OSError):
+            code = w.process.exitcode
             self._replace(w)
-            return error(500, "the query worker stopped (out of memory?); the query was not answered")
+            return error(500, f"the query worker stopped (exit code {code}: out of memory, or a crash on this "
+                              f"query?); the query was not answered, and a new worker is starting")
         self._replace(w)
         return error(503, f"query stopped after {self.timeout:g} s (the server's --timeout); add LIMIT, "
                           f"narrow the patterns, or raise --timeout")
@@ -369,8 +444,10 @@ class WorkerPool:
 class SparqlApp:
     """The WSGI app: ``/sparql`` (SPARQL 1.1 Protocol, read-only), ``/query`` (a form) and ``/`` (the graph)."""
 
-    def __init__(self, store, pool: WorkerPool, html: str | None = None, cors: bool = False):
+    def __init__(self, store, pool: WorkerPool, html: str | None = None, cors: bool = False,
+                 host_names: tuple[str, ...] = ()):
         self.store, self.pool, self.cors = store, pool, cors
+        self.host_names = LOCAL_HOST_NAMES | {host_name(h) for h in host_names}
         self._html = html
         self._html_lock = threading.Lock()
 
@@ -391,6 +468,11 @@ class SparqlApp:
 
     def route(self, environ) -> Reply:
         path, method = environ.get("PATH_INFO") or "/", environ.get("REQUEST_METHOD", "GET")
+        host = environ.get("HTTP_HOST")
+        if host is not None and host_name(host) not in self.host_names:
+            # a page on another site that rebinds its DNS name to this machine sends its own name here
+            return error(421, f"the Host {host_name(host)!r} is not one this server answers to (a guard against "
+                              f"DNS rebinding); to serve it, start with --host-name {host_name(host)}")
         if path == "/sparql":
             if method == "OPTIONS" and self.cors:
                 return Reply(204, TEXT, b"", (("Access-Control-Allow-Methods", "GET, POST"),
@@ -443,7 +525,9 @@ def parse_request(environ) -> QueryRequest | Reply:
             return error(400, "Content-Length is not a number")
         if length > MAX_QUERY_BYTES:
             return error(413, f"the request is larger than {MAX_QUERY_BYTES // 1000} kB")
-        body = environ["wsgi.input"].read(length) if length else b""
+        body = read_body(environ["wsgi.input"], length)
+        if body is None:
+            return error(413, f"the request is larger than {MAX_QUERY_BYTES // 1000} kB")
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
@@ -467,10 +551,37 @@ def parse_request(environ) -> QueryRequest | Reply:
         what = "more than one query" if len(queries) > 1 else "no query"
         return error(400, f"{what}: pass one query=... (GET or form POST), or POST the query as "
                           f"application/sparql-query; the form is at /query")
+    if len(queries[0]) > MAX_QUERY_BYTES:
+        return error(413, f"the query is longer than {MAX_QUERY_BYTES // 1000} kB")
+    refusal = query_refusal(queries[0])
+    if refusal is not None:
+        return refusal
     return QueryRequest(queries[0], accept=environ.get("HTTP_ACCEPT", ""),
                         fmt=(params.get("format") or [None])[-1] or None,
                         default_graphs=tuple(params.get("default-graph-uri", ())),
                         named_graphs=tuple(params.get("named-graph-uri", ())))
+
+
+def read_body(stream, length: int, limit: int = MAX_QUERY_BYTES) -> bytes | None:
+    """Up to ``length`` bytes of the body in 64 kB reads; None as soon as it passes ``limit``."""
+    parts, size = [], 0
+    while size < length:
+        chunk = stream.read(min(65536, length - size))
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > limit:
+            return None
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without the port, lower-cased: ``[::1]:8000`` -> ``[::1]``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[:header.find("]") + 1] if "]" in header else header
+    return header.rsplit(":", 1)[0].rstrip(".") if header.count(":") == 1 else header.rstrip(".")
 
 
 def results_page(query: str, reply: Reply) -> Reply:
@@ -524,7 +635,8 @@ PLAIN_PAGE = PAGE.format(title="graph", body="""<h1>newsgraph</h1>
 
 
 def make_app(store, *, timeout: float = DEFAULT_TIMEOUT, html: str | None = None, workers: int = DEFAULT_WORKERS,
-             cors: bool = False, max_result_bytes: int = MAX_RESULT_BYTES) -> SparqlApp:
+             cors: bool = False, max_result_bytes: int = MAX_RESULT_BYTES,
+             host_names: tuple[str, ...] = ()) -> SparqlApp:
     """The endpoint's WSGI app over ``store`` (a GraphStore); call ``.close()`` to stop its workers.
 
     A read-only store on disk is opened again by each worker; any other store (in memory, or open for
@@ -535,7 +647,7 @@ def make_app(store, *, timeout: float = DEFAULT_TIMEOUT, html: str | None = None
     else:
         source = ("nquads", store.export("nquads"))
     pool = WorkerPool(source, size=workers, timeout=timeout, max_bytes=max_result_bytes)
-    return SparqlApp(store, pool, html=html, cors=cors)
+    return SparqlApp(store, pool, html=html, cors=cors, host_names=host_names)
 
 
 def is_loopback(host: str) -> bool:
@@ -549,15 +661,29 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(store, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = DEFAULT_TIMEOUT,
-          workers: int = DEFAULT_WORKERS, threads: int = 8, cors: bool = False, on_ready=None) -> None:
-    """Serve ``make_app(store)`` with waitress until interrupted; ``on_ready(url)`` is called once listening."""
+def make_server(app, host: str = "127.0.0.1", port: int = 8000, threads: int = 8):
+    """A waitress server for ``app`` that refuses a body past MAX_QUERY_BYTES while it arrives (not after
+    buffering it), holds many slow connections without locking others out, and drops idle ones."""
     from waitress.server import create_server
 
-    app = make_app(store, timeout=timeout, workers=workers, cors=cors)
+    return create_server(app, host=host, port=port, threads=threads, ident="newsgraph",
+                         max_request_body_size=MAX_QUERY_BYTES, connection_limit=CONNECTION_LIMIT,
+                         channel_timeout=CHANNEL_TIMEOUT)
+
+
+def serve(store, *, host: str = "127.0.0.1", port: int = 8000, timeout: float = DEFAULT_TIMEOUT,
+          workers: int = DEFAULT_WORKERS, threads: int = 8, cors: bool = False, on_ready=None,
+          host_names: tuple[str, ...] = ()) -> None:
+    """Serve ``make_app(store)`` with waitress until interrupted; ``on_ready(url)`` is called once listening.
+
+    Requests whose Host is not a localhost name, one of ``host_names`` or the address listened on are refused.
+    """
+    names = tuple(host_names) + ((host,) if host not in ("0.0.0.0", "::", "") else ())
+    app = make_app(store, timeout=timeout, workers=workers, cors=cors,
+                   host_names=tuple(f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names))
     try:
         try:
-            server = create_server(app, host=host, port=port, threads=threads, ident="newsgraph")
+            server = make_server(app, host=host, port=port, threads=threads)
         except OSError as e:
             raise NewsgraphError(f"cannot listen on {host}:{port}: {e.strerror or e} "
                                  f"(pick another --port, or stop what is using it)") from None

@@ -84,7 +84,13 @@ class GraphStore:
         if not self.path.exists():
             if read_only or not create:
                 raise StoreError(f"no store at {self.path} (build one first: newsgraph build data/ --store {self.path})")
-            self.path.mkdir(parents=True, exist_ok=True)
+            try:
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                from .output import fix_for
+
+                raise StoreError(f"cannot create the store folder {self.path}: {e.strerror or e} "
+                                 f"({fix_for(e, self.path / 'x')}; or pass another folder to --store)") from None
         if not self.path.is_dir():
             raise StoreError(f"{self.path} is a file, not a store folder (pass a folder to --store)")
         if not (self.path / "CURRENT").exists():  # not an Oxigraph folder (yet)
@@ -126,7 +132,13 @@ class GraphStore:
             return False
         mark = self.path / BUILD_MARK
         interrupted = mark.exists()
-        mark.write_text(f"{os.getpid()}\n", encoding="ascii")
+        try:
+            mark.write_text(f"{os.getpid()}\n", encoding="ascii")
+        except OSError as e:
+            from .output import fix_for
+
+            raise StoreError(f"cannot write to the store at {self.path}: {e.strerror or e} "
+                             f"({fix_for(e, mark)})") from None
         return interrupted
 
     def has_event_index(self) -> bool:
@@ -289,7 +301,10 @@ class GraphStore:
 
     def flush(self) -> None:
         if not self.read_only and self.path is not None:
-            self._db.flush()
+            try:
+                self._db.flush()
+            except OSError as e:
+                raise StoreError(f"cannot write to the store at {self.path}: {e} (check free disk space)") from None
 
     # ---- reading
     def query(self, sparql: str, substitutions: dict | None = None):
@@ -358,14 +373,23 @@ class GraphStore:
             data = self._db.dump(format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
         if output is None:
             return data
-        with open(output, "wb") if isinstance(output, (str, Path)) else contextlib.nullcontext(output) as f:
-            f.write(data)
+        if isinstance(output, (str, Path)):
+            from .output import atomic_write
+
+            atomic_write(output, data)  # whole or not at all; OS errors name the path and the fix
+        else:
+            output.write(data)
         return None
 
     def close(self) -> None:
         if not hasattr(self, "_db"):
             return
-        self.flush()
+        try:
+            self.flush()
+        finally:
+            self._close()
+
+    def _close(self) -> None:
         del self._db
         if self._shared is not None:
             shared = _WRITERS[self._shared]
@@ -379,8 +403,14 @@ class GraphStore:
     def __enter__(self) -> GraphStore:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        try:
+            self.close()
+        except (StoreError, OSError):
+            pass  # report the first error: a second one from close() (the disk is still full) would hide it
 
 
 def _acquire(path: Path, exclusive: bool, wait: float):
@@ -414,10 +444,20 @@ def _acquire(path: Path, exclusive: bool, wait: float):
                                  f"and run this again") from None
             time.sleep(0.1)
     if exclusive:
-        f.seek(0)
-        f.truncate()
-        f.write(f"{os.getpid()}")
-        f.flush()
+        try:
+            f.seek(0)
+            f.truncate()
+            f.write(f"{os.getpid()}")
+            f.flush()
+        except OSError as e:  # a full disk at the very start
+            try:
+                f.close()
+            except OSError:
+                pass  # closing flushes the same bytes again
+            from .output import fix_for
+
+            raise StoreError(f"cannot write to the store at {path}: {e.strerror or e} "
+                             f"({fix_for(e, path / LOCK_FILE)})") from None
     return f
 
 

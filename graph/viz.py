@@ -918,6 +918,15 @@ APP_JS = Path(__file__).with_name("viz_page.js")
 PHYSICS_LIMIT = 300  # at most this many nodes: vis-network lays out with physics; above, positions come from here
 
 
+MAX_LABEL = 60  # characters drawn on the canvas; longer labels are cut there (full in the tooltip and search)
+
+
+def short_label(label: str) -> str | None:
+    """The label as drawn when it is over MAX_LABEL characters (a 10k-character label shrank the drawing to a
+    speck), or None when it fits."""
+    return label[:MAX_LABEL - 1].rstrip() + "\u2026" if len(label) > MAX_LABEL else None
+
+
 def page_data(graph: GraphData, positions: dict | None = None) -> dict:
     """The JSON the page reads: nodes and edges by index, tooltips as plain strings."""
     art_index = {a.id: i for i, a in enumerate(graph.articles)}
@@ -931,6 +940,8 @@ def page_data(graph: GraphData, positions: dict | None = None) -> dict:
     for n in graph.nodes:
         d = {"l": n.label, "t": type_index[n.type], "m": n.mentions, "a": [art_index[a] for a in n.articles
                                                                             if a in art_index]}
+        if short_label(n.label):
+            d["c"] = short_label(n.label)
         if n.aliases:
             d["s"] = list(n.aliases)
         if n.details:
@@ -945,6 +956,8 @@ def page_data(graph: GraphData, positions: dict | None = None) -> dict:
         d = {"f": node_index[e.source], "t": node_index[e.target], "r": REL_INDEX[e.relation]}
         if e.label:
             d["l"] = e.label
+            if short_label(e.label):
+                d["c"] = short_label(e.label)
         if e.details:
             d["d"] = [list(x) for x in e.details]
         if e.evidence:
@@ -1019,14 +1032,10 @@ def write_html(store, output, **opts) -> str:
 
 
 def _write_text(output, text: str) -> None:
-    path = Path(output)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        from .errors import StoreError
+    """Write ``text`` whole or not at all (temp file, then rename): a full disk never leaves half a page."""
+    from .output import atomic_write
 
-        raise StoreError(f"cannot write {path}: {e.strerror} (check the folder exists and is writable)") from None
+    atomic_write(output, text)
 
 
 # ---------------------------------------------------------------- networkx export
@@ -1067,12 +1076,18 @@ def write_network(store, output, fmt: str = "graphml", **opts) -> str:
 
     if fmt not in ("graphml", "gexf"):
         raise QueryError(f"unknown graph format {fmt!r}; choose graphml or gexf")
+    from .output import xml_safe
+
     graph = graph_data(store, **opts)
     g = to_networkx(graph)
+    for _, data in [*g.nodes(data=True), *((None, d) for *_, d in g.edges(data=True))]:
+        for k, v in data.items():
+            if isinstance(v, str):
+                data[k] = xml_safe(v)  # a serializer would write \x01 as &#1;, which XML forbids as well
     lines = nx.generate_graphml(g) if fmt == "graphml" else nx.generate_gexf(g)
     text = "<?xml version='1.0' encoding='utf-8'?>\n" + "\n".join(lines) + "\n"
     text = re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)  # GEXF dates its files: keep outputs stable
-    _write_text(output, text)
+    _write_text(output, xml_safe(text))  # U+FFFE, U+FFFF and control characters would make it ill-formed
     return graph.summary()
 
 

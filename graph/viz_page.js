@@ -23,7 +23,7 @@
   var visNodes = new Array(N);
   data.nodes.forEach(function (n, i) {
     var ty = types[n.t];
-    var node = { id: i, label: n.l, shape: ty.shape, color: ty.color,
+    var node = { id: i, label: n.c || n.l, shape: ty.shape, color: ty.color,
                  size: ty.size + ty.grow * Math.sqrt(n.m || 0), t: n.t };
     if (ty.shape === "box") node.font = { color: "#fff" };
     if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
@@ -34,7 +34,7 @@
     var edge = { id: i, from: e.f, to: e.t, r: e.r, color: { color: r.color, highlight: "#000", hover: "#000" },
                  width: r.width, dashes: r.dashes };
     // "mentioned in" links are many and self-explanatory: the legend names them, the edges stay unlabelled
-    if (r.name !== "mentioned in") edge.label = e.l || r.name;
+    if (r.name !== "mentioned in") edge.label = e.c || e.l || r.name;
     if (r.name === "disagrees with") edge.arrows = { to: { enabled: false } };
     return edge;
   });

@@ -201,3 +201,67 @@ def test_a_huge_file_never_enters_memory(tmp_path):
     assert [(e.path, e.line) for e in errors] == [(str(huge_txt), None), (str(feed), 2)]
     assert "500,000,000 bytes" in errors[0].problem
     assert peak < 5_000_000  # 1 MB chunks, not the 30 MB line nor the 500 MB file
+
+
+# ---- hostile input: a bad byte costs its line, pathological runs are cut, odd files are named
+
+def test_a_nul_byte_in_jsonl_refuses_only_its_line_by_number(tmp_path):
+    lines = [json.dumps({"id": f"a{i}", "text": f"Article {i} says hello."}) for i in range(1000)]
+    lines[417] = lines[417][:20] + "\x00" + lines[417][20:]
+    p = write(tmp_path, "many.jsonl", "\n".join(lines) + "\n")
+    arts, errors = collect([p])
+    assert len(arts) == 999 and "a417" not in {a.id for a in arts}
+    assert len(errors) == 1 and errors[0].line == 418 and "NUL byte at column 21" in str(errors[0])
+
+
+def test_a_jsonl_file_that_is_binary_is_still_refused_whole(tmp_path):
+    p = write(tmp_path, "blob.jsonl", b"\x00\x01\x02\x03" * 20000)
+    arts, errors = collect([p])
+    assert arts == [] and len(errors) == 1 and "binary" in str(errors[0])
+
+
+@pytest.mark.parametrize("name,text,says", [
+    ("dollars.txt", "The plan costs " + "$" * 20000 + " in total.", "1 run of symbols cut to 20 characters"),
+    ("word.txt", "The word " + "a" * 100000 + " was long.", "1 word longer than 200 characters split"),
+    ("mixed.txt", "It cost " + "$%" * 10000 + " they said.", "1 run of symbols cut to 20 characters"),
+    ("letters.txt", "It cost " + "a$" * 10000 + " they said.", "1 word longer than 200 characters split"),
+])
+def test_pathological_runs_are_cut_before_the_model_with_a_warning_naming_the_file(tmp_path, name, text, says):
+    p = write(tmp_path, name, "date 2021-12-16\n" + text)
+    (art,), errors = collect([p])
+    assert errors == []
+    assert max(len(w) for w in art.text.split()) <= 200
+    assert "$" * 21 not in art.text
+    assert any(w.startswith(f"{p}: ") and says in w for w in art.warnings), art.warnings
+    assert art.text.startswith(text.split()[0]) and art.text.rstrip().endswith(text.split()[-1])
+
+
+def test_pathological_runs_in_jsonl_are_cut_with_the_line_named(tmp_path):
+    p = write(tmp_path, "a.jsonl", json.dumps({"id": "x", "text": "Costs " + "$" * 5000}) + "\n")
+    (art,), _ = collect([p])
+    assert "$" * 21 not in art.text and any(w.startswith(f"{p}:1: ") for w in art.warnings)
+
+
+def test_ordinary_text_is_left_alone_by_the_run_cutter(tmp_path):
+    text = "He said -- twice -- that it cost $5,000 ... or more!!! See https://example.org/a/b?c=d."
+    p = write(tmp_path, "ok.txt", "date 2021-12-16\n" + text)
+    (art,), _ = collect([p])
+    assert art.text == text and not any("split" in w or "cut" in w for w in art.warnings)
+
+
+def test_fifos_and_broken_symlinks_are_named_when_skipped(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "good.txt", "date 2021-12-16\nA good article.")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "gone.txt").symlink_to(folder / "nowhere.txt")
+    arts, errors = collect([folder])
+    assert [a.id for a in arts] == ["good"]
+    messages = sorted(str(e) for e in errors)
+    assert len(messages) == 2
+    assert messages[0].startswith(f"{folder / 'gone.txt'}: is a broken symbolic link")
+    assert messages[1].startswith(f"{folder / 'pipe.txt'}: is a FIFO (named pipe)")
+    arts, errors = collect([folder / "gone.txt"])
+    assert arts == [] and "broken symbolic link" in str(errors[0])

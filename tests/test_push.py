@@ -155,7 +155,7 @@ def scripted():
                 self.end_headers()
                 self.wfile.write(message)
 
-            do_POST = do_PUT
+            do_POST = do_GET = do_PUT
 
             def log_message(self, *args):
                 pass
@@ -249,3 +249,116 @@ def test_build_with_an_endpoint_writes_the_same_graphs_to_the_remote(remote_base
     with GraphStore(path, read_only=True) as local:
         assert remote_counts(remote_base) == graph_counts(local)
         assert len(local.named_graphs()) > 1
+
+
+# ---- hostile or unlucky servers: redirects, trickling bytes, malformed URLs
+
+@pytest.fixture
+def recorder(scripted):
+    """A second local server that records anything sent to it: where a redirect points."""
+    return scripted([204])
+
+
+@pytest.mark.parametrize("status,how", [(301, "--endpoint"), (302, "--endpoint"), (303, "--endpoint"),
+                                        (307, "--graph-store"), (308, "--graph-store"), (302, "--graph-store")])
+def test_a_redirect_is_an_error_naming_the_new_location_and_nothing_follows_it(store, tmp_path, recorder, status, how):
+    elsewhere, seen_elsewhere = recorder
+    seen = []
+
+    class Redirect(BaseHTTPRequestHandler):
+        def do_PUT(self):
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            seen.append(dict(self.headers))
+            self.send_response(status)
+            self.send_header("Location", elsewhere)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_POST = do_GET = do_PUT
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/store"
+        result = CliRunner().invoke(cli, ["push", "--store", store_on_disk(tmp_path, store), how, url,
+                                          "--token-env", "MY_TOKEN"], env={"MY_TOKEN": "s3cret", "NEWSGRAPH_USER": None})
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: push failed for graph")
+    assert f"HTTP {status}" in result.output and f"redirect to {elsewhere}" in result.output
+    assert "pushed" not in result.output
+    assert len(seen) == 1 and seen[0]["Authorization"] == "Bearer s3cret"
+    assert seen_elsewhere.requests == []  # neither the data nor the token went to the other host
+
+
+@pytest.fixture
+def trickler():
+    """A local server that answers every request one byte at a time, forever (at most 20 s, then it stops)."""
+    stop = threading.Event()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    mode = {"what": b"HTTP/1.1 200 OK\r\n" + b"X-Slow: " + b"y" * 10_000}
+    deadline = time.monotonic() + 20
+
+    def trickle(conn):
+        with conn:
+            conn.settimeout(0.5)
+            try:
+                conn.recv(65536)
+                for byte in mode["what"]:
+                    if stop.wait(0.05) or time.monotonic() > deadline:
+                        return
+                    conn.sendall(bytes([byte]))
+            except OSError:
+                return
+
+    def accept():
+        while not stop.is_set() and time.monotonic() < deadline:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=trickle, args=(conn,), daemon=True).start()
+        listener.close()
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/store", mode
+    stop.set()
+
+
+@pytest.mark.parametrize("where", ["headers", "body"])
+def test_timeout_bounds_the_whole_request_against_a_trickling_server(store, trickler, where):
+    url, mode = trickler
+    if where == "body":
+        mode["what"] = b"HTTP/1.1 200 OK\r\nContent-Length: 10000\r\n\r\n" + b"x" * 10_000
+    start = time.monotonic()
+    with pytest.raises(StoreError) as info:
+        push(store, Remote(graph_store=url, timeout=1, retries=0), sleep=lambda s: None)
+    elapsed = time.monotonic() - start
+    assert elapsed < 3, f"a 1 s timeout held the push for {elapsed:.1f} s"
+    assert "timed out after 1 s" in str(info.value)
+
+
+def test_a_failure_says_how_many_graphs_were_written_and_that_pushing_again_resumes(store, scripted):
+    url, script = scripted([204], fail_graph=ENTITIES)
+    total = len(graphs_to_push(store))
+    with pytest.raises(StoreError) as info:
+        push(store, Remote(graph_store=url), sleep=lambda s: None)
+    assert f"{total - 1} of {total} graphs were written before it: push again to resume" in str(info.value)
+    assert info.value.written == total - 1
+
+
+@pytest.mark.parametrize("url", ["http://[::1/store", "http://localhost:port/store", "http:///store",
+                                 "ftp://localhost/store", "http://local host/store"])
+def test_a_malformed_push_url_is_a_clean_error(tmp_path, url):
+    result = CliRunner().invoke(cli, ["push", "--store", str(tmp_path), "--graph-store", url])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: ") and url in result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)

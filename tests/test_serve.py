@@ -64,9 +64,9 @@ def app(store):
 @pytest.fixture(scope="module")
 def base_url(app):
     """The app behind waitress on a free loopback port, stopped after the module."""
-    from waitress.server import create_server
+    from graph.serve import make_server
 
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    server = make_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}/"
@@ -76,9 +76,9 @@ def base_url(app):
     assert not thread.is_alive()
 
 
-def call(app, method="GET", path="/sparql", params=None, body=b"", ctype=None, accept=None):
+def call(app, method="GET", path="/sparql", params=None, body=b"", ctype=None, accept=None, host=None):
     """One request through the WSGI app in-process: (status code, headers, body)."""
-    environ = {"REQUEST_METHOD": method, "PATH_INFO": path,
+    environ = {**({"HTTP_HOST": host} if host else {}),"REQUEST_METHOD": method, "PATH_INFO": path,
                "QUERY_STRING": urllib.parse.urlencode(params or {}), "wsgi.input": io.BytesIO(body),
                "CONTENT_LENGTH": str(len(body))}
     if ctype:
@@ -366,3 +366,142 @@ def test_serve_on_a_port_in_use_says_so(tmp_path, store):
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
     assert "pick another --port" in result.output
+
+
+# ---- hostile requests: outbound calls, foreign Host names, huge bodies, deep queries, dead workers
+
+@pytest.mark.parametrize("shape", ["SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+                                   "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+                                   "SELECT * WHERE {{ ?s ?p ?o . SERVICE\n<{url}> {{ ?s ?q ?r }} }} LIMIT 1",
+                                   "SELECT * WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}"])
+def test_service_is_refused_and_no_connection_leaves(app, shape):
+    import socket
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+        listener.settimeout(1.0)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+        status, _, body = call(app, params={"query": shape.format(url=url)})
+        with pytest.raises(socket.timeout):
+            listener.accept()[0].close()
+    assert status == 400 and b"SERVICE is refused" in body
+
+
+def test_service_in_a_string_iri_or_variable_name_is_only_text(app):
+    query = ('SELECT ?service WHERE { BIND("SERVICE <http://x/>" AS ?service) '
+             'FILTER(?service != <http://example.org/SERVICE>) }')
+    status, _, body = call(app, params={"query": query, "format": "csv"})
+    assert status == 200, body
+
+
+@pytest.mark.parametrize("host,status", [("127.0.0.1:8000", 200), ("localhost:8000", 200), ("[::1]:8000", 200),
+                                         ("localhost", 200), ("evil.example", 421), ("evil.example:8000", 421),
+                                         ("127.0.0.1.evil.example", 421), ("localhost.evil.example:80", 421)])
+def test_only_localhost_names_are_answered_by_default(app, host, status):
+    got, _, body = call(app, params={"query": "ASK {}"}, host=host)
+    assert got == status, body
+    if status == 421:
+        assert b"--host-name" in body
+
+
+def test_host_name_adds_a_name(store):
+    app = make_app(store, workers=1, host_names=("graph.example.org",))
+    try:
+        assert call(app, params={"query": "ASK {}"}, host="graph.example.org:8000")[0] == 200
+        assert call(app, params={"query": "ASK {}"}, host="other.example.org")[0] == 421
+    finally:
+        app.close()
+
+
+def test_a_huge_body_is_refused_while_it_arrives(base_url):
+    import socket
+
+    port = int(base_url.rstrip("/").rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 200000000\r\n\r\n")
+        start = time.monotonic()
+        try:
+            for _ in range(64):  # 2 MB of the 200 announced
+                conn.sendall(b"#" * 32768)
+        except OSError:
+            pass  # the server already answered and closed
+        answer = conn.recv(200)
+    assert answer.startswith(b"HTTP/1.1 413"), answer
+    assert time.monotonic() - start < 5
+
+
+def test_a_chunked_body_past_the_limit_is_refused(base_url):
+    import socket
+
+    port = int(base_url.rstrip("/").rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+                     b"Transfer-Encoding: chunked\r\n\r\n")
+        try:
+            for _ in range(64):
+                conn.sendall(b"8000\r\n" + b"#" * 32768 + b"\r\n")
+        except OSError:
+            pass
+        answer = conn.recv(200)
+    assert answer.startswith(b"HTTP/1.1 413"), answer
+
+
+@pytest.mark.parametrize("query", ["SELECT * WHERE " + "{" * 5000 + "}" * 5000,
+                                   "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+                                   "SELECT * WHERE { ?s ?p " + "[ ?p " * 5000 + "1" + " ]" * 5000 + " }"])
+def test_a_deeply_nested_query_is_refused_with_a_message_and_the_worker_lives(app, query):
+    restarts = app.pool.restarts
+    status, _, body = call(app, method="POST", body=query.encode(), ctype="application/sparql-query")
+    assert status == 400 and b"nests more than" in body
+    assert app.pool.restarts == restarts
+    assert call(app, params={"query": "ASK {}"})[0] == 200
+
+
+def test_dead_workers_are_replaced_and_a_lost_store_is_a_503_with_the_reason(tmp_path, store):
+    import os
+    import shutil
+    import signal
+
+    path = tmp_path / "store"
+    with GraphStore(path) as writable:
+        writable.load_quads(store.quads())
+    with GraphStore(path, read_only=True) as read_only:
+        app = make_app(read_only, workers=1, timeout=5)
+    try:
+        for w in list(app.pool._live.values()):
+            os.kill(w.process.pid, signal.SIGKILL)
+            w.process.join(5)
+        status, _, body = call(app, params={"query": "ASK {}"})
+        assert status == 200, body  # the dead idle worker was replaced before the query went to it
+        shutil.rmtree(path)
+        for w in list(app.pool._live.values()):
+            os.kill(w.process.pid, signal.SIGKILL)
+            w.process.join(5)
+        start = time.monotonic()
+        status, _, body = call(app, params={"query": "ASK {}"})
+        while status != 503 and time.monotonic() - start < 20:
+            status, _, body = call(app, params={"query": "ASK {}"})
+        assert status == 503 and b"no query worker is running" in body and b"store folder" in body
+        assert time.monotonic() - start < 20
+    finally:
+        app.close()
+
+
+def test_150_slow_connections_do_not_lock_out_a_normal_query(base_url):
+    import socket
+
+    port = int(base_url.rstrip("/").rsplit(":", 1)[1])
+    slow = []
+    try:
+        for _ in range(150):  # each sends part of its headers and then nothing
+            s = socket.create_connection(("127.0.0.1", port), timeout=5)
+            s.sendall(b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            slow.append(s)
+        time.sleep(0.5)
+        status, body, seconds = timed_get(base_url, "ASK { ?s ?p ?o }")
+        assert status == 200 and seconds < 5, (status, body, seconds)
+    finally:
+        for s in slow:
+            s.close()
