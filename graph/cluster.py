@@ -77,7 +77,7 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     instead of connecting to ``scheduler``."""
     import pyoxigraph as ox
 
-    from .pipeline import BuildReport, refresh_shared
+    from .pipeline import BuildReport, fresh_articles, refresh_shared
 
     report = BuildReport()
 
@@ -94,20 +94,8 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     known = {} if force else stored
     if not stored:
         store.mark_event_index()
-    fresh: list[Article] = []
-    seen: set[str] = set()
-    for art in iter_articles(paths, max_bytes=max_bytes, on_error=bad):
-        if art.id in seen:
-            bad(InputError(art.source, f"duplicate article id {art.id!r}", "give each article its own id"))
-            continue
-        seen.add(art.id)
-        report.warnings.extend(art.warnings)
-        if known.get(art.id) == content_hash(art.text):
-            report.unchanged.append(art.id)
-            if progress:
-                progress(1)
-        else:
-            fresh.append(art)
+    fresh = list(fresh_articles(iter_articles(paths, max_bytes=max_bytes, on_error=bad), known, report, bad,
+                                progress))
     report.add_time("read", time.perf_counter() - t)
     if fresh:
         own = client is None

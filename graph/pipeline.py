@@ -94,25 +94,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     known = {} if force else stored
     if not stored:
         store.mark_event_index()  # every article graph will be written by this version
-    seen_ids: set[str] = set()
-
-    def fresh(articles: Iterable[Article]) -> Iterator[Article]:
-        for art in articles:
-            if art.id in seen_ids:
-                bad(InputError(art.source, f"duplicate article id {art.id!r}", "give each article its own id"))
-                continue
-            seen_ids.add(art.id)
-            report.warnings.extend(art.warnings)
-            if known.get(art.id) == content_hash(art.text):
-                report.unchanged.append(art.id)
-                if progress:
-                    progress(1)
-                continue
-            yield art
-
     stopped: list[InputError] = []  # --strict: the bad article reading stopped at
     source = iter(articles) if articles is not None else iter_articles(paths, max_bytes=max_bytes, on_error=bad)
-    articles = _until_stopped(fresh(source), stopped)
+    articles = _until_stopped(fresh_articles(source, known, report, bad, progress), stopped)
     head = next(articles, None)  # every article hashed and compared before the model is loaded
     articles = itertools.chain([head], articles) if head is not None else iter(())
     if nlp is None and head is not None:
@@ -204,6 +188,25 @@ def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str]
         refresh_claims(store)
     refresh_events(store, built, renamed)
     return count
+
+
+def fresh_articles(articles: Iterable[Article], known: dict[str, str], report: BuildReport,
+                   bad: Callable[[InputError], None], progress: Callable[[int], None] | None) -> Iterator[Article]:
+    """The articles whose text is not in the store yet (``known``: id -> content hash); an unchanged one is
+    counted in ``report``, a second article with an id already seen is reported to ``bad``."""
+    seen: set[str] = set()
+    for art in articles:
+        if art.id in seen:
+            bad(InputError(art.source, f"duplicate article id {art.id!r}", "give each article its own id"))
+            continue
+        seen.add(art.id)
+        report.warnings.extend(art.warnings)
+        if known.get(art.id) == content_hash(art.text):
+            report.unchanged.append(art.id)
+            if progress:
+                progress(1)
+            continue
+        yield art
 
 
 def _until_stopped(articles: Iterator[Article], stopped: list[InputError]) -> Iterator[Article]:
