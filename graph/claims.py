@@ -32,10 +32,10 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad, Variable
 
-from .query import named_query, table
-from .rdf import A, ENTITIES_GRAPH, article_iri, iri
+from .query import named_query, table, text_cell
+from .rdf import A, article_iri, iri
 from .store import GraphStore
-from .vocab import BASE, NG, PROV, SCHEMA, SKOS
+from .vocab import BASE, NG, PREFIXES, PROV, SCHEMA, SKOS
 
 CLAIMS_GRAPH = NamedNode(BASE + "graph/claims")
 APPROX_WIDTH = 0.10  # "about 5,500" reads as 5,500 +/- 10 %
@@ -328,8 +328,7 @@ def name_stories(story_of: dict[str, str], entities: dict[str, set[str]], labels
 
 def _noun(c: Claim) -> str:
     words = (c.unit or "").lower().split()
-    w = words[-1] if words else ""
-    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+    return _lemma_noun(words[-1]) if words else ""
 
 
 def _count_class(c: Claim) -> str | None:
@@ -557,8 +556,7 @@ GROUP BY ?article ?e ?type
 
 def load_claims(store: GraphStore) -> tuple[list[Claim], dict[str, set[str]], dict[str, set[str]], dict]:
     """Every figure claim, with the entities of the articles that hold claims and the places of their ledes."""
-    labels = {r["e"]: r["label"] for r in store.select(
-        "SELECT ?e ?label WHERE { GRAPH <%s> { ?e skos:prefLabel ?label } }" % ENTITIES_GRAPH.value)}
+    labels = {PREFIXES["id"] + key: label for key, label in store.labels().items()}
     scope: dict[str, list[str]] = defaultdict(list)
     scope_date: dict[str, str] = {}
     for r in store.select(SCOPE_INPUT):
@@ -687,28 +685,17 @@ def conflicts_table(groups: list[dict]) -> str:
         out.append(f"{g['variable']}:")
         number = {c["claim"]: i for i, c in enumerate(g["claims"], 1)}
         out.append(table(["#", "value", "bound", "source", "article", "as of", "text"],
-                         [[str(number[c["claim"]]), _cell(c["value"]), c["bound"] or "", _cell(c["source"]),
+                         [[str(number[c["claim"]]), text_cell(c["value"]), c["bound"] or "", text_cell(c["source"]),
                            c["article"], c["as_of"] or "", c["text"]] for c in g["claims"]]).rstrip("\n"))
         for d in g["differences"]:
             out.append(f"  #{number[d['first']]} vs #{number[d['second']]}: {d['agreement']}: {d['reason']}")
         for c in g["claims"]:
             if c["sentence"]:
-                out.append(f"  #{number[c['claim']]} {c['article']}: {_cell(c['sentence'], 160)}")
+                out.append(f"  #{number[c['claim']]} {c['article']}: {text_cell(c['sentence'], 160)}")
         out.append("")
     return "\n".join(out) if out else "no conflicts\n"
 
 
 def claims_table(rows: list[dict]) -> str:
     cols = ["variable", "value", "bound", "unit", "source", "article", "date", "text"]
-    return table(cols, [[_cell(r.get(c)) for c in cols] for r in rows])
-
-
-def _cell(v, width: int = 60) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    if isinstance(v, int):
-        return f"{v:,}"
-    text = str(v).replace("\n", " ")
-    return text if len(text) <= width else text[:width - 3] + "..."
+    return table(cols, [[text_cell(r.get(c)) for c in cols] for r in rows])

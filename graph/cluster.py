@@ -75,19 +75,10 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     """Build ``store`` from the articles under ``paths`` with the parse and extract stages on a Dask cluster
     (see the module docstring); returns a ``BuildReport`` as ``build()`` does. ``client``, if given, is used
     instead of connecting to ``scheduler``."""
-    import pyoxigraph as ox
-
-    from .pipeline import BuildReport, fresh_articles, refresh_shared
+    from .pipeline import BuildReport, fresh_articles, refresh_shared, skipper
 
     report = BuildReport()
-
-    def bad(err: InputError) -> None:
-        if strict:
-            raise err
-        report.skipped.append(str(err))
-        if on_error:
-            on_error(err)
-
+    bad = skipper(report, strict, on_error)
     t = time.perf_counter()
     interrupted = store.begin_build()
     stored = store.article_hashes()
@@ -103,7 +94,7 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
         if own:
             client, cluster = connect(scheduler)
         try:
-            _run(client, fresh, model, partition_size, store, report, progress, ox)
+            _run(client, fresh, model, partition_size, store, report, progress)
         finally:
             if own:
                 client.close()
@@ -119,7 +110,8 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     return report
 
 
-def _run(client, fresh: list[Article], model: str, size: int, store: GraphStore, report, progress, ox) -> None:
+def _run(client, fresh: list[Article], model: str, size: int, store: GraphStore, report, progress) -> None:
+    import pyoxigraph as ox
     from dask.distributed import as_completed
 
     parts = [fresh[i:i + size] for i in range(0, len(fresh), size)]

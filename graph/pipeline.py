@@ -81,14 +81,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     shared graphs (entities, claims, events) alone, for a partition whose store is merged elsewhere.
     """
     report = BuildReport()
-
-    def bad(err: InputError) -> None:
-        if strict:
-            raise err
-        report.skipped.append(str(err))
-        if on_error:
-            on_error(err)
-
+    bad = skipper(report, strict, on_error)
     interrupted = store.begin_build()  # a killed build left derived graphs stale: recompute them in full
     stored = store.article_hashes()
     known = {} if force else stored
@@ -144,9 +137,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if progress:
             progress(len(extractions))
     t = time.perf_counter()
-    if not shared:
-        pass  # a partition: its shared graphs are derived where the partitions are merged
-    elif report.built or interrupted or not known:
+    if shared and (report.built or interrupted or not known):  # a partition's are derived where it is merged
         # a killed build may have left anything stale, and an old store lacks the event index: redo all
         incremental = bool(known) and not interrupted and store.has_event_index()
         if known and not store.has_event_index():
@@ -188,6 +179,18 @@ def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str]
         refresh_claims(store)
     refresh_events(store, built, renamed)
     return count
+
+
+def skipper(report: BuildReport, strict: bool,
+            on_error: Callable[[InputError], None] | None) -> Callable[[InputError], None]:
+    """What a build does with a bad article: raise it (``strict``), or note it in ``report`` and tell ``on_error``."""
+    def bad(err: InputError) -> None:
+        if strict:
+            raise err
+        report.skipped.append(str(err))
+        if on_error:
+            on_error(err)
+    return bad
 
 
 def fresh_articles(articles: Iterable[Article], known: dict[str, str], report: BuildReport,

@@ -53,6 +53,18 @@ def _cell(term) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def text_cell(v, width: int = 60) -> str:
+    """A value as a table cell: whole numbers with thousands separators, text on one line, cut at ``width``."""
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if isinstance(v, int):
+        return f"{v:,}"
+    text = str(v).replace("\n", " ")
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A plain-text table with a header rule and a row count."""
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
@@ -97,7 +109,7 @@ def said_rows(store: GraphStore, name: str) -> list[dict]:
 
 def said_table(rows: list[dict]) -> str:
     cols = ["speaker", "article", "kind", "text"]
-    return table(cols, [[_short(r.get(c)) for c in cols] for r in rows])
+    return table(cols, [[text_cell(r.get(c), 80) for c in cols] for r in rows])
 
 
 def entity_rows(store: GraphStore, entity_type: str | None = None) -> list[dict]:
@@ -114,10 +126,5 @@ def entity_rows(store: GraphStore, entity_type: str | None = None) -> list[dict]
 
 def entity_table(rows: list[dict]) -> str:
     cols = ["name", "type", "articles", "names"]
-    return table(cols, [[_short(r["name"]), r["type"], str(r["articles"]), _short(" | ".join(r["names"]), 70)]
+    return table(cols, [[text_cell(r["name"], 80), r["type"], str(r["articles"]), text_cell(" | ".join(r["names"]), 70)]
                         for r in rows])
-
-
-def _short(v, width: int = 80) -> str:
-    text = "" if v is None else str(v).replace("\n", " ")
-    return text if len(text) <= width else text[:width - 3] + "..."

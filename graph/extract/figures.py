@@ -582,15 +582,16 @@ def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
               sentence: Span | None) -> tuple[Mention | None, str | None]:
     """Who states a figure: the speaker of the quote holding it, or the subject of the reporting verb over it
     ("DHS said ... 3,913", "..., the White House said"), or what "according to" names."""
-    if tokens and doc.has_annotation("DEP"):
-        for verb in reporting_verbs(tokens[-1]):
-            quoted = _quoted_as_saying(verb)
-            if quoted is not None:
-                return named(quoted, so_far, text)  # "the agency quoted the governor as saying ...": the governor
+    parsed = bool(tokens) and doc.has_annotation("DEP")
+    verbs = reporting_verbs(tokens[-1]) if parsed else []
+    for verb in verbs:
+        quoted = _quoted_as_saying(verb)
+        if quoted is not None:
+            return named(quoted, so_far, text)  # "the agency quoted the governor as saying ...": the governor
     for q in so_far.quotes:
         if q.span.start <= n.start < q.span.end and (q.speaker is not None or q.speaker_name):
             return q.speaker, q.speaker_name
-    if not tokens or not doc.has_annotation("DEP"):
+    if not parsed:
         return None, None
     tok = tokens[-1]
     sent = tok.sent
@@ -599,7 +600,7 @@ def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
             objs = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
             if objs:
                 return named(objs[0], so_far, text)
-    for verb in reporting_verbs(tok):
+    for verb in verbs:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         for s in agent + subj:
