@@ -12,6 +12,7 @@ import argparse
 import hashlib
 import json
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,17 +33,25 @@ def as_input(source: Path, work: Path) -> Path:
     return target
 
 
+# A fixed path per checkout: each article records its source file, so the path must not change between runs.
+WORK = Path(tempfile.gettempdir()) / f"newsgraph-digest-{hashlib.sha256(str(Path.cwd()).encode()).hexdigest()[:8]}"
+
+
 def digest(cli: list[str], source: Path, keep: Path | None) -> tuple[str, int]:
-    with tempfile.TemporaryDirectory(prefix="ng-digest-") as tmp:
-        work = Path(tmp)
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    try:
+        work = WORK
         store = work / "store"
         subprocess.run([*cli, "build", str(as_input(source, work)), "--store", str(store)], check=True,
                        capture_output=True)
         quads = subprocess.run([*cli, "export", "--format", "nquads", "--store", str(store)], check=True,
                                capture_output=True).stdout
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
     if keep is not None:
         keep.mkdir(parents=True, exist_ok=True)
-        (keep / (source.name.split(".")[0] or "data") ).with_suffix(".nq").write_bytes(quads)
+        (keep / ((source.name.split(".")[0] or "data") + ".nq")).write_bytes(quads)
     return hashlib.sha256(quads).hexdigest(), quads.count(b"\n")
 
 

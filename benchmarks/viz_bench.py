@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from graph.rdf import article_quads  # noqa: E402
 from graph.records import Article, DateMention, Extraction, Figure, Mention, Quote, Role, Span  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
+from graph.derive.entities import refresh_entities  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -117,7 +118,7 @@ def synthetic_store(n_nodes: int, seed: int = 1) -> GraphStore:
     extractions, keys = synthetic_extractions(n_nodes, seed)
     for ex in extractions:
         store.load_quads(article_quads(ex, keys))
-    store.refresh_entities()
+    refresh_entities(store)
     return store
 
 

@@ -38,8 +38,8 @@ _LAZY = {
 
 
 class _Package(types.ModuleType):
-    """The package module: importing a submodule that shares a public function's name (``graph.claims``,
-    ``graph.timeline``, ``graph.extract``) must not replace the function with the module."""
+    """The package module: importing the subpackage ``graph.extract`` (the extraction stage) must not replace the
+    public function ``extract`` with the package."""
 
     def __setattr__(self, name: str, value) -> None:
         if name in _LAZY and isinstance(value, types.ModuleType):

@@ -31,21 +31,21 @@ def extract(text: str, date: Date | str | None = None, *, id: str = "article", t
 
 def claims(store, about: str | None = None) -> list[dict]:
     """Every figure claim in ``store``: its variable, value, bound, unit, source, article, date and sentence."""
-    from .claims import claim_rows
+    from .outputs.listings import claim_rows
 
     return claim_rows(store, about)
 
 
 def conflicts(store) -> list[dict]:
     """Each measured variable whose claims differ, with every differing pair and the reason."""
-    from .claims import conflict_groups
+    from .outputs.listings import conflict_groups
 
     return conflict_groups(store)
 
 
 def timeline(store, about: str | None = None, undated: bool = False) -> list:
     """The story's events in time order (``TimelineEvent`` records)."""
-    from .timeline import timeline as read_timeline
+    from .outputs.timeline import timeline as read_timeline
 
     return read_timeline(store, about=about, undated=undated)
 

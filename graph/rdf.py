@@ -15,10 +15,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 from .event_keys import group_key, predicate_class, text_keys
 from .records import DateMention, Entity, Extraction, Figure, Mention, Quote, Span
 from .resolve import slug
-from .vocab import BASE, ITSRDF, NG, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, WD, XSD
+from .vocab import BASE, ENTITIES_GRAPH, ITSRDF, NG, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, WD, XSD
 
-ENTITIES_GRAPH = NamedNode(BASE + "graph/entities")
-EVENTS_GRAPH = NamedNode(BASE + "graph/events")  # one node per event across its reports
 
 @lru_cache(maxsize=4096)
 def _named(s: str) -> NamedNode:
@@ -305,7 +303,7 @@ def article_quads(ex: Extraction, keys: dict[Mention, str]) -> list[Quad]:
 
 def entity_quads(entities: list[Entity]) -> list[Quad]:
     """The shared entities graph: one node per resolved entity with its labels and type."""
-    g = ENTITIES_GRAPH
+    g = NamedNode(ENTITIES_GRAPH)
     out = []
     for e in entities:
         s = entity_iri(e.key)

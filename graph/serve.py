@@ -19,7 +19,8 @@ from http import HTTPStatus
 from urllib.parse import parse_qs
 
 from .errors import NewsgraphError
-from .store import _bare, has_from, is_update
+from .outputs.export import serialise
+from .sparql import _bare, has_from, is_update
 
 log = logging.getLogger("newsgraph.serve")
 
@@ -237,7 +238,7 @@ def run_query(db, req: QueryRequest, max_bytes: int = MAX_RESULT_BYTES) -> Reply
         return error(500, f"the query failed while running: {e}")
     body = out.getvalue()
     if name in ("xml", "rdfxml"):  # U+FFFE, U+FFFF and control characters would make it ill-formed
-        from .output import xml_safe
+        from .files import xml_safe
 
         body = xml_safe(body.decode("utf-8")).encode("utf-8")
     return Reply(200, MEDIA_TYPES[kind][name], body)
@@ -645,7 +646,7 @@ def make_app(store, *, timeout: float = DEFAULT_TIMEOUT, html: str | None = None
     if store.read_only and store.path is not None:
         source: tuple[str, object] = ("path", str(store.path))
     else:
-        source = ("nquads", store.export("nquads"))
+        source = ("nquads", serialise(store, "nquads"))
     pool = WorkerPool(source, size=workers, timeout=timeout, max_bytes=max_result_bytes)
     return SparqlApp(store, pool, html=html, cors=cors, host_names=host_names)
 

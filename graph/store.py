@@ -6,9 +6,7 @@ an article behind.
 """
 from __future__ import annotations
 
-import contextlib
 import json
-import re
 import os
 import time
 from collections.abc import Iterable, Iterator
@@ -16,12 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import settings
 from .errors import QueryError, StoreError
-from .rdf import ENTITIES_GRAPH, article_iri, entity_quads
-from .resolve import merge_entities
+from .rdf import article_iri
+from .sparql import has_from
 from .vocab import NG, PREFIXES
 
-DEFAULT_STORE = "out/store"
 LOCK_FILE = "newsgraph.lock"
 SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 BUILD_MARK = "newsgraph.building"  # present while a build runs; left behind by a killed one
@@ -37,38 +35,14 @@ class _Shared:
 
 _WRITERS: dict[Path, _Shared] = {}  # by resolved path
 
-EXPORT_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
-                  "jsonld": ox.RdfFormat.JSON_LD, "ntriples": ox.RdfFormat.N_TRIPLES}
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-SPARQL_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-
-
-UPDATE_KEYWORDS = r"INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"
-_TOKENS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-
-
-def _bare(sparql: str) -> str:
-    """The query with strings, IRIs and comments blanked, so keywords inside them are not seen."""
-    return _TOKENS.sub(" ", sparql)
-
-
-def is_update(sparql: str) -> bool:
-    """True when the text is a SPARQL Update (its first keyword after the prologue is an update verb)."""
-    return re.match(rf"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*(?:{UPDATE_KEYWORDS})\b", _bare(sparql),
-                    re.IGNORECASE) is not None
-
-
-def has_from(sparql: str) -> bool:
-    """True when the query names its own default graph with FROM (not FROM NAMED)."""
-    return re.search(r"\bFROM\s+(?!NAMED\b)", _bare(sparql), re.IGNORECASE) is not None
 
 
 class GraphStore:
     """An Oxigraph store on disk (or in memory when ``path`` is None)."""
 
-    def __init__(self, path: str | Path | None = DEFAULT_STORE, read_only: bool = False, create: bool = True,
+    def __init__(self, path: str | Path | None = settings.STORE, read_only: bool = False, create: bool = True,
                  wait: float = 5.0):
         """Open (or create) the store. A writer locks it exclusively, readers share it: a reader never opens a
         store while a build writes it (Oxigraph's read-only mode is undefined then). ``wait`` is how many
@@ -87,7 +61,7 @@ class GraphStore:
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
             except OSError as e:
-                from .output import fix_for
+                from .files import fix_for
 
                 raise StoreError(f"cannot create the store folder {self.path}: {e.strerror or e} "
                                  f"({fix_for(e, self.path / 'x')}; or pass another folder to --store)") from None
@@ -135,7 +109,7 @@ class GraphStore:
         try:
             mark.write_text(f"{os.getpid()}\n", encoding="ascii")
         except OSError as e:
-            from .output import fix_for
+            from .files import fix_for
 
             raise StoreError(f"cannot write to the store at {self.path}: {e.strerror or e} "
                              f"({fix_for(e, mark)})") from None
@@ -199,6 +173,25 @@ class GraphStore:
         except OSError as e:
             raise StoreError(f"cannot write to the store at {self.path}: {e} (check free disk space)") from None
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update. Only the derive stage calls this, with text it wrote; user text never reaches it."""
+        try:
+            self._db.update(sparql)
+        except OSError as e:
+            raise StoreError(f"cannot write to the store at {self.path}: {e} (check free disk space)") from None
+
+    def quads_for(self, subject=None, predicate=None, obj=None, graph=None) -> list[ox.Quad]:
+        """The stored quads matching a pattern (None matches anything)."""
+        return list(self._db.quads_for_pattern(subject, predicate, obj, graph))
+
+    def remove_quads(self, quads: Iterable[ox.Quad]) -> None:
+        for q in quads:
+            self._db.remove(q)
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        if self._db.contains_named_graph(graph):
+            self._db.remove_graph(graph)
+
     def replace_articles(self, batch: list[tuple[str, list[ox.Quad]]]) -> None:
         for article_id, quads in batch:
             self.replace_article(article_id, quads)
@@ -206,98 +199,12 @@ class GraphStore:
     def remove_article(self, article_id: str) -> None:
         self._db.update(f"DROP SILENT GRAPH <{article_iri(article_id).value}>")
 
-    def has_figures(self, article_ids) -> bool:
-        """Whether any of these articles' graphs (as stored now) holds a figure claim."""
-        return any(self._db.query("ASK { GRAPH <%s> { ?c a <%s> } }" % (article_iri(a).value, NG.FigureClaim))
-                   for a in article_ids)
-
     def article_hashes(self) -> dict[str, str]:
         """Article id -> content hash of every article in the store."""
         rows = self._db.query(
             "SELECT ?id ?h WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> ; "
             "<http://schema.org/identifier> ?id ; <%s> ?h } }" % NG.contentHash)
         return {r["id"].value: r["h"].value for r in rows}
-
-    def refresh_entities(self, keys: set[str] | None = None) -> int:
-        """Rebuild the shared entities graph from the mentions in the article graphs; returns the entity count.
-
-        With ``keys``, only those entities are recomputed (an incremental build touches few entities).
-        """
-        base = PREFIXES["id"]
-        values = "" if keys is None else "VALUES ?e { %s }" % " ".join(f"<{base}{k}>" for k in sorted(keys))
-        if keys is not None and not keys:
-            return self.entity_count()
-        rows = self._db.query(
-            "SELECT ?e ?type ?name ?wd WHERE { %s GRAPH ?g { ?e <%s> ?type ; "
-            "<http://www.w3.org/2004/02/skos/core#altLabel> ?name OPTIONAL { ?e <http://schema.org/sameAs> ?wd } } "
-            "FILTER(?g != <%s>) }" % (values, NG.entityType, ENTITIES_GRAPH.value))
-        entity_rows = [(r["e"].value[len(base):], r["type"].value, r["name"].value,
-                        r["wd"].value.rsplit("/", 1)[-1] if r["wd"] is not None else None) for r in rows]
-        subtypes = self._subtypes(values)
-        entities = [e if e.key not in subtypes else _with_subtype(e, subtypes[e.key]) for e in merge_entities(entity_rows)]
-        if keys is None:
-            self._db.remove_graph(ENTITIES_GRAPH) if self._db.contains_named_graph(ENTITIES_GRAPH) else None
-        else:
-            for key in keys:
-                node = ox.NamedNode(base + key)
-                for q in list(self._db.quads_for_pattern(node, None, None, ENTITIES_GRAPH)):
-                    self._db.remove(q)
-        self._db.extend(entity_quads(entities))
-        return self.entity_count()
-
-    def relink_surnames(self) -> set[str]:
-        """Point surname-only person entities at the one full name with that surname (see resolve.surname_links);
-        returns the keys whose evidence moved."""
-        from .resolve import surname_links
-
-        base = PREFIXES["id"]
-        rows = self._db.query("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e <%s> \"Person\" } FILTER(?g != <%s>) }"
-                              % (NG.entityType, ENTITIES_GRAPH.value))
-        links = surname_links(r["e"].value[len(base):] for r in rows)
-        for old, new in sorted(links.items()):
-            o, n = f"<{base}{old}>", f"<{base}{new}>"
-            self._db.update(f"DELETE {{ GRAPH ?g {{ ?s ?p {o} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {n} }} }} "
-                            f"WHERE {{ GRAPH ?g {{ ?s ?p {o} }} }} ;\n"
-                            f"DELETE {{ GRAPH ?g {{ {o} ?p ?x }} }} INSERT {{ GRAPH ?g {{ {n} ?p ?x }} }} "
-                            f"WHERE {{ GRAPH ?g {{ {o} ?p ?x }} }}")
-        return set(links) | set(links.values())
-
-    def entity_count(self) -> int:
-        rows = self._db.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <%s> { ?e <%s> ?t } }"
-                              % (ENTITIES_GRAPH.value, NG.entityType))
-        return int(next(iter(rows))["n"].value)
-
-    def entity_keys_of(self, article_ids) -> set[str]:
-        """Keys of the entities the given articles' graphs mention now (before they are replaced)."""
-        base = PREFIXES["id"]
-        keys: set[str] = set()
-        for art in article_ids:
-            rows = self._db.query("SELECT DISTINCT ?e WHERE { GRAPH <%s> { ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> ?e } }"
-                                  % article_iri(art).value)
-            keys.update(r["e"].value[len(base):] for r in rows)
-        return keys
-
-    def labels(self, keys=None) -> dict[str, str]:
-        """Entity key -> preferred label in the shared entities graph, for those of ``keys`` (all if None)."""
-        base = PREFIXES["id"]
-        if keys is not None and not keys:
-            return {}
-        values = "" if keys is None else "VALUES ?e { %s }" % " ".join(f"<{base}{k}>" for k in sorted(keys))
-        rows = self._db.query("SELECT ?e ?label WHERE { %s GRAPH <%s> { ?e <%s> ?label } }"
-                              % (values, ENTITIES_GRAPH.value, SKOS_PREF_LABEL))
-        return {r["e"].value[len(base):]: r["label"].value for r in rows}
-
-    def _subtypes(self, values: str = "") -> dict[str, str]:
-        from .rdf import SUBTYPE_CLASS
-
-        by_class = {str(v): k for k, v in SUBTYPE_CLASS.items()}
-        classes = " ".join(f"<{c}>" for c in by_class)
-        rows = self._db.query("SELECT DISTINCT ?e ?c WHERE { %s GRAPH ?g { ?e a ?c } VALUES ?c { %s } }" % (values, classes))
-        base = PREFIXES["id"]
-        out: dict[str, str] = {}
-        for r in sorted(rows, key=lambda r: (r["e"].value, r["c"].value)):
-            out.setdefault(r["e"].value[len(base):], by_class[r["c"].value])
-        return out
 
     def flush(self) -> None:
         if not self.read_only and self.path is not None:
@@ -353,33 +260,9 @@ class GraphStore:
     def load_quads(self, quads: Iterable[ox.Quad]) -> None:
         self._db.extend(quads)
 
-    def export(self, fmt: str, output=None) -> bytes | None:
-        """Serialise the whole dataset. N-Quads are sorted line by line, so equal stores give equal bytes."""
-        if fmt not in EXPORT_FORMATS:
-            raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-        if fmt in ("nquads", "ntriples"):
-            if fmt == "nquads":
-                data = self._db.dump(format=ox.RdfFormat.N_QUADS)
-            else:
-                data = ox.serialize((q.triple for q in self._db), format=ox.RdfFormat.N_TRIPLES)
-            lines = sorted(set(data.splitlines(keepends=True)))
-            data = b"".join(lines)
-        elif fmt in ("turtle",):
-            data = ox.serialize(sorted({q.triple for q in self._db}, key=str), format=ox.RdfFormat.TURTLE,
-                                prefixes=PREFIXES)
-        elif fmt == "trig":
-            data = self._db.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-        else:
-            data = self._db.dump(format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
-        if output is None:
-            return data
-        if isinstance(output, (str, Path)):
-            from .output import atomic_write
-
-            atomic_write(output, data)  # whole or not at all; OS errors name the path and the fix
-        else:
-            output.write(data)
-        return None
+    def dump(self, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+        """The whole dataset serialised by Oxigraph (graph-aware formats only)."""
+        return self._db.dump(format=fmt, prefixes=prefixes)
 
     def close(self) -> None:
         if not hasattr(self, "_db"):
@@ -454,17 +337,11 @@ def _acquire(path: Path, exclusive: bool, wait: float):
                 f.close()
             except OSError:
                 pass  # closing flushes the same bytes again
-            from .output import fix_for
+            from .files import fix_for
 
             raise StoreError(f"cannot write to the store at {path}: {e.strerror or e} "
                              f"({fix_for(e, path / LOCK_FILE)})") from None
     return f
-
-
-def _with_subtype(entity, subtype):
-    import dataclasses
-
-    return dataclasses.replace(entity, subtype=subtype)
 
 
 def python_value(term):

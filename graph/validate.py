@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .store import GraphStore
-from .vocab import ONTOLOGY_DIR
+from .vocab import ENTITIES_GRAPH, ONTOLOGY_DIR
 
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY = ONTOLOGY_DIR / "newsgraph.ttl"
@@ -31,7 +31,7 @@ def validate_store(store: GraphStore, shapes_path: Path = SHAPES) -> ValidationR
 
     shapes = rdflib.Graph().parse(shapes_path, format="turtle")
     report = ValidationReport()
-    entities_iri = "https://w3id.org/newsgraph/graph/entities"
+    entities_iri = ENTITIES_GRAPH
 
     def graph_of(name: str) -> rdflib.Graph:
         data = store.graph_ntriples(name)

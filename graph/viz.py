@@ -1033,7 +1033,7 @@ def write_html(store, output, **opts) -> str:
 
 def _write_text(output, text: str) -> None:
     """Write ``text`` whole or not at all (temp file, then rename): a full disk never leaves half a page."""
-    from .output import atomic_write
+    from .files import atomic_write
 
     atomic_write(output, text)
 
@@ -1076,7 +1076,7 @@ def write_network(store, output, fmt: str = "graphml", **opts) -> str:
 
     if fmt not in ("graphml", "gexf"):
         raise QueryError(f"unknown graph format {fmt!r}; choose graphml or gexf")
-    from .output import xml_safe
+    from .files import xml_safe
 
     graph = graph_data(store, **opts)
     g = to_networkx(graph)

@@ -31,6 +31,12 @@ OWL = Namespace("http://www.w3.org/2002/07/owl#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
 
+# The shared named graphs, derived at the end of every build from all article graphs (graph/derive/).
+ENTITIES_GRAPH = BASE + "graph/entities"  # one node per entity across articles
+CLAIMS_GRAPH = BASE + "graph/claims"  # stories, measured variables and comparisons of figure claims
+EVENTS_GRAPH = BASE + "graph/events"  # one schema:Event per event across its reports
+SHARED_GRAPHS = (ENTITIES_GRAPH, CLAIMS_GRAPH, EVENTS_GRAPH)
+
 PREFIXES = {
     "ng": BASE + "ns#",
     "id": str(ID),

@@ -41,7 +41,7 @@ def test_every_public_name_works_as_documented(tmp_path):
 
 
 def test_submodules_still_import_by_name():
-    from graph.claims import compare
+    from graph.derive.comparisons import compare
     from graph.extract import EXTRACTORS
 
     assert callable(compare) and "figures" in EXTRACTORS

@@ -8,8 +8,13 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from graph.claims import (CLAIMS_GRAPH, Claim, assign_variables, claim_rows, claims_graph_quads, compare,
-                          compare_all, conflict_groups, group_claims, interval, stories)
+from graph.derive.claims import claims_graph_quads
+from graph.derive.comparisons import Claim, compare, compare_all, group_claims, interval
+from graph.derive.stories import stories
+from graph.derive.variables import assign_variables
+from graph.outputs.listings import claim_rows, conflict_groups
+from graph.vocab import CLAIMS_GRAPH
+from pyoxigraph import NamedNode
 from graph.cli import cli
 from graph.vocab import NG
 
@@ -201,7 +206,7 @@ def test_the_claims_graph_is_deterministic_and_writes_disagreement_both_ways():
     b = claim(5600, "lower", source="AP", text="more than 5,600", article="y")
     grouped, variables = assign_variables([a, b], {"x": "x", "y": "x"}, {}, {})
     quads = claims_graph_quads(grouped, variables, compare_all(grouped))
-    assert {q.graph_name for q in quads} == {CLAIMS_GRAPH}
+    assert {q.graph_name for q in quads} == {NamedNode(CLAIMS_GRAPH)}
     edges = {(q.subject.value, q.object.value) for q in quads if q.predicate.value == str(NG.disagreesWith)}
     assert edges == {(a.iri, b.iri), (b.iri, a.iri)}
     again, variables2 = assign_variables([b, a], {"x": "x", "y": "x"}, {}, {})
@@ -217,7 +222,7 @@ def test_grouping_keeps_every_claim_and_never_mixes_variables():
 
 
 def test_a_large_group_is_compared_by_position_not_pair_by_pair():
-    from graph.claims import MAX_PAIRWISE
+    from graph.derive.comparisons import MAX_PAIRWISE
 
     claims = [Claim("v", f"urn:c{i:04d}", value, bound, "children", source=src, text=text)
               for i, (value, bound, src, text) in enumerate([(5600.0, "lower", "AP", "more than 5,600"),
@@ -388,7 +393,7 @@ def test_a_different_population_is_a_different_key(real_nlp):
 
 @pytest.mark.model
 def test_a_claim_without_an_as_of_date_holds_as_of_its_article_date(small_store):
-    from graph.claims import load_claims
+    from graph.derive.claims import load_claims
     from graph.store import GraphStore
 
     with GraphStore(small_store, read_only=True) as store:
@@ -411,12 +416,12 @@ def test_an_article_without_figures_leaves_the_claims_graph_as_a_fresh_build_has
     shutil.copytree(DATA, folder)
     with GraphStore(tmp_path / "inc") as store:
         build([folder], store)
-        before = store.graph_nquads(CLAIMS_GRAPH.value)
+        before = store.graph_nquads(CLAIMS_GRAPH)
         (folder / "articles" / "zzz.txt").write_text("date 2021-12-17\nLee Gelernt spoke to reporters in Washington "
                                                      "on Friday about the talks.\n", encoding="utf-8")
         report = build([folder], store)
         assert report.built == ["zzz"] or len(report.built) == 1
-        assert store.graph_nquads(CLAIMS_GRAPH.value) == before
+        assert store.graph_nquads(CLAIMS_GRAPH) == before
     with GraphStore(tmp_path / "fresh") as fresh:
         build([folder], fresh)
-        assert fresh.graph_nquads(CLAIMS_GRAPH.value) == before
+        assert fresh.graph_nquads(CLAIMS_GRAPH) == before

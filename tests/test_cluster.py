@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.cli import cli
+from graph.outputs.export import export
 
 from .conftest import DATA, ROOT
 
@@ -38,7 +39,7 @@ def local_nquads(corpus):
 
     with GraphStore(corpus / "local") as store:
         build([corpus / "in"], store)
-        return store.export("nquads")
+        return export(store, "nquads")
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_a_cluster_build_gives_the_graph_of_a_local_build(corpus, local_nquads, 
     with GraphStore(corpus / "dask") as store:
         report = build_on_cluster([corpus / "in"], store, "unused", client=dask_cluster, partition_size=4)
         assert len(report.built) == 43 and not report.skipped
-        assert store.export("nquads") == local_nquads
+        assert export(store, "nquads") == local_nquads
         again = build_on_cluster([corpus / "in"], store, "unused", client=dask_cluster)
         assert again.built == [] and len(again.unchanged) == 43  # nothing is sent to the cluster
 
@@ -81,7 +82,7 @@ def test_a_worker_killed_mid_build_costs_only_its_partition(corpus, local_nquads
                                   progress=kill_one_worker)
         assert killed and sorted(report.built) == sorted(set(report.built)) and len(report.built) == 43
         assert len(store.article_hashes()) == 43
-        assert store.export("nquads") == local_nquads
+        assert export(store, "nquads") == local_nquads
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):

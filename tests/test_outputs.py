@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from graph import viz
 from graph.cli import cli
 from graph.errors import OutputError
-from graph.output import atomic_write, xml_safe
+from graph.files import atomic_write, xml_safe
 from graph.store import GraphStore
 
 from .test_viz import corpus, make_store
@@ -50,7 +50,7 @@ def test_graphml_and_gexf_are_well_formed_with_forbidden_characters(bad_store, t
 
 
 def test_xml_query_results_are_well_formed_with_forbidden_characters(bad_store):
-    from graph.query import format_result
+    from graph.outputs.tables import format_result
 
     out = format_result(bad_store.query("SELECT ?n WHERE { GRAPH ?g { ?s <http://schema.org/name> ?n } }"), "xml")
     ET.fromstring(out.encode("utf-8"))

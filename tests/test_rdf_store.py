@@ -7,10 +7,13 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import QueryError, StoreError
-from graph.rdf import ENTITIES_GRAPH, article_iri, article_quads
+from graph.rdf import article_iri, article_quads
+from graph.vocab import ENTITIES_GRAPH
 from graph.records import Article, DateMention, Extraction, Figure, Mention, Quote, Span
 from graph.resolve import Resolver
 from graph.store import GraphStore
+from graph.derive.entities import entity_count, refresh_entities, relink_surnames
+from graph.outputs.export import export
 
 TEXT = "Lee Gelernt said more than 5,600 children were separated. \u201cWe are going back to court,\u201d Gelernt said Thursday."
 
@@ -98,11 +101,11 @@ def test_entities_graph_gets_the_fullest_name_as_label():
     ex = extraction()
     store = GraphStore(None)
     store.replace_article("a1", article_quads(ex, keys_for(ex)))
-    assert store.refresh_entities() == 1
+    assert refresh_entities(store) == 1
     rows = store.select("SELECT ?label ?type WHERE { GRAPH <%s> { ?e skos:prefLabel ?label ; ng:entityType ?type } }"
-                        % ENTITIES_GRAPH.value)
+                        % ENTITIES_GRAPH)
     assert rows == [{"label": "Lee Gelernt", "type": "Person"}]
-    aliases = store.select("SELECT ?alias WHERE { GRAPH <%s> { ?e skos:altLabel ?alias } }" % ENTITIES_GRAPH.value)
+    aliases = store.select("SELECT ?alias WHERE { GRAPH <%s> { ?e skos:altLabel ?alias } }" % ENTITIES_GRAPH)
     assert aliases == [{"alias": "Gelernt"}]
 
 
@@ -126,13 +129,13 @@ def test_export_nquads_is_sorted_and_stable():
     ex = extraction()
     store = GraphStore(None)
     store.replace_article("a1", article_quads(ex, keys_for(ex)))
-    store.refresh_entities()
-    data = store.export("nquads")
+    refresh_entities(store)
+    data = export(store, "nquads")
     lines = data.decode().splitlines()
     assert lines == sorted(lines)
     other = GraphStore(None)
     other.load_quads(reversed(list(store.quads())))
-    assert other.export("nquads") == data
+    assert export(other, "nquads") == data
 
 
 @pytest.mark.parametrize("fmt", ["trig", "turtle", "jsonld", "nquads"])
@@ -142,7 +145,7 @@ def test_every_export_format_parses_back(fmt):
     ex = extraction()
     store = GraphStore(None)
     store.replace_article("a1", article_quads(ex, keys_for(ex)))
-    data = store.export(fmt)
+    data = export(store, fmt)
     parser = {"trig": "trig", "turtle": "turtle", "jsonld": "json-ld", "nquads": "nquads"}[fmt]
     ds = rdflib.Dataset()
     ds.parse(data=data.decode(), format=parser)
@@ -185,12 +188,12 @@ def test_an_earlier_surname_joins_a_full_name_built_later():
                      mentions=(Mention(Span(0, 7, "Gelernt"), "Gelernt", "Person"),))
     store = GraphStore(None)
     store.replace_article("first", article_quads(ex1, keys_for(ex1)))
-    store.refresh_entities()
+    refresh_entities(store)
     ex2 = extraction(art_id="second")
     store.replace_article("second", article_quads(ex2, keys_for(ex2)))
-    moved = store.relink_surnames()
+    moved = relink_surnames(store)
     assert moved == {"person/gelernt", "person/lee-gelernt"}
-    store.refresh_entities(moved)
+    refresh_entities(store, moved)
     rows = store.select("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?m itsrdf:taIdentRef ?e } }")
     assert rows == [{"e": "https://w3id.org/newsgraph/id/person/lee-gelernt"}]
-    assert store.entity_count() == 1
+    assert entity_count(store) == 1

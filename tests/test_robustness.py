@@ -22,6 +22,7 @@ from graph.pipeline import build
 from graph.cli import cli
 from graph.errors import InputError, StoreError
 from graph.store import BUILD_MARK, GraphStore
+from graph.outputs.export import export
 
 ROOT = Path(__file__).resolve().parents[1]
 _SCRIPT = Path(sys.executable).with_name("newsgraph")  # the installed command, as a user runs it
@@ -153,8 +154,10 @@ def test_interrupted_build_mark_makes_the_next_build_refresh_everything(tmp_path
         assert not (tmp_path / "store" / BUILD_MARK).exists()
         assert s.begin_build() is False  # as a build killed right after it started
     calls = []
-    real = GraphStore.refresh_entities
-    monkeypatch.setattr(GraphStore, "refresh_entities", lambda self, keys=None: calls.append(keys) or real(self, keys))
+    import graph.derive
+
+    real = graph.derive.refresh_entities
+    monkeypatch.setattr(graph.derive, "refresh_entities", lambda store, keys=None: calls.append(keys) or real(store, keys))
     with GraphStore(tmp_path / "store") as s:
         report = build([tmp_path / "c"], s, nlp=blank_nlp)
     assert report.unchanged and not report.built
@@ -323,7 +326,7 @@ def check_rdf(store: GraphStore) -> int:
     """The N-Quads export parses (pyoxigraph and rdflib) and every anchor is the text at its offsets."""
     import rdflib
 
-    data = store.export("nquads")
+    data = export(store, "nquads")
     quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
     assert not any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object))
     rdflib.Dataset().parse(data=data.decode("utf-8"), format="nquads")

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from graph.timeline import Report, group_reports, head_key, timeline
+from graph.derive.events import Report, group_reports
+from graph.event_keys import head_key
+from graph.outputs.timeline import timeline
 
 
 def report(article, predicate, start=0, **kw) -> Report:
@@ -191,7 +193,7 @@ def test_seeds_timeline_has_the_policy_events_in_order(seeds_store):
 @pytest.mark.model
 def test_blocked_grouping_equals_comparing_every_event(seeds_store):
     """Blocking by shared keys must not change which reports are grouped, only how many are compared."""
-    from graph.timeline import Cluster, group_reports, read_reports
+    from graph.derive.events import Cluster, group_reports, read_reports
 
     reports = read_reports(seeds_store)
 
@@ -221,9 +223,11 @@ def test_reports_are_found_by_index_through_their_text_their_entities_and_their_
     import pyoxigraph as ox
 
     from graph.event_keys import group_key
-    from graph.rdf import ENTITIES_GRAPH, ng, skos
+    from graph.rdf import ng, skos
+    from graph.readback import entity_labels_by_iri
     from graph.store import GraphStore
-    from graph.timeline import _with_keys, entity_labels
+    from graph.derive.events import reports_with_keys
+    from graph.vocab import ENTITIES_GRAPH
 
     base = "https://w3id.org/newsgraph/id/"
     article = ox.NamedNode(base + "article/a")
@@ -234,11 +238,11 @@ def test_reports_are_found_by_index_through_their_text_their_entities_and_their_
         ox.Quad(by_text, ng.groupKey, ox.Literal(group_key("end", "head:negotiation")), article),
         ox.Quad(by_entity, ng.actor, ice, article),
         ox.Quad(by_name, ng.participant, trump, article),
-        ox.Quad(trump, skos.prefLabel, ox.Literal("Donald Trump"), ENTITIES_GRAPH),
+        ox.Quad(trump, skos.prefLabel, ox.Literal("Donald Trump"), ox.NamedNode(ENTITIES_GRAPH)),
     ])
     named = {"donald": {trump.value}, "trump": {trump.value}}
-    assert entity_labels(store) == {trump.value: "Donald Trump"}
+    assert entity_labels_by_iri(store) == {trump.value: "Donald Trump"}
     keys = {("end", "head:negotiation"), ("sue", ice.value), ("end", "donald"), ("end", "nobody")}
-    assert sorted(_with_keys(store, keys, named)) == sorted([(by_text.value, "end"), (by_entity.value, "sue"),
+    assert sorted(reports_with_keys(store, keys, named)) == sorted([(by_text.value, "end"), (by_entity.value, "sue"),
                                                              (by_name.value, "end")])
-    assert _with_keys(store, {("sue", "head:negotiation")}, named) == []  # another kind's key
+    assert reports_with_keys(store, {("sue", "head:negotiation")}, named) == []  # another kind's key

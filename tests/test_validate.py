@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from graph.cli import cli
 from graph.rdf import article_iri, article_quads
 from graph.store import GraphStore
+from graph.derive.entities import refresh_entities
 
 from .test_rdf_store import extraction, keys_for
 
@@ -15,7 +16,7 @@ def make_store(path, extra=()):
     store = GraphStore(path)
     ex = extraction()
     store.replace_article("a1", article_quads(ex, keys_for(ex)) + list(extra))
-    store.refresh_entities()
+    refresh_entities(store)
     store.close()
 
 

@@ -22,6 +22,7 @@ from graph.rdf import article_quads, iri
 from graph.records import Article, DateMention, Event, Extraction, Figure, Mention, Quote, Role, Span
 from graph.store import GraphStore
 from graph.vocab import BASE, NG, RDF
+from graph.derive.entities import refresh_entities
 
 CLAIMS_GRAPH = NamedNode(BASE + "graph/test-claims")
 
@@ -71,7 +72,7 @@ def make_store(extractions, keys, extra=()) -> GraphStore:
     for ex in extractions:
         store.load_quads(article_quads(ex, keys))
     store.load_quads(extra)
-    store.refresh_entities()
+    refresh_entities(store)
     return store
 
 
@@ -197,7 +198,7 @@ def event_corpus():
 
 @pytest.fixture(scope="module")
 def event_store():
-    from graph.timeline import refresh_events
+    from graph.derive.events import refresh_events
 
     store = make_store(*event_corpus())
     refresh_events(store)
@@ -237,7 +238,7 @@ def test_undated_events_and_event_mentions_are_drawn_on_request(event_store):
 
 
 def test_a_vague_event_date_shows_its_interval():
-    from graph.timeline import refresh_events
+    from graph.derive.events import refresh_events
 
     exs, keys = corpus()
     s = make_store(exs, keys)
@@ -415,7 +416,7 @@ def disk_store(tmp_path_factory):
     with GraphStore(path) as s:
         for ex in exs:
             s.replace_article(ex.article.id, article_quads(ex, keys))
-        s.refresh_entities()
+        refresh_entities(s)
     return path
 
 
@@ -461,7 +462,7 @@ def test_seeds_graph_matches_the_store(seeds_store):
 
 @pytest.mark.model
 def test_seeds_events_are_the_timeline(seeds_store):
-    from graph.timeline import timeline
+    from graph.outputs.timeline import timeline
 
     g = viz.graph_data(seeds_store, types="events,undated,articles,dates", max_nodes=10_000)
     events = {n.id: n for n in g.nodes if n.type == "Event"}

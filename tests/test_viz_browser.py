@@ -157,7 +157,7 @@ def test_focus_and_node_limit_say_what_is_drawn(small, open_page):
 
 
 def test_story_event_is_drawn_with_its_reports_in_the_tooltip(open_page):
-    from graph.timeline import refresh_events
+    from graph.derive.events import refresh_events
 
     store = make_store(*event_corpus())
     refresh_events(store)

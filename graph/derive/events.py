@@ -1,29 +1,31 @@
-"""One event across its reports, and the story's timeline.
+"""The shared events graph: one event across its reports.
 
 Each article graph holds that article's event mentions (``ng:Event``). ``refresh_events`` reads them all
 and groups the mentions that report the same event: same predicate class ("pull out" = "abandon"), same
 or overlapping time (an undated report may join a dated event), and a shared participant (an entity, or
 the head noun of the object: "negotiations"). Each group becomes one ``schema:Event`` in the shared
 events graph, linked to every report (``ng:eventMention``) and article (``ng:mentionedIn``). Negated and
-hypothetical mentions never join: they did not happen. ``timeline`` lists the events in time order
-through the named query ``ontology/queries/timeline.rq``.
+hypothetical mentions never join: they did not happen. ``graph/outputs/timeline.py`` lists the events in
+time order.
 """
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date
 
-from pyoxigraph import Literal, NamedNode, Quad, Variable
+from pyoxigraph import Literal, NamedNode, Quad
 
-from .event_keys import group_key, head_key, head_keys, name_words, predicate_class, text_keys
-from .query import named_query
-from .rdf import A, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, article_iri, iri
-from .vocab import BASE, NG, PREFIXES, SCHEMA, SKOS
+from ..event_keys import group_key, head_key, head_keys, name_words, predicate_class, text_keys
+from ..rdf import A, XSD_DATE, article_iri, iri
+from ..readback import as_date, entity_labels_by_iri, pairs, scan, values_clause
+from ..store import GraphStore
+from ..vocab import BASE, EVENTS_GRAPH, NG, SCHEMA, SKOS
+
+_EVENTS = NamedNode(EVENTS_GRAPH)
 
 READ_ALL_OVER = 500  # reports to look up at once above which reading every report is faster
 RECENT_DAYS = 31  # how long after an event an article may report it without giving its date
@@ -194,9 +196,6 @@ def group_reports(reports: list[Report]) -> list[Cluster]:
 
 
 # ---- reading reports back from the article graphs
-# One plain scan per property, joined here by node: 0.37 s for 300 articles against 0.50 s for one query
-# with ten OPTIONALs.
-_SCAN = "SELECT ?s ?o WHERE { %s GRAPH ?g { ?s %s ?o } FILTER(?g != <%s>) }"
 _EVENT_PROPERTIES = {"predicate": "ng:predicate", "article": "ng:mentionedIn", "span": "prov:wasDerivedFrom",
                      "negated": "ng:negated", "modality": "ng:modality", "relation": "ng:relation",
                      "actor": "ng:actor", "actor_text": "ng:actorText", "object": "ng:object",
@@ -204,33 +203,22 @@ _EVENT_PROPERTIES = {"predicate": "ng:predicate", "article": "ng:mentionedIn", "
                      "time": "ng:eventTime"}
 
 
-def _values(var: str, iris: Iterable[str] | None) -> str:
-    """A VALUES clause binding ``var`` to ``iris`` (nothing when None: all)."""
-    return "" if iris is None else "VALUES %s { %s }" % (var, " ".join(f"<{x}>" for x in sorted(iris)))
-
-
-def _scan(store, prop: str, subjects: Iterable[str] | None = None) -> dict[str, object]:
-    """Subject IRI -> object term of ``prop`` in the article graphs (node IRIs are unique to their article)."""
-    return {r[0].value: r[1] for r in store.query(_SCAN % (_values("?s", subjects), prop, EVENTS_GRAPH.value))}
-
-
-def entity_labels(store) -> dict[str, str]:
-    """Entity IRI -> preferred label, from the shared entities graph."""
-    return {PREFIXES["id"] + key: label for key, label in store.labels().items()}
+def _scan(store: GraphStore, prop: str, subjects: Iterable[str] | None = None) -> dict[str, object]:
+    return scan(store, prop, subjects, exclude_graph=EVENTS_GRAPH)
 
 
 def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, str] | None = None) -> list[Report]:
     """Every asserted event report (not negated, no modality, with an actor or an object) in the store, or
     those of ``nodes`` (event mention IRIs) only."""
-    labels = entity_labels(store) if labels is None else labels
+    labels = entity_labels_by_iri(store) if labels is None else labels
     nodes = None if nodes is None else set(nodes)
     if nodes is not None and not nodes:
         return []
     parts: dict[str, set[tuple[str, str]]] = {}
-    for r in store.query(_SCAN % (_values("?s", nodes), "ng:participant", EVENTS_GRAPH.value)):
-        parts.setdefault(r[0].value, set()).add((r[1].value, labels.get(r[1].value, "")))
+    for node, entity in pairs(store, "ng:participant", nodes, exclude_graph=EVENTS_GRAPH):
+        parts.setdefault(node, set()).add((entity.value, labels.get(entity.value, "")))
     events = [r[0].value for r in store.query("SELECT ?s WHERE { %s GRAPH ?g { ?s a ng:Event } FILTER(?g != <%s>) }"
-                                              % (_values("?s", nodes), EVENTS_GRAPH.value))]
+                                              % (values_clause("?s", nodes), EVENTS_GRAPH))]
     f = {name: _scan(store, prop, nodes) for name, prop in _EVENT_PROPERTIES.items()}
     spans = None if nodes is None else {t.value for t in f["span"].values()}
     articles = None if nodes is None else {t.value for t in f["article"].values()}
@@ -255,14 +243,10 @@ def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, st
             article=docs[article].value, start=int(starts[span].value), node=e, predicate=value("predicate", e),
             relation=value("relation", e), actor=actor, actor_label=labels.get(actor), actor_text=actor_text,
             object=obj, object_label=labels.get(obj), object_text=object_text,
-            begin=_date(value("begin", e) if dated else None), end=_date(value("end", e) if dated else None),
-            time=value("time", e), published=_date(published[article].value if article in published else None),
+            begin=as_date(value("begin", e) if dated else None), end=as_date(value("end", e) if dated else None),
+            time=value("time", e), published=as_date(published[article].value if article in published else None),
             participants=tuple(sorted(parts.get(e, ())))))
     return sorted(reports)
-
-
-def _date(value) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 # ---- writing the events graph
@@ -290,7 +274,7 @@ def _names(pairs) -> list[str]:
 
 def cluster_quads(c: Cluster) -> list[Quad]:
     """One event of the shared events graph: its summary, its time and a link to each report."""
-    g, node = EVENTS_GRAPH, event_iri(c)
+    g, node = _EVENTS, event_iri(c)
     reports = sorted(c.reports)
     out = [Quad(node, A, iri(SCHEMA.Event), g)]
 
@@ -332,7 +316,7 @@ def cluster_quads(c: Cluster) -> list[Quad]:
     return out
 
 
-def refresh_events(store, articles: Iterable[str] | None = None, entities: Iterable[str] | None = None) -> int:
+def refresh_events(store: GraphStore, articles: Iterable[str] | None = None, entities: Iterable[str] | None = None) -> int:
     """Recompute the shared events graph from every article's event reports; returns how many events were
     (re)grouped.
 
@@ -344,11 +328,11 @@ def refresh_events(store, articles: Iterable[str] | None = None, entities: Itera
     """
     if articles is None:
         clusters = group_reports(read_reports(store))
-        store.replace_graph(EVENTS_GRAPH, [q for c in clusters for q in cluster_quads(c)])
+        store.replace_graph(_EVENTS, [q for c in clusters for q in cluster_quads(c)])
         return len(clusters)
     reports, stale = _affected(store, [article_iri(a).value for a in articles], set(entities or ()))
     clusters = group_reports(reports)
-    store.replace_subjects(EVENTS_GRAPH, [iri(e) for e in sorted(stale)], [q for c in clusters for q in cluster_quads(c)])
+    store.replace_subjects(_EVENTS, [iri(e) for e in sorted(stale)], [q for c in clusters for q in cluster_quads(c)])
     return len(clusters)
 
 
@@ -359,15 +343,15 @@ def _affected(store, articles: list[str], entities: set[str]) -> tuple[list[Repo
     naming ``entities`` and those of the events these articles fed, each report taken brings in every report
     of its kind that shares a key with it: by the ``ng:groupKey`` its text gave, by the entity it names, or by
     an entity whose name holds the word; and every report of an event that held one."""
-    labels = entity_labels(store)
+    labels = entity_labels_by_iri(store)
     named: dict[str, set[str]] = {}  # name word -> entities whose name has it
     for entity, label in labels.items():
         for word in name_words(label):
             named.setdefault(word, set()).add(entity)
-    events = EVENTS_GRAPH.value
-    always = _nodes(store, "SELECT ?s WHERE { %s GRAPH ?a { ?s a ng:Event } }" % _values("?a", articles))
+    events = EVENTS_GRAPH
+    always = _nodes(store, "SELECT ?s WHERE { %s GRAPH ?a { ?s a ng:Event } }" % values_clause("?a", articles))
     always |= {node for node, _ in _naming(store, entities)}
-    stale = _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }" % (_values("?a", articles), events))
+    stale = _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }" % (values_clause("?a", articles), events))
     taken: dict[str, Report] = {}
     read: dict[str, Report | None] = {}  # node -> its report (None: not an asserted report)
     everything = False
@@ -379,7 +363,7 @@ def _affected(store, articles: list[str], entities: set[str]) -> tuple[list[Repo
         events_done |= fresh_events
         if fresh_events:  # every report of an event that held a taken report is regrouped with it
             always |= _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
-                             % (_values("?e", fresh_events), events))
+                             % (values_clause("?e", fresh_events), events))
         unread = (always | wanted.keys()) - read.keys()
         if len(unread) > READ_ALL_OVER and not everything:  # looking many up costs more than one scan of all
             read = defaultdict(lambda: None, {r.node: r for r in read_reports(store, None, labels)})
@@ -398,8 +382,8 @@ def _affected(store, articles: list[str], entities: set[str]) -> tuple[list[Repo
         keys -= keys_done
         keys_done |= keys
         stale |= _nodes(store, "SELECT ?e WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
-                        % (_values("?s", (r.node for r in new)), events))
-        for node, kind in _with_keys(store, keys, named):
+                        % (values_clause("?s", (r.node for r in new)), events))
+        for node, kind in reports_with_keys(store, keys, named):
             wanted.setdefault(node, set()).add(kind)
 
 
@@ -407,7 +391,7 @@ def _nodes(store, query: str) -> set[str]:
     return {r[0].value for r in store.query(query)}
 
 
-def _with_keys(store, keys: set[tuple[str, str]], named: dict[str, set[str]]) -> list[tuple[str, str]]:
+def reports_with_keys(store, keys: set[tuple[str, str]], named: dict[str, set[str]]) -> list[tuple[str, str]]:
     """(report node, kind) for the reports that may hold one of ``keys`` (kind, key): by their text's group keys,
     and by their entities (the key itself, or the entities whose name holds the word)."""
     if not keys:
@@ -432,54 +416,4 @@ def _naming(store, entities: Iterable[str]) -> list[tuple[str, str]]:
         return []
     return [(r[0].value, r[1].value) for r in store.query(
         "SELECT ?s ?x WHERE { %s GRAPH ?g { ?s ng:actor|ng:object|ng:participant ?x } FILTER(?g != <%s>) }"
-        % (_values("?x", entities), EVENTS_GRAPH.value))]
-
-
-# ---- the timeline
-@dataclass(frozen=True)
-class TimelineEvent:
-    """One row of the timeline."""
-
-    event: str
-    date: str | None  # ISO 8601 at the granularity the text gives: 2021-12-16, 2018-06, 2021
-    begin: str | None
-    end: str | None
-    actor: str | None
-    predicate: str
-    object: str | None
-    relation: str | None
-    articles: tuple[str, ...]
-
-    def as_dict(self) -> dict:
-        return {"date": self.date, "begin": self.begin, "end": self.end, "actor": self.actor,
-                "predicate": self.predicate, "object": self.object, "relation": self.relation,
-                "articles": list(self.articles), "event": self.event}
-
-
-def timeline(store, about: str | None = None, undated: bool = False) -> list[TimelineEvent]:
-    """Events in time order; ``about`` keeps those whose actor, object or participants' names contain it.
-
-    The text goes to the query as a bound parameter, never pasted into it.
-    """
-    subs = {Variable("undated"): Literal("true" if undated else "false", datatype=XSD_BOOLEAN)}
-    if about:
-        subs[Variable("about")] = Literal(about)
-    rows = store.select(named_query("timeline"), substitutions=subs)
-    return [TimelineEvent(event=r["event"], date=r["date"], begin=r["begin"], end=r["end"], actor=r["actor"],
-                          predicate=r["predicate"], object=r["object"], relation=r["relation"],
-                          articles=tuple(sorted(set(filter(None, (r["articles"] or "").split(", ")))))) for r in rows]
-
-
-
-def timeline_table(events: list[TimelineEvent]) -> str:
-    """The timeline as a plain-text table, one event a row."""
-    from .query import table
-
-    def cut(text: str | None, width: int = 48) -> str:
-        text = (text or "").replace("\n", " ")
-        return text if len(text) <= width else text[:width - 3] + "..."
-
-    rows = [[e.date or "", f"{e.begin or ''}..{e.end or ''}" if e.begin != e.date or e.end != e.date else "",
-             cut(e.actor), e.predicate + (f" [{e.relation}]" if e.relation else ""), cut(e.object),
-             " ".join(e.articles)] for e in events]
-    return table(["date", "interval", "actor", "predicate", "object", "articles"], rows)
+        % (values_clause("?x", entities), EVENTS_GRAPH))]
