@@ -1,12 +1,19 @@
 """Extraction: from a parsed spaCy ``Doc`` of one article to an :class:`Extraction`.
 
-Extractors are small functions ``(doc, article, so_far) -> Extraction`` run in a fixed order, each
-adding one layer and reading the layers before it (quotes need mentions, figures need quotes and
-dates). ``EXTRACTORS`` lists them by name; ``extract`` runs all of them or a chosen few.
+Each extractor is a function ``(doc, article, so_far) -> Extraction`` that adds one layer, declared the way
+spaCy declares a component: the layers it ``needs`` (fields of :class:`Extraction` set before it runs) and
+the ones it ``adds``. ``EXTRACTORS`` is the registry, in an order where every need comes first;
+``extract(doc, article, only=[...])`` runs all of them or a chosen few, and refuses a choice that leaves out
+a layer one of them needs. ``sentences`` is set before any extractor runs.
+
+A new extractor: write the function in its own module, add an ``ExtractorSpec`` here after the extractors it
+needs, map its layer in ``graph/rdf.py``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ..errors import NewsgraphError
 from ..records import Article, Extraction, Span
@@ -18,15 +25,59 @@ from .quotes import extract_quotes
 from .roles import extract_roles
 
 Extractor = Callable[[object, Article, Extraction], Extraction]
+BASE_LAYERS = ("sentences",)  # set by ``extract`` itself
 
-EXTRACTORS: dict[str, Extractor] = {
-    "entities": extract_mentions,
-    "dates": extract_dates,
-    "quotes": extract_quotes,
-    "figures": extract_figures,
-    "roles": extract_roles,
-    "events": extract_events,
-}
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """One extractor: its name, its function, the layers it reads and the layers it writes."""
+
+    name: str
+    run: Extractor
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+
+
+REGISTRY: tuple[ExtractorSpec, ...] = (
+    ExtractorSpec("entities", extract_mentions, needs=(), adds=("mentions",)),
+    ExtractorSpec("dates", extract_dates, needs=(), adds=("dates",)),
+    ExtractorSpec("quotes", extract_quotes, needs=("mentions", "sentences"), adds=("quotes",)),
+    ExtractorSpec("figures", extract_figures, needs=("mentions", "dates", "quotes", "sentences"), adds=("figures",)),
+    ExtractorSpec("roles", extract_roles, needs=("mentions",), adds=("roles",)),
+    ExtractorSpec("events", extract_events, needs=("mentions", "dates", "sentences"), adds=("events",)),
+)
+EXTRACTORS: dict[str, ExtractorSpec] = {spec.name: spec for spec in REGISTRY}
+
+
+def check_order(registry: Sequence[ExtractorSpec]) -> None:
+    """Raise if an extractor needs a layer that no extractor before it adds (a registry mistake)."""
+    have = set(BASE_LAYERS)
+    for spec in registry:
+        missing = [layer for layer in spec.needs if layer not in have]
+        if missing:
+            raise NewsgraphError(f"extractor {spec.name!r} needs {', '.join(missing)}, which no extractor before it "
+                                 f"adds (move it after the one that adds it)")
+        have.update(spec.adds)
+
+
+check_order(REGISTRY)
+
+
+def plan(only: Sequence[str] | None = None) -> list[ExtractorSpec]:
+    """The extractors to run for ``only`` (all when None), in registry order, with every need met."""
+    names = list(EXTRACTORS) if only is None else list(only)
+    unknown = [n for n in names if n not in EXTRACTORS]
+    if unknown:
+        raise NewsgraphError(f"unknown extractor {unknown[0]!r}; known: {', '.join(EXTRACTORS)}")
+    chosen = [spec for spec in REGISTRY if spec.name in names]
+    have = set(BASE_LAYERS).union(*(spec.adds for spec in chosen))
+    for spec in chosen:
+        missing = [layer for layer in spec.needs if layer not in have]
+        if missing:
+            providers = [s.name for s in REGISTRY if set(s.adds) & set(missing)]
+            raise NewsgraphError(f"extractor {spec.name!r} needs {', '.join(missing)}: add "
+                                 f"{', '.join(repr(p) for p in providers)} to only=[...]")
+    return chosen
 
 
 def sentences_of(doc) -> tuple[Span, ...]:
@@ -35,16 +86,11 @@ def sentences_of(doc) -> tuple[Span, ...]:
 
 
 def extract(doc, article: Article, only: Sequence[str] | None = None) -> Extraction:
-    """Run the extractors named in ``only`` (default: all, in order) on one article's Doc."""
-    names = list(EXTRACTORS) if only is None else list(only)
-    unknown = [n for n in names if n not in EXTRACTORS]
-    if unknown:
-        raise NewsgraphError(f"unknown extractor {unknown[0]!r}; known: {', '.join(EXTRACTORS)}")
+    """Run the extractors named in ``only`` (default: all) on one article's Doc, in registry order."""
     result = Extraction(article=article, sentences=sentences_of(doc), warnings=article.warnings)
-    for name in EXTRACTORS:  # registry order, whatever order the caller named them in
-        if name in names:
-            result = EXTRACTORS[name](doc, article, result)
+    for spec in plan(only):
+        result = spec.run(doc, article, result)
     return result
 
 
-__all__ = ["EXTRACTORS", "extract", "sentences_of"]
+__all__ = ["EXTRACTORS", "REGISTRY", "ExtractorSpec", "extract", "plan", "sentences_of"]
