@@ -59,3 +59,8 @@ def seeds_store_path(tmp_path_factory) -> str:
     with GraphStore(path) as store:
         build([DATA], store)
     return str(path)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current build instead of comparing with it")
