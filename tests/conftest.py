@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-SHARED = ROOT.parent / "shared"
+from .helpers import DATA
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import graph
-from tests.conftest import DATA
+from .helpers import DATA
 
 
 @pytest.mark.model

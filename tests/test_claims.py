@@ -410,7 +410,7 @@ def test_an_article_without_figures_leaves_the_claims_graph_as_a_fresh_build_has
     from graph.pipeline import build
     from graph.store import GraphStore
 
-    from .conftest import DATA
+    from .helpers import DATA
 
     folder = tmp_path / "in"
     shutil.copytree(DATA, folder)

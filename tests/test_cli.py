@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def commands():

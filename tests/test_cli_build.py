@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from graph.cli import cli
 from graph.store import BUILD_MARK, GraphStore
 
-from .conftest import DATA
+from .helpers import DATA
 
 GOOD = "date 2021-12-16\nLee Gelernt, a lawyer, said on Thursday that more than 5,600 children were separated.\n"
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from graph.cli import cli
 from graph.outputs.export import export
 
-from .conftest import DATA, ROOT
+from .helpers import DATA, ROOT
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 

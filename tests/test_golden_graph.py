@@ -14,7 +14,7 @@ from rdflib.compare import graph_diff, isomorphic
 
 from graph.outputs.export import export
 
-from .conftest import DATA, ROOT
+from .helpers import DATA, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "data.nq"
 SHOWN = 40  # differing statements shown per side

@@ -125,7 +125,7 @@ def test_a_full_disk_leaves_the_old_file_and_says_so(bad_store, tmp_path, comman
 
 @pytest.mark.parametrize("limit", [0, 100_000])  # full at the start; full part-way through the build
 def test_a_full_disk_during_a_build_is_one_error_line_naming_the_store(tmp_path, limit):
-    from .conftest import DATA
+    from .helpers import DATA
 
     def full_disk():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

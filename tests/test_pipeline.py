@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from graph.cli import cli
 
-from .conftest import DATA, ROOT
+from .helpers import DATA, ROOT
 
 pytestmark = pytest.mark.model
 

@@ -8,41 +8,13 @@ import pytest
 
 from graph.errors import QueryError, StoreError
 from graph.rdf import article_iri, article_quads
+from graph.records import Article, Extraction, Mention, Span
 from graph.vocab import ENTITIES_GRAPH
-from graph.records import Article, DateMention, Extraction, Figure, Mention, Quote, Span
-from graph.resolve import Resolver
 from graph.store import GraphStore
 from graph.derive.entities import entity_count, refresh_entities, relink_surnames
 from graph.outputs.export import export
 
-TEXT = "Lee Gelernt said more than 5,600 children were separated. \u201cWe are going back to court,\u201d Gelernt said Thursday."
-
-
-def span(text: str, start: int = 0) -> Span:
-    i = TEXT.index(text, start)
-    return Span(i, i + len(text), text)
-
-
-def extraction(text: str = TEXT, art_id: str = "a1") -> Extraction:
-    art = Article(id=art_id, text=text, date=date(2021, 12, 16), title="A <b>title</b>", source="x.txt")
-    lee = Mention(span("Lee Gelernt"), "Lee Gelernt", "Person")
-    sur = Mention(span("Gelernt", 20), "Gelernt", "Person")
-    return Extraction(
-        article=art,
-        sentences=(span("Lee Gelernt said more than 5,600 children were separated."),),
-        mentions=(lee, sur),
-        dates=(DateMention(span("Thursday"), "2021-12-16", "day", date(2021, 12, 16), date(2021, 12, 16)),),
-        figures=(Figure(span("more than 5,600 children"), 5600, "lower", "children", min_value=5600,
-                        variable="children separated", speaker=lee),),
-        quotes=(Quote(span("We are going back to court,"), speaker=sur, verb="say"),),
-    )
-
-
-def keys_for(ex: Extraction) -> dict:
-    r = Resolver()
-    r.learn([ex])
-    return r.resolve(ex)
-
+from .helpers import extraction, keys_for
 
 def test_surname_joins_full_name_in_article():
     ex = extraction()

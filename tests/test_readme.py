@@ -7,7 +7,7 @@ import importlib.util
 
 import pytest
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 @pytest.mark.model

@@ -9,7 +9,7 @@ from graph.rdf import article_iri, article_quads
 from graph.store import GraphStore
 from graph.derive.entities import refresh_entities
 
-from .test_rdf_store import extraction, keys_for
+from .helpers import extraction, keys_for
 
 
 def make_store(path, extra=()):

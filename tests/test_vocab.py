@@ -5,7 +5,7 @@ import rdflib
 
 from graph.vocab import NG
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def declared_terms() -> set[str]:
