@@ -338,7 +338,11 @@ def serve(store_path, host, port, timeout, workers, cors, host_names) -> None:
 
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the graph", err=True)
-    with open_store(store_path, read_only=True) as store:
+    from .store import serving_snapshot
+
+    # the server reads a snapshot, so builds can write the store meanwhile; each finished build leaves a new one
+    with serving_snapshot(store_path, on_wait=lambda: click.echo(
+            f"{store_path}: a build is running; serving starts when it ends", err=True)) as store:
         run_server(store, host=host, port=port, timeout=timeout, workers=workers, cors=cors, host_names=host_names,
                    on_ready=lambda url: click.echo(f"serving {store_path} at {url} (SPARQL endpoint {url}sparql, "
                                                    f"query form {url}query); Ctrl+C stops", err=True))

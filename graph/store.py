@@ -24,6 +24,7 @@ LOCK_FILE = "newsgraph.lock"
 SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 BUILD_MARK = "newsgraph.building"  # present while a build runs; left behind by a killed one
 INDEX_MARK = "newsgraph.indexed"  # every article graph carries the event keys an incremental build looks up
+SNAPSHOTS = "snapshots"  # present once a server reads the store: each finished build leaves a snapshot there
 
 
 class _Shared:
@@ -68,7 +69,7 @@ class GraphStore:
         if not self.path.is_dir():
             raise StoreError(f"{self.path} is a file, not a store folder (pass a folder to --store)")
         if not (self.path / "CURRENT").exists():  # not an Oxigraph folder (yet)
-            if any(f.name not in (LOCK_FILE, BUILD_MARK, INDEX_MARK) for f in self.path.iterdir()):
+            if any(f.name not in (LOCK_FILE, BUILD_MARK, INDEX_MARK, SNAPSHOTS) for f in self.path.iterdir()):
                 raise StoreError(f"{self.path} is not a newsgraph store: the folder holds other files "
                                  f"(choose a new or empty folder for --store)")
             if read_only:
@@ -127,10 +128,36 @@ class GraphStore:
             (self.path / INDEX_MARK).write_text("1\n", encoding="ascii")
 
     def end_build(self) -> None:
-        """The build finished (derived graphs refreshed): flush, then clear the mark."""
+        """The build finished (derived graphs refreshed): flush, leave a snapshot if a server reads the store,
+        then clear the mark."""
         self.flush()
         if self.path is not None:
+            if (self.path / SNAPSHOTS).is_dir():
+                self.publish_snapshot()
             (self.path / BUILD_MARK).unlink(missing_ok=True)
+
+    # ---- snapshots: servers read one while builds write the store
+    def publish_snapshot(self) -> Path:
+        """Write a snapshot of the store as it is now and return its folder; older snapshots that no reader holds
+        are deleted. A snapshot is a RocksDB checkpoint (hard links to the store's immutable files), so it costs
+        milliseconds and little disk, and a server reading it never blocks, nor is blocked by, a build."""
+        if self.path is None or self.read_only:
+            raise StoreError("only a store open for writing on disk can publish a snapshot")
+        folder = self.path / SNAPSHOTS
+        name = f"{time.time_ns():020d}"
+        try:
+            folder.mkdir(exist_ok=True)
+            self._db.flush()
+            self._db.backup(str(folder / f".{name}.partial"))
+            (folder / f".{name}.partial").rename(folder / name)
+        except OSError as e:
+            from .files import fix_for
+
+            raise StoreError(f"cannot write a snapshot in {folder}: {e.strerror or e} "
+                             f"({fix_for(e, folder / name)})") from None
+        for old in snapshots(self.path)[:-1]:
+            _remove_unless_read(old)
+        return folder / name
 
     # ---- writing
     def replace_article(self, article_id: str, quads: list[ox.Quad]) -> None:
@@ -342,6 +369,72 @@ def _acquire(path: Path, exclusive: bool, wait: float):
             raise StoreError(f"cannot write to the store at {path}: {e.strerror or e} "
                              f"({fix_for(e, path / LOCK_FILE)})") from None
     return f
+
+
+def snapshots(path: str | Path) -> list[Path]:
+    """The finished snapshots of the store at ``path``, oldest first."""
+    folder = Path(path) / SNAPSHOTS
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def open_snapshot(path: str | Path) -> GraphStore | None:
+    """The newest snapshot of the store at ``path``, open read-only (None if it has none yet). While it is open,
+    no build deletes it."""
+    for snapshot in reversed(snapshots(path)):
+        try:
+            return GraphStore(snapshot, read_only=True)
+        except StoreError:
+            continue  # deleted between listing and opening: try the one before
+    return None
+
+
+def serving_snapshot(path: str | Path, wait: float = 3600.0, on_wait=None) -> GraphStore:
+    """A store for a server to read at ``path``: its newest snapshot, made now if there is none. Asking for one
+    makes every later build leave a fresh snapshot when it ends, so a build never waits for the server.
+
+    While a build runs and no snapshot exists yet, this waits (up to ``wait`` seconds) for that build to leave
+    one, calling ``on_wait()`` once. A store folder we cannot write to is read directly, as before."""
+    root = Path(path)
+    if not (root / "CURRENT").exists():
+        raise StoreError(f"no store at {root} (build one first: newsgraph build data/ --store {root})")
+    try:
+        (root / SNAPSHOTS).mkdir(exist_ok=True)
+    except OSError:
+        return GraphStore(root, read_only=True)
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        store = open_snapshot(root)
+        if store is not None:
+            return store
+        try:
+            with GraphStore(root, wait=0.0) as writer:
+                writer.publish_snapshot()
+            continue
+        except StoreError:
+            if time.monotonic() >= deadline:
+                raise StoreError(f"the store at {root} is being built and has no snapshot yet; wait for the build "
+                                 f"to finish and start the server again") from None
+        if not told and on_wait is not None:
+            on_wait()
+            told = True
+        time.sleep(0.5)
+
+
+def _remove_unless_read(snapshot: Path) -> None:
+    import shutil
+
+    try:
+        lock = _acquire(snapshot, exclusive=True, wait=0.0)
+    except StoreError:
+        return  # a server still reads it: a later build deletes it
+    try:
+        shutil.rmtree(snapshot, ignore_errors=True)
+    finally:
+        if lock is not None:
+            lock.close()
 
 
 def python_value(term):
