@@ -6,6 +6,7 @@ an article behind.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -25,6 +26,7 @@ SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 BUILD_MARK = "newsgraph.building"  # present while a build runs; left behind by a killed one
 INDEX_MARK = "newsgraph.indexed"  # every article graph carries the event keys an incremental build looks up
 SNAPSHOTS = "snapshots"  # present once a server reads the store: each finished build leaves a snapshot there
+READERS = "readers"  # one empty file per reading process, named by its pid, so a blocked build can name them
 
 
 class _Shared:
@@ -69,7 +71,7 @@ class GraphStore:
         if not self.path.is_dir():
             raise StoreError(f"{self.path} is a file, not a store folder (pass a folder to --store)")
         if not (self.path / "CURRENT").exists():  # not an Oxigraph folder (yet)
-            if any(f.name not in (LOCK_FILE, BUILD_MARK, INDEX_MARK, SNAPSHOTS) for f in self.path.iterdir()):
+            if any(f.name not in (LOCK_FILE, BUILD_MARK, INDEX_MARK, SNAPSHOTS, READERS) for f in self.path.iterdir()):
                 raise StoreError(f"{self.path} is not a newsgraph store: the folder holds other files "
                                  f"(choose a new or empty folder for --store)")
             if read_only:
@@ -99,6 +101,8 @@ class GraphStore:
         if self._lock is not None:
             self._lock.close()  # closing the file drops the flock; a killed process drops it too
             self._lock = None
+            if self.read_only and self.path is not None:
+                _forget_reader(self.path)
 
     # ---- interrupted builds
     def begin_build(self) -> bool:
@@ -346,13 +350,16 @@ def _acquire(path: Path, exclusive: bool, wait: float):
                 holder = f.read().strip()
                 f.close()
                 if exclusive:
-                    raise StoreError(f"the store at {path} is in use by another newsgraph process "
-                                     f"(a build writing it, or a query, export, viz or serve reading it); wait for it to "
-                                     f"finish and run this again") from None
+                    who = holder if holder.isdigit() and not _readers(path) else ", ".join(_readers(path))
+                    raise StoreError(f"the store at {path} is in use by another newsgraph process"
+                                     f"{f' (pid {who})' if who else ''}: a build writing it, or a query, export or viz "
+                                     f"reading it; wait for it to finish and run this again") from None
                 raise StoreError(f"the store at {path} is being written by another process"
                                  f"{f' (pid {holder})' if holder.isdigit() else ''}; wait for the build to finish "
                                  f"and run this again") from None
             time.sleep(0.1)
+    if not exclusive:
+        _note_reader(path)
     if exclusive:
         try:
             f.seek(0)
@@ -421,6 +428,28 @@ def serving_snapshot(path: str | Path, wait: float = 3600.0, on_wait=None) -> Gr
             on_wait()
             told = True
         time.sleep(0.5)
+
+
+def _note_reader(path: Path) -> None:
+    try:
+        (path / READERS).mkdir(exist_ok=True)
+        (path / READERS / str(os.getpid())).touch()
+    except OSError:
+        pass  # a read-only folder: a blocked build then names no pid
+
+
+def _forget_reader(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        (path / READERS / str(os.getpid())).unlink()
+
+
+def _readers(path: Path) -> list[str]:
+    """Pids of the processes reading the store now (a killed reader's file stays: its pid is gone, so skipped)."""
+    try:
+        pids = sorted((p.name for p in (path / READERS).iterdir() if p.name.isdigit()), key=int)
+    except OSError:
+        return []
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists() or not Path("/proc").is_dir()]
 
 
 def _remove_unless_read(snapshot: Path) -> None:

@@ -127,3 +127,22 @@ def test_newsgraph_build_succeeds_while_newsgraph_serve_runs(tmp_path, seeds_sto
     count = "SELECT (COUNT(?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
     with open_snapshot(store) as newest:
         assert newest.select(count)[0]["n"] == 4  # the three seeds and the new story
+
+
+def test_a_build_blocked_by_a_reader_names_the_reader_pid(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "store"
+    build_with(path, 1)
+    reader = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom graph.store import GraphStore\n"
+                               "s = GraphStore(sys.argv[1], read_only=True)\nprint('reading', flush=True)\n"
+                               "time.sleep(30)", str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "reading"
+        with pytest.raises(StoreError, match=rf"in use by another newsgraph process \(pid {reader.pid}\)"):
+            GraphStore(path, wait=0.2)
+    finally:
+        reader.kill()
+        reader.wait()
+    GraphStore(path, wait=5).close()  # the lock went with the process
