@@ -33,7 +33,8 @@ def store_stats(store: GraphStore) -> dict[str, int]:
 def said_rows(store: GraphStore, name: str) -> list[dict]:
     """The quotations of the speaker ``name`` (named query ``said``; the name is a bound parameter)."""
     rows = store.select(named_query("said"), {ox.Variable("name"): ox.Literal(name)})
-    return [{k: r[k] for k in ("speaker", "article", "published", "kind", "verb", "text")} for r in rows]
+    return [{k: r[k] for k in ("speaker", "article", "headline", "outlet", "published", "kind", "verb", "text")}
+            for r in rows]
 
 
 def entity_rows(store: GraphStore, entity_type: str | None = None) -> list[dict]:
@@ -70,7 +71,8 @@ def conflict_groups(store: GraphStore) -> list[dict]:
         g = groups.setdefault(r["variable"], {"variable": r["variable"], "claims": {}, "differences": {}})
         claim = g["claims"].setdefault(r["claim"], {
             "claim": r["claim"], "value": r["value"], "bound": r["bound"], "unit": r["unit"], "source": r["source"],
-            "article": r["article"], "text": r["text"], "as_of": r["asOf"], "sentence": (r["sentence"] or "").strip()})
+            "article": r["article"], "headline": r["headline"], "outlet": r["outlet"], "text": r["text"],
+            "as_of": r["asOf"], "sentence": (r["sentence"] or "").strip()})
         d = g["differences"].setdefault(r["comparison"], {"agreement": r["agreement"], "reason": r["reason"],
                                                           "claims": []})
         if claim["claim"] not in d["claims"]:

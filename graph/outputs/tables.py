@@ -60,9 +60,17 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+def article_cell(row: dict, width: int = 40) -> str:
+    """An article as people know it: its headline and outlet when the input gave them, else its id."""
+    name = row.get("headline") or row.get("article") or ""
+    outlet = row.get("outlet")
+    return text_cell(name if not outlet else f"{name} ({outlet})", width)
+
+
 def said_table(rows: list[dict]) -> str:
-    cols = ["speaker", "article", "kind", "text"]
-    return table(cols, [[text_cell(r.get(c), 80) for c in cols] for r in rows])
+    return table(["speaker", "article", "kind", "text"],
+                 [[text_cell(r.get("speaker"), 80), article_cell(r), text_cell(r.get("kind")), text_cell(r.get("text"), 80)]
+                  for r in rows])
 
 
 def entity_table(rows: list[dict]) -> str:
@@ -79,19 +87,19 @@ def conflicts_table(groups: list[dict]) -> str:
         number = {c["claim"]: i for i, c in enumerate(g["claims"], 1)}
         out.append(table(["#", "value", "bound", "source", "article", "as of", "text"],
                          [[str(number[c["claim"]]), text_cell(c["value"]), c["bound"] or "", text_cell(c["source"]),
-                           c["article"], c["as_of"] or "", c["text"]] for c in g["claims"]]).rstrip("\n"))
+                           article_cell(c), c["as_of"] or "", c["text"]] for c in g["claims"]]).rstrip("\n"))
         for d in g["differences"]:
             out.append(f"  #{number[d['first']]} vs #{number[d['second']]}: {d['agreement']}: {d['reason']}")
         for c in g["claims"]:
             if c["sentence"]:
-                out.append(f"  #{number[c['claim']]} {c['article']}: {text_cell(c['sentence'], 160)}")
+                out.append(f"  #{number[c['claim']]} {article_cell(c, 60)}: {text_cell(c['sentence'], 160)}")
         out.append("")
     return "\n".join(out) if out else "no conflicts\n"
 
 
 def claims_table(rows: list[dict]) -> str:
     cols = ["variable", "value", "bound", "unit", "source", "article", "date", "text"]
-    return table(cols, [[text_cell(r.get(c)) for c in cols] for r in rows])
+    return table(cols, [[article_cell(r) if c == "article" else text_cell(r.get(c)) for c in cols] for r in rows])
 
 
 def timeline_table(events: list[TimelineEvent]) -> str:
