@@ -16,26 +16,15 @@ import dataclasses
 import re
 
 from ..records import Article, DateMention, Extraction, Figure, Mention, Span
-from .common import sentence_at
-from .common import tokens_overlapping
+from .common import sentence_at, tokens_overlapping
+from .lexicon import pairs, rows, tagged
 from .measures import measure_class, measure_key, scope_of, words_near
 from .numbers import NumberMatch, find_numbers, number_value  # noqa: F401  (number finding lives there)
 
 # ---------------------------------------------------------------- patterns
 
 # qualifiers before the number: bound and how they read
-QUALIFIERS = [(q, b) for b, qs in {
-    "lower": ["more than", "greater than", "over", "above", "at least", "upwards of", "upward of", "in excess of",
-              "no fewer than", "no less than", "not less than", "a minimum of", "minimum of", "just over",
-              "well over", "well above", "just above", "as low as", "as few as", "as little as", "exceeding",
-              "north of"],
-    "upper": ["up to", "as high as", "as much as", "as many as", "less than", "fewer than", "under", "below",
-              "at most", "no more than", "not more than", "a maximum of", "maximum of", "just under", "just below",
-              "well under", "well below", "shy of", "short of", "as large as"],
-    "approx": ["about", "nearly", "some", "roughly", "almost", "approximately", "around", "close to", "an estimated",
-               "estimated", "circa", "more or less", "or so", "about a", "nearly a", "an average of", "on average",
-               "average of", "approx.", "c.", "around a", "almost a", "close to a"],
-}.items() for q in qs]
+QUALIFIERS = [(q, b) for q, b in rows("qualifiers.tsv")]
 QUALIFIERS.sort(key=lambda qb: -len(qb[0]))
 # each qualifier as a whole word ending the text before a number, and its start there
 _QUALIFIER_PATTERNS = [(q, re.compile(r"(?:^|[^\w])" + re.escape(q) + r"\s+$"), re.compile(re.escape(q) + r"\s+$"), b)
@@ -45,9 +34,7 @@ POST_QUALIFIERS = [(re.compile(r"^(?:\s+or\s+(?:more|higher|greater|above)|-?plu
                    (re.compile(r"^\s+or\s+so\b", re.I), "approx")]
 APPROX_TOLERANCE = 0.05  # "about 5,500" reads as 5,500 +/- 5 %
 
-TIME_NOUNS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute",
-              "minutes", "second", "seconds", "decade", "decades", "century", "centuries", "night", "nights",
-              "times", "time", "am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "et", "pt", "bst", "utc"}
+TIME_NOUNS = tagged("figure_nouns.tsv", "time")
 CODE_BEFORE = re.compile(r"(?:\bNo\.\s*|#\s*|\bnumber\s+|\bNos?\.\s*)$", re.I)
 ORDINAL_AFTER = re.compile(r"^\s?(?:st|nd|rd|th)\b", re.I)
 COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "zero-tolerance", "one-time": a modifier, unless of a unit
@@ -58,18 +45,10 @@ MASK_RE = re.compile(r"\(?\b\d+\)?(?:[-/:.]\d+){2,}\b|\b\d{1,2}:\d{2}\b|\b\d+[-/
                      r"\(\d{3}\)\s*\d{3}-\d{4}")
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP", "LANGUAGE"}
 TIME_LABELS = {"DATE", "TIME"}
-REPORT_VERBS = {"say", "quote", "tell", "report", "state", "announce", "estimate", "claim", "show", "find", "reveal",
-                "confirm", "add", "note", "write", "testify", "count", "indicate", "suggest", "allege",
-                "acknowledge", "disclose", "put", "calculate", "tally", "record", "document", "identify", "cite",
-                "publish", "release", "warn", "predict", "project", "forecast", "according"}
-HEDGE_VERBS = {"estimate", "believe", "think", "report", "say", "expect", "know", "fear", "presume", "assume",
-               "consider", "feel", "seem", "appear", "understand", "project", "forecast", "thought", "suppose",
-               "set", "go"}
+REPORT_VERBS = tagged("figure_verbs.tsv", "source")
+HEDGE_VERBS = tagged("figure_verbs.tsv", "hedge")
 # verbs that state the level of their subject: "payments could be as high as $X", "inflation fell to 4.9%"
-LEVEL_VERBS = {"be", "rise", "fall", "reach", "climb", "drop", "increase", "decrease", "grow", "jump", "surge",
-               "decline", "stand", "hit", "total", "exceed", "top", "remain", "amount", "soar", "plunge", "slip",
-               "edge", "dip", "tumble", "cost", "shrink", "slump", "rebound", "ease", "average", "range", "stay",
-               "sink", "slide", "swell", "double", "triple", "come", "run", "go"}
+LEVEL_VERBS = tagged("figure_verbs.tsv", "level")
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "who", "which"}
 AS_OF_BEFORE = re.compile(r"\b(?:as\s+of|as\s+at|by|through|until|till|at\s+the\s+(?:end|start|beginning)\s+of|"
                           r"by\s+the\s+end\s+of)\s+$", re.I)
@@ -78,27 +57,8 @@ PER_RE = re.compile(r"^\s*(?:per|a|each|for\s+each)\s+(person|head|child|family|
                     r"migrant|victim|worker|employee|household|year|month|week|day|share|student|patient)\b"
                     r"(?!\s+(?:earlier|ago|before|later|after|prior))|"
                     r"^\s*(?:each|apiece)\b", re.I)
-IRREGULAR_PARTICIPLES = {
-    "pay": "paid", "make": "made", "hold": "held", "find": "found", "take": "taken", "give": "given", "leave": "left",
-    "lose": "lost", "keep": "kept", "send": "sent", "spend": "spent", "build": "built", "sell": "sold",
-    "buy": "bought", "bring": "brought", "hit": "hit", "cut": "cut", "put": "put", "set": "set", "see": "seen",
-    "know": "known", "write": "written", "drive": "driven", "fall": "fallen", "rise": "risen", "grow": "grown",
-    "choose": "chosen", "steal": "stolen", "shoot": "shot", "fight": "fought", "flee": "fled", "run": "run",
-    "win": "won", "get": "got", "hide": "hidden", "break": "broken", "speak": "spoken", "forget": "forgotten",
-    "hurt": "hurt", "lay": "laid", "lead": "led", "meet": "met", "seek": "sought", "teach": "taught",
-    "catch": "caught", "feel": "felt", "go": "gone", "come": "come", "become": "become", "begin": "begun",
-    "do": "done", "eat": "eaten", "freeze": "frozen", "strike": "struck", "swear": "sworn", "throw": "thrown",
-    "bear": "borne", "bind": "bound", "deal": "dealt", "mean": "meant", "read": "read", "shut": "shut",
-    "slay": "slain", "tear": "torn", "wake": "woken", "wear": "worn", "withdraw": "withdrawn", "owe": "owed",
-    "die": "died", "lie": "lain", "sit": "sat", "stand": "stood", "tell": "told", "say": "said", "think": "thought",
-    "hear": "heard", "spread": "spread", "quit": "quit", "bet": "bet", "split": "split", "arise": "arisen",
-    "draw": "drawn", "cost": "cost", "fly": "flown", "blow": "blown", "show": "shown", "shake": "shaken",
-    "ride": "ridden", "sink": "sunk", "sing": "sung", "swim": "swum", "shrink": "shrunk", "let": "let",
-    "feed": "fed", "hang": "hung", "light": "lit", "oversee": "overseen", "undertake": "undertaken",
-}
-PLURAL_IRREGULAR = {"people", "children", "men", "women", "police", "staff", "personnel", "troops", "cattle",
-                    "sheep", "fish", "deer", "aircraft", "feet", "teeth", "mice", "geese", "media", "data",
-                    "criteria", "phenomena", "crew", "livestock", "youth", "clergy", "militia"}
+IRREGULAR_PARTICIPLES = pairs("participles.tsv")
+PLURAL_IRREGULAR = tagged("figure_nouns.tsv", "plural")
 
 
 # ---------------------------------------------------------------- the extractor
@@ -213,9 +173,7 @@ MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "
                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
-ONE_NOT_COUNTING = {"day", "time", "thing", "way", "side", "hand", "point", "reason", "another", "other", "more",
-                    "last", "year", "week", "month", "night", "morning", "evening", "moment", "minute", "hour",
-                    "case", "kind", "sort", "type", "example", "part", "piece", "bit", "lot", "problem", "question"}
+ONE_NOT_COUNTING = tagged("figure_nouns.tsv", "not-counted")
 
 
 def counts_one(n: NumberMatch, doc) -> bool:

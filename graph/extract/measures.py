@@ -16,9 +16,9 @@ from importlib import resources
 
 from ..records import DateMention, Extraction, Mention
 from .common import tokens_overlapping
+from .lexicon import tagged
 
-REPORT_LEMMAS = {"say", "tell", "report", "state", "announce", "estimate", "claim", "add", "confirm", "according",
-                 "note", "write", "accord", "reveal", "show", "indicate", "suggest", "quote", "cite"}
+REPORT_LEMMAS = tagged("figure_verbs.tsv", "measure-stop")
 # units of physical quantities, by what they measure
 DIMENSIONS = {
     "length": "km kilometre kilometer kilometres kilometers mile miles metre meter metres meters m cm mm foot feet ft "
@@ -34,8 +34,7 @@ DIMENSIONS = {
     "angle": "degree degrees".split(),
 }
 UNIT_DIMENSION = {u: d for d, us in DIMENSIONS.items() for u in us}
-LEVEL_LEMMAS = {"be", "rise", "climb", "reach", "stand", "total", "hit", "top", "exceed", "jump", "increase", "grow",
-                "fall", "drop", "remain", "lower", "raise", "revise", "put", "amount", "number"}
+LEVEL_LEMMAS = tagged("figure_verbs.tsv", "measure-level")
 GENERIC_NOUNS = {"people", "person", "persons", "individual", "one", "other", "adult", "resident"}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _MONTH_OR_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:1[89]|20)\d\d\b"

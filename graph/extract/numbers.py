@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
 
-LEXICONS = Path(__file__).with_name("lexicons")
+from .lexicon import rows
 
 
 @dataclass(frozen=True)
@@ -36,14 +35,6 @@ class NumberMatch:
     hyphen_range: bool = False  # one end of "10-20 years": the pair may be masked as a code otherwise
 
 
-def _read_tsv(name: str) -> list[list[str]]:
-    rows = []
-    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append(line.split("\t"))
-    return rows
-
-
 def _alternation(forms) -> str:
     return "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
 
@@ -53,7 +44,7 @@ def _alternation(forms) -> str:
 CURRENCY_PRE: dict[str, tuple[str, float]] = {}
 CURRENCY_PRE_ATTACHED: dict[str, tuple[str, float]] = {}  # "R26 million", "e75m": only with a scale
 CURRENCY_POST: dict[str, tuple[str, float]] = {}
-for _form, _code, _where, _scale in _read_tsv("currencies.tsv"):
+for _form, _code, _where, _scale in rows("currencies.tsv"):
     _entry = (_code, float(_scale))
     if _where in ("pre", "both"):
         CURRENCY_PRE[_form.lower()] = _entry
@@ -65,7 +56,7 @@ for _form, _code, _where, _scale in _read_tsv("currencies.tsv"):
 UNIT_POST: dict[str, str] = {}
 UNIT_ATTACHED: dict[str, str] = {}
 UNIT_PRE: dict[str, str] = {}
-for _form, _unit, _where in _read_tsv("units.tsv"):
+for _form, _unit, _where in rows("units.tsv"):
     if _where in ("post", "both"):
         UNIT_POST[_form.lower()] = _unit
     if _where == "attached":
@@ -74,15 +65,12 @@ for _form, _unit, _where in _read_tsv("units.tsv"):
         UNIT_PRE[_form.lower()] = _unit
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 
-WORD_VALUES = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-WORD_VALUES.update({w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)})
-WORD_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+WORD_VALUES = {w: int(v) for w, v, kind in rows("number_words.tsv") if kind == "unit"}
+WORD_SCALES = {w: float(v) for w, v, kind in rows("number_words.tsv") if kind == "scale"}
 SCALES = {**WORD_SCALES, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "k": 1e3, "m": 1e6, "mn": 1e6,
           "mln": 1e6, "mio": 1e6, "b": 1e9, "b.": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12}
 SHORT_SCALES = {"k", "m", "b"}  # "5m" is metres unless it is money
-VAGUE = {"dozens": 12, "scores": 20, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "tens": 10}
+VAGUE = {w: float(v) for w, v, kind in rows("number_words.tsv") if kind == "vague"}  # "dozens": at least 12
 
 # ---------------------------------------------------------------- patterns
 
