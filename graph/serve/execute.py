@@ -29,6 +29,7 @@ def run_query(db: Any, req: QueryRequest, max_bytes: int = MAX_RESULT_BYTES) -> 
     """
     import pyoxigraph as ox
 
+    from ..sparql_errors import explain
     from ..vocab import PREFIXES
 
     if is_update(req.query):
@@ -48,7 +49,9 @@ def run_query(db: Any, req: QueryRequest, max_bytes: int = MAX_RESULT_BYTES) -> 
         return error(400, f"default-graph-uri or named-graph-uri is not an IRI: {e}")
     try:
         result = db.query(req.query, **options)
-    except (SyntaxError, ValueError) as e:
+    except SyntaxError as e:  # the same words as `newsgraph query`: where, the line with a caret, a hint
+        return error(400, explain(req.query, e))
+    except ValueError as e:
         return error(400, f"SPARQL syntax error: {e} (prefixes ng:, schema:, prov:, skos: and others are "
                           f"predeclared)")
     kind = "graph" if isinstance(result, ox.QueryTriples) else "results"
