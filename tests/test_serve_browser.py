@@ -11,12 +11,12 @@ import re
 import subprocess
 import sys
 import time
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from graph.query import named_query
 from graph.store import GraphStore
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -90,7 +90,7 @@ def run(page) -> None:
 
 def test_a_named_query_tab_runs_and_shows_its_rows(workbench, seeds_store_path):
     with GraphStore(seeds_store_path, read_only=True) as store:
-        want = store.select(named_query("mentions"))
+        want = store.select((resources.files("graph.ontology") / "queries" / "mentions.rq").read_text("utf-8"))
     assert len(want) > 5
     tabs = workbench.eval_on_selector_all(".tabsList .tab a", "els => els.map(e => e.textContent.replace('✖', ''))")
     assert {"figures", "said", "mentions", "claims", "conflicts", "timeline"} <= {t.strip() for t in tabs}

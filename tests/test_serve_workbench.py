@@ -55,14 +55,19 @@ def test_simple_form_is_still_reachable(app):
 
 
 def test_examples_are_the_named_queries(app):
-    from graph.query import named_query
+    from click.testing import CliRunner
+
+    from graph.cli import cli
 
     status, headers, body = call(app, "/query/examples.json")
     data = json.loads(body)
     shipped = sorted(f.name[:-3] for f in (resources.files("graph.ontology") / "queries").iterdir()
                      if f.name.endswith(".rq"))
     assert status == 200 and [q["name"] for q in data["queries"]] == shipped
-    assert all(q["query"] == named_query(q["name"]) for q in data["queries"])
+    folder = resources.files("graph.ontology") / "queries"
+    assert all(q["query"] == (folder / f"{q['name']}.rq").read_text(encoding="utf-8") for q in data["queries"])
+    # the same names `newsgraph query --named` knows
+    assert CliRunner().invoke(cli, ["query", "--named", "nope"]).output.endswith(f"known: {', '.join(shipped)}\n")
     assert data["endpoint"] == "/sparql" and data["prefixes"]["ng"] == "https://w3id.org/newsgraph/ns#"
 
 
