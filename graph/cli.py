@@ -322,7 +322,7 @@ def viz(output, fmt, focus, depth, max_nodes, types, article, store_path) -> Non
               help="Also answer requests for this Host name (repeatable); localhost names always are, others get 421.")
 @handle_errors
 def serve(store_path, host, port, timeout, workers, cors, host_names) -> None:
-    """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql, a query form at /query, the graph at /.
+    """Serve the store: a read-only SPARQL 1.1 endpoint at /sparql, a SPARQL workbench at /query, the graph at /.
 
     Results come as JSON, XML, CSV or TSV (Accept header or format=), CONSTRUCT as Turtle or N-Triples.
     Updates are refused. Ctrl+C stops the server.
@@ -344,8 +344,9 @@ def serve(store_path, host, port, timeout, workers, cors, host_names) -> None:
     with serving_snapshot(store_path, on_wait=lambda: click.echo(
             f"{store_path}: a build is running; serving starts when it ends", err=True)) as store:
         run_server(store, host=host, port=port, timeout=timeout, workers=workers, cors=cors, host_names=host_names,
+                   follow=store_path if store.path != Path(store_path) else None,
                    on_ready=lambda url: click.echo(f"serving {store_path} at {url} (SPARQL endpoint {url}sparql, "
-                                                   f"query form {url}query); Ctrl+C stops", err=True))
+                                                   f"workbench {url}query); Ctrl+C stops", err=True))
 
 
 @cli.command()

@@ -251,12 +251,10 @@ class GraphStore:
             # a query with FROM names its own default graph; otherwise it sees the union of all graphs
             return self._db.query(sparql, use_default_graph_as_union=not has_from(sparql), prefixes=PREFIXES,
                                   substitutions=substitutions)
-        except SyntaxError as e:
-            msg = str(e).split("\n")[0]
-            if len(msg) > 160:
-                msg = msg[:160] + "..."
-            raise QueryError(f"SPARQL syntax error: {msg} (check the query; prefixes ng:, schema:, prov:, nif:, "
-                             f"skos: and others are predeclared)") from None
+        except SyntaxError as e:  # where, the line with a caret, and a hint (a keyword, a PREFIX line, a brace)
+            from .sparql_errors import explain
+
+            raise QueryError(explain(sparql, e)) from None
         except (OSError, RuntimeError, ValueError) as e:
             raise QueryError(f"query failed: {e}") from None
 

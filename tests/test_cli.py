@@ -40,14 +40,14 @@ def test_bad_param_is_a_usage_error(tmp_path):
     assert "is not NAME=VALUE" in result.output
 
 
-def test_syntax_error_is_one_line(tmp_path):
+def test_syntax_error_is_one_message_with_the_line_and_a_caret(tmp_path):
     from graph.store import GraphStore
 
     GraphStore(tmp_path / "s").close()
     result = CliRunner().invoke(cli, ["query", "--store", str(tmp_path / "s"), "SELECT ?x WHERE {"])
     assert result.exit_code == 1
-    assert result.output.startswith("Error: SPARQL syntax error: error at 1:18")
-    assert result.output.count("\n") == 1
+    assert result.output.startswith("Error: SPARQL syntax error at line 1, column 17: this { is never closed")
+    assert result.output.count("\n") == 3  # the message, the query's line, the caret
 
 
 def test_param_is_bound_as_a_literal_not_pasted(tmp_path):

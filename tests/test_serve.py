@@ -150,7 +150,10 @@ def test_select_counts_match_the_store(app, store):
 def test_default_graph_is_the_union_unless_the_query_or_request_names_one(app, store):
     union = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     one = f"SELECT (COUNT(*) AS ?n) FROM <{ARTICLE}a2> WHERE {{ ?s ?p ?o }}"
-    n = lambda body: int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    def n(body):
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
     assert n(call(app, params={"query": union})[2]) == len(store)
     assert n(call(app, params={"query": one})[2]) == graph_counts(store)[f"{ARTICLE}a2"]
     by_param = call(app, params={"query": union, "default-graph-uri": ENTITIES})[2]
@@ -170,7 +173,8 @@ def test_construct_gives_turtle_or_ntriples(app, store):
 
 
 @pytest.mark.parametrize("request_kw", [
-    {"method": "POST", "body": b"update=INSERT+DATA+%7B+%3Chttp%3A%2F%2Fa%3E+%3Chttp%3A%2F%2Fb%3E+%3Chttp%3A%2F%2Fc%3E+%7D",
+    {"method": "POST",
+     "body": b"update=INSERT+DATA+%7B+%3Chttp%3A%2F%2Fa%3E+%3Chttp%3A%2F%2Fb%3E+%3Chttp%3A%2F%2Fc%3E+%7D",
      "ctype": "application/x-www-form-urlencoded"},
     {"method": "POST", "body": b"CLEAR ALL", "ctype": "application/sparql-update"},
     {"method": "GET", "params": {"query": "DELETE WHERE { ?s ?p ?o }"}},
@@ -332,7 +336,7 @@ def test_a_slow_query_is_cut_off_and_the_server_keeps_answering(base_url, app, s
     restarts = app.pool.restarts
     slow: dict = {}
     thread = threading.Thread(target=lambda: slow.update(zip(("status", "body", "seconds"),
-                                                           timed_get(base_url, CROSS_JOIN))))
+                                                           timed_get(base_url, CROSS_JOIN), strict=True)))
     thread.start()
     time.sleep(0.5)
     status, body, seconds = timed_get(base_url, count)  # the other worker answers meanwhile
@@ -505,3 +509,4 @@ def test_150_slow_connections_do_not_lock_out_a_normal_query(base_url):
     finally:
         for s in slow:
             s.close()
+
