@@ -506,7 +506,7 @@ class SparqlApp:
 def draw_graph(store) -> str:
     """``graph.viz.render_html(store)``, or a plain page saying why the graph view is not there."""
     try:
-        from . import viz
+        from .outputs import viz
 
         return viz.render_html(store)
     except (ImportError, AttributeError, NotImplementedError) as e:

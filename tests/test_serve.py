@@ -220,9 +220,9 @@ def test_root_serves_the_graph_page(app):
 
 
 def test_root_draws_with_the_viz_renderer_or_explains(monkeypatch, store):
-    import graph.viz
+    import graph.outputs.viz
 
-    monkeypatch.setattr(graph.viz, "render_html", lambda s: f"<p>{len(s)} quads drawn</p>", raising=False)
+    monkeypatch.setattr(graph.outputs.viz, "render_html", lambda s: f"<p>{len(s)} quads drawn</p>", raising=False)
     app = make_app(store, workers=1)
     try:
         assert call(app, path="/")[2] == f"<p>{len(store)} quads drawn</p>".encode()
@@ -232,7 +232,7 @@ def test_root_draws_with_the_viz_renderer_or_explains(monkeypatch, store):
     def not_yet(s):
         raise NotImplementedError("viz is being built")
 
-    monkeypatch.setattr(graph.viz, "render_html", not_yet, raising=False)
+    monkeypatch.setattr(graph.outputs.viz, "render_html", not_yet, raising=False)
     app = make_app(store, workers=1)
     try:
         status, _, body = call(app, path="/")

@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -15,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph import viz
 from graph.cli import cli
 from graph.errors import QueryError
+from graph.outputs import viz
 from graph.rdf import article_quads, iri
 from graph.records import Article, DateMention, Event, Extraction, Figure, Mention, Quote, Role, Span
 from graph.store import GraphStore
@@ -285,9 +286,34 @@ def test_focus_draws_one_neighbourhood(store, graph):
     assert g.focus == ("Lee Gelernt",) and g.depth == 1
 
 
+@pytest.mark.parametrize("name", ["Gelernt", "gelernt", "LEE GELERNT", "  Lee   Gelernt "])
+def test_focus_finds_an_entity_as_said_does_by_any_name_form(store, name):
+    g = viz.graph_data(store, focus=name)
+    assert g.focus == ("Lee Gelernt",) and g.depth == 1  # depth 1 unless asked
+    assert {"Lee Gelernt", "ACLU", "\u201cWe are going back to court.\u201d"} <= {n.label for n in g.nodes}
+    assert "DHS" not in {n.label for n in g.nodes}
+
+
+def test_focus_on_a_name_part_that_is_not_a_last_name_is_an_error(store):
+    with pytest.raises(QueryError, match="--focus 'Gel': no node with that name"):
+        viz.graph_data(store, focus="Gel")
+
+
+def test_focus_joins_every_entity_the_name_matches():
+    text = "Ann Park met Joe Park. Ann Park said \u201cWe agree.\u201d"
+    ann, joe = Mention(span(text, "Ann Park"), "Ann Park", "Person"), Mention(span(text, "Joe Park"), "Joe Park", "Person")
+    ex = Extraction(Article("p1", text, date(2022, 3, 1)), mentions=(ann, joe),
+                    quotes=(Quote(span(text, "We agree."), speaker=ann),))
+    s = make_store([ex], {ann: "person/ann-park", joe: "person/joe-park"})
+    g = viz.graph_data(s, focus="park", depth=0)
+    assert sorted(n.label for n in g.nodes) == ["Ann Park", "Joe Park"] and sorted(g.focus) == ["Ann Park", "Joe Park"]
+
+
 def test_unknown_focus_suggests_close_names(store):
     with pytest.raises(QueryError, match="did you mean: Lee Gelernt"):
         viz.graph_data(store, focus="Lee Gelernd")
+    with pytest.raises(QueryError, match="as `newsgraph entities` lists them"):
+        viz.graph_data(store, focus="Zzyzx Qwv")
 
 
 def test_node_limit_keeps_the_most_connected_and_counts_the_rest(graph, store):
@@ -346,11 +372,13 @@ def hostile_store():
 def test_article_text_cannot_close_the_data_block_or_add_markup():
     store, name, said = hostile_store()
     html = viz.render_html(store)
-    assert html.lower().count("</script") == 3  # the data block's and the two scripts' own closing tags
+    assert html.lower().count("</script") == 6  # the four data blocks' and the two scripts' own closing tags
     assert "<img" not in html and "onerror=\"" not in html
-    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S).group(1)
-    assert not set(block) & set("<>&")
-    data = json.loads(block)
+    blocks = dict(re.findall(r'<script type="application/json" id="([a-z-]+)">(.*?)</script>', html, re.S))
+    assert sorted(blocks) == ["graph-data", "vis-edges", "vis-nodes", "vis-options"]
+    assert all(not set(b) & set("<>&") for b in blocks.values())
+    assert viz.short_label(name) in {n["label"] for n in json.loads(blocks["vis-nodes"])}  # escaped by |tojson
+    data = json.loads(blocks["graph-data"])
     labels = {n["l"] for n in data["nodes"]}
     assert name in labels and data["articles"][0]["title"] == f"Title {PAYLOAD}"
     assert any(e[0].count(said) for n in data["nodes"] for e in n.get("e", []))
@@ -358,7 +386,7 @@ def test_article_text_cannot_close_the_data_block_or_add_markup():
 
 def test_title_is_escaped():
     html = viz.render_html(graph=viz.GraphData((), ()), title='<b>"x"</b>')
-    assert "<title>&lt;b&gt;&quot;x&quot;&lt;/b&gt;</title>" in html
+    assert "<title>&lt;b&gt;&#34;x&#34;&lt;/b&gt;</title>" in html and "<h1>&lt;b&gt;&#34;x&#34;&lt;/b&gt;</h1>" in html
 
 
 @given(st.text())
@@ -382,7 +410,8 @@ def test_big_pages_get_positions_and_are_deterministic():
     html = viz.render_html(graph=g)
     assert html == viz.render_html(graph=g)
     data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1))
-    assert data["positioned"] and all("x" in n and "y" in n for n in data["nodes"])
+    drawn = json.loads(re.search(r'id="vis-nodes">(.*?)</script>', html, re.S).group(1))
+    assert data["positioned"] and all("x" in n and "y" in n for n in drawn)
     pos = viz.layout(g)
     neighbours = [abs(complex(*pos[e.source]) - complex(*pos[e.target])) for e in g.edges if e.relation == viz.SAID]
     spread = abs(complex(*pos["p0000"]) - complex(*pos[f"p{len(g.nodes) // 2 - 2:04d}"]))
@@ -391,7 +420,21 @@ def test_big_pages_get_positions_and_are_deterministic():
 
 def test_small_pages_lay_out_in_the_browser(graph):
     assert viz.page_data(graph)["positioned"] is False
-    assert len(viz.render_html(graph=graph)) == len(viz.render_html(graph=graph))
+    assert viz.network(graph).options["physics"]["enabled"] is True
+
+
+def test_two_pages_from_one_store_are_the_same_bytes(store):
+    first, second = viz.render_html(store).encode(), viz.render_html(store).encode()
+    assert first == second and b'id="vis-nodes"' in first
+
+
+def test_the_page_inlines_the_vendored_vis_network_and_no_pyvis_file(store):
+    html = viz.render_html(store)
+    vendored = (Path(viz.__file__).parent / "static" / "vis-network.min.js").read_text(encoding="utf-8")
+    assert vendored.startswith("/**\n * vis-network") and "@version 9.1.2" in vendored[:300]
+    assert f"<script>{vendored}</script>" in html
+    assert (Path(viz.__file__).parent / "static" / "vis-network.LICENSE-MIT.txt").read_text().startswith("The MIT")
+    assert "templates/lib" not in html and "cdn" not in html.lower().split("<script>")[0]
 
 
 # ---------------------------------------------------------------- exports and command
@@ -405,7 +448,23 @@ def test_graphml_and_gexf_hold_every_node_and_relation(store, graph, tmp_path, f
     assert g.number_of_nodes() == len(graph.nodes) and g.number_of_edges() == len(graph.edges)
     relations = Counter(d["relation"] for _, _, d in g.edges(data=True))
     assert relations == Counter(e.relation for e in graph.edges)
+    labels = {d["label"]: d for _, d in g.nodes(data=True)}
+    assert {"Lee Gelernt", "ACLU", "DHS", "3,913 children", "children separated"} <= set(labels)
+    assert labels["ACLU"]["type"] == "Organization" and int(labels["ACLU"]["mentions"]) == 2
+    assert labels["3,913 children"]["cited"] == "3,913 children" and labels["3,913 children"]["bound"] == "exactly"
     assert "lastmodifieddate" not in out.read_text()
+
+
+def test_to_networkx_of_a_store_is_the_graph_with_its_links(store, graph):
+    from graph import to_networkx
+
+    g = to_networkx(store)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (len(graph.nodes), len(graph.edges)) == (12, 17)
+    lee, aclu = by_label(graph, "Lee Gelernt"), by_label(graph, "ACLU")
+    assert g.nodes[lee.id]["label"] == "Lee Gelernt" and g.nodes[lee.id]["type"] == "Person"
+    assert [d["relation"] for d in g.get_edge_data(lee.id, aclu.id).values()] == [viz.ROLE_AT]
+    near = to_networkx(store, focus="Gelernt", depth=1)
+    assert lee.id in near and "DHS" not in {d["label"] for _, d in near.nodes(data=True)}
 
 
 @pytest.fixture(scope="module")
@@ -417,6 +476,18 @@ def disk_store(tmp_path_factory):
             s.replace_article(ex.article.id, article_quads(ex, keys))
         s.refresh_entities()
     return path
+
+
+def test_viz_focus_command_draws_the_neighbourhood_at_depth_one_by_default(disk_store, tmp_path):
+    out = tmp_path / "g.graphml"
+    r = CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(out), "--format", "graphml",
+                                 "--focus", "gelernt"])
+    assert r.exit_code == 0, r.output
+    with GraphStore(disk_store, read_only=True) as s:
+        whole, near = viz.graph_data(s), viz.graph_data(s, focus="Lee Gelernt", depth=1)
+    labels = {d["label"] for _, d in nx.read_graphml(out).nodes(data=True)}
+    assert labels == {n.label for n in near.nodes} and len(labels) < len(whole.nodes)
+    assert f"({near.summary()})" in r.output
 
 
 def test_viz_command_writes_the_page_and_says_what_it_drew(disk_store, tmp_path):
@@ -433,6 +504,7 @@ def test_viz_command_errors(disk_store, tmp_path):
     run = lambda *a: CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(tmp_path / "x"), *a])
     r = run("--focus", "Nobody At All")
     assert r.exit_code == 1 and "Error: --focus 'Nobody At All': no node with that name" in r.output
+    assert "`newsgraph entities`" in r.output  # how to find a name that exists
     r = run("--types", "people,unicorns")
     assert r.exit_code == 2 and "unknown node type 'unicorns'" in r.output
     r = run("--format", "gexf")
