@@ -38,7 +38,8 @@ def corpus():
     """Two articles: a quote, a role, two figures on one variable that disagree, and a date."""
     t1 = ("Lee Gelernt, a lawyer at the ACLU, said \u201cWe are going back to court.\u201d "
           "The ACLU said more than 5,600 children were separated.")
-    s1a, s1b = span(t1, t1[: t1.index("\u201d") + 1]), span(t1, "The ACLU said more than 5,600 children were separated.")
+    s1a = span(t1, t1[: t1.index("\u201d") + 1])
+    s1b = span(t1, "The ACLU said more than 5,600 children were separated.")
     lee, aclu1, aclu2 = (Mention(span(t1, "Lee Gelernt"), "Lee Gelernt", "Person"),
                          Mention(span(t1, "ACLU"), "ACLU", "Organization"),
                          Mention(span(t1, "ACLU", 1), "ACLU", "Organization"))
@@ -212,9 +213,10 @@ def test_a_story_event_is_one_node_across_its_reports(event_store):
     assert event.articles == ("e1", "e2") and event.mentions == 2
     details = dict(event.details)
     assert (details["Date"], details["Actor"], details["Predicate"]) == ("2021-12-16", "Justice Department", "pull out")
-    assert [v for k, v in event.details if k == "Reported by"] == ["Talks collapse \u00b7 Daily Ledger \u00b7 2021-12-16",
-                                                                   "DOJ quits \u00b7 Wire Service \u00b7 2021-12-16"]
-    assert [(ev.article, ev.text[ev.start:ev.end]) for ev in event.evidence] == [("e1", "pulled out"), ("e2", "pulled out")]
+    assert [v for k, v in event.details if k == "Reported by"] == [
+        "Talks collapse \u00b7 Daily Ledger \u00b7 2021-12-16", "DOJ quits \u00b7 Wire Service \u00b7 2021-12-16"]
+    cited = [(ev.article, ev.text[ev.start:ev.end]) for ev in event.evidence]
+    assert cited == [("e1", "pulled out"), ("e2", "pulled out")]
     assert event.evidence[0].text.endswith(PAYLOAD + ".")  # the sentence, kept as text for the page to escape
     assert [e.relation for e in edges_between(g, by_label(g, "Justice Department"), event)] == [viz.DID]
     assert [e.relation for e in edges_between(g, event, by_label(g, "2021-12-16"))] == [viz.WHEN]
@@ -301,7 +303,8 @@ def test_focus_on_a_name_part_that_is_not_a_last_name_is_an_error(store):
 
 def test_focus_joins_every_entity_the_name_matches():
     text = "Ann Park met Joe Park. Ann Park said \u201cWe agree.\u201d"
-    ann, joe = Mention(span(text, "Ann Park"), "Ann Park", "Person"), Mention(span(text, "Joe Park"), "Joe Park", "Person")
+    ann = Mention(span(text, "Ann Park"), "Ann Park", "Person")
+    joe = Mention(span(text, "Joe Park"), "Joe Park", "Person")
     ex = Extraction(Article("p1", text, date(2022, 3, 1)), mentions=(ann, joe),
                     quotes=(Quote(span(text, "We agree."), speaker=ann),))
     s = make_store([ex], {ann: "person/ann-park", joe: "person/joe-park"})
@@ -312,7 +315,7 @@ def test_focus_joins_every_entity_the_name_matches():
 def test_unknown_focus_suggests_close_names(store):
     with pytest.raises(QueryError, match="did you mean: Lee Gelernt"):
         viz.graph_data(store, focus="Lee Gelernd")
-    with pytest.raises(QueryError, match="as `newsgraph entities` lists them"):
+    with pytest.raises(QueryError, match="give a name or a last name; `newsgraph entities` lists every name form"):
         viz.graph_data(store, focus="Zzyzx Qwv")
 
 
@@ -365,7 +368,8 @@ def hostile_store():
     text = f"{name} said \u201c{said}\u201d today."
     evil = Mention(span(text, name), name, "Person")
     ex = Extraction(Article("evil", text, date(2021, 1, 1), title=f"Title {PAYLOAD}", publisher=f"Outlet {PAYLOAD}"),
-                    mentions=(evil,), quotes=(Quote(span(text, said), speaker=evil, sentence=Span(0, len(text), text)),))
+                    mentions=(evil,),
+                    quotes=(Quote(span(text, said), speaker=evil, sentence=Span(0, len(text), text)),))
     return make_store([ex], {evil: "person/evil"}), name, said
 
 
@@ -501,14 +505,20 @@ def test_viz_command_writes_the_page_and_says_what_it_drew(disk_store, tmp_path)
 
 
 def test_viz_command_errors(disk_store, tmp_path):
-    run = lambda *a: CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(tmp_path / "x"), *a])
+    def run(*args: str):
+        return CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(tmp_path / "x"), *args])
+
     r = run("--focus", "Nobody At All")
     assert r.exit_code == 1 and "Error: --focus 'Nobody At All': no node with that name" in r.output
     assert "`newsgraph entities`" in r.output  # how to find a name that exists
     r = run("--types", "people,unicorns")
     assert r.exit_code == 2 and "unknown node type 'unicorns'" in r.output
     r = run("--format", "gexf")
-    assert r.exit_code == 0 and (tmp_path / "x").read_text().lstrip().startswith("<?xml")
+    with GraphStore(disk_store, read_only=True) as s:
+        drawn = viz.graph_data(s)
+    g = nx.read_gexf(tmp_path / "x")
+    assert r.exit_code == 0 and (g.number_of_nodes(), g.number_of_edges()) == (len(drawn.nodes), len(drawn.edges))
+    assert {"Lee Gelernt", "DHS", "3,913 children"} <= {d["label"] for _, d in g.nodes(data=True)}
 
 
 # ---------------------------------------------------------------- the seeds
@@ -522,7 +532,8 @@ def test_seeds_graph_matches_the_store(seeds_store):
     assert figures
     article_ids = {n.id for n in g.nodes if n.type == "Article"}
     for f in figures:
-        assert [e.target in article_ids for e in g.edges if e.source == f.id and e.relation == viz.REPORTED_BY] == [True]
+        reported = [e.target in article_ids for e in g.edges if e.source == f.id and e.relation == viz.REPORTED_BY]
+        assert reported == [True]
         assert f.evidence and f.evidence[0].end > f.evidence[0].start
     pairs = seeds_store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?x ?y WHERE { "
                                "{ ?x ng:disagreesWith ?y } UNION { ?y ng:disagreesWith ?x } "

@@ -56,12 +56,15 @@ def label_ranks(graph: GraphData) -> dict[str, int]:
 def vis_options(n: int, positioned: bool) -> dict:
     """vis-network's options for a page of ``n`` nodes; physics only when no positions were computed."""
     big = n > BIG
+    # pages that label only their top nodes size the font to the zoom (page.js); edge labels wait for a closer
+    # zoom (9 px at 90 %)
+    edge_labels = {"scaling": {"label": {"drawThreshold": 8}}} if n > LABEL_ALL else {}
     return {
         "autoResize": True,
         "nodes": {"font": {"size": 12, "face": "system-ui, sans-serif", "color": "#222"}, "borderWidth": 1,
-                  "scaling": {"label": {"drawThreshold": 7, "maxVisible": 22}}},
+                  "scaling": {"label": {"drawThreshold": 7}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "smooth": False, "selectionWidth": 2,
-                  "color": {"highlight": "#000", "hover": "#000"},
+                  "color": {"highlight": "#000", "hover": "#000"}, **edge_labels,
                   "font": {"size": 9, "color": "#555", "strokeWidth": 3, "align": "middle"}},
         "groups": {t.name: {"color": t.color} for t in NODE_TYPES},  # each node's group is its type
         "interaction": {"hover": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "tooltipDelay": 200},

@@ -88,8 +88,8 @@ def find_focus(nodes: tuple[VizNode, ...], name: str) -> set[str]:
         return found
     names = sorted({form for n in nodes if n.type in ENTITY_TYPES for form in (n.label, *n.aliases)})
     close = get_close_matches(name, names, n=5, cutoff=0.5)
-    hint = ("did you mean: " + ", ".join(close)) if close else \
-        "give a name or last name as `newsgraph entities` lists them"
+    hint = f"did you mean: {', '.join(close)}? " if close else "give a name or a last name; "
+    hint += "`newsgraph entities` lists every name form"
     raise QueryError(f"--focus {name!r}: no node with that name in the graph; {hint}")
 
 

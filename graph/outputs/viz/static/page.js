@@ -222,15 +222,26 @@
     if (!ranked || rank(i) < labelled) return;
     nodes.update({ id: i, label: on ? drawn[i] : "" });
   }
-  function settleLabels() {
-    // the first view fixes the scale; labels get a font that reads at it (vis-network caps it when zooming in)
+  function refont() {
+    // about 13 screen pixels whatever the zoom, never below the base size in the drawing
+    // (vis-network's scaling.label.maxVisible does not shrink the text it draws)
+    var size = Math.max(BASE_FONT, Math.round(13 / network.getScale()));
+    if (size === fontSize) return;
+    fontSize = size;
+    network.setOptions({ nodes: { font: { size: size } } });
+  }
+  function settleLabels() {  // the first view fixes the scale the label count is relative to
     if (!ranked || baseScale !== null) return;
     baseScale = network.getScale();
-    fontSize = Math.max(BASE_FONT, Math.min(48, Math.round(13 / baseScale)));
-    if (fontSize !== BASE_FONT) network.setOptions({ nodes: { font: { size: fontSize } } });
+    refont();
   }
-  network.on("zoom", relabel);
-  network.on("animationFinished", relabel);
+  function onZoom() {
+    if (!ranked || baseScale === null) return;
+    refont();
+    relabel();
+  }
+  network.on("zoom", onZoom);
+  network.on("animationFinished", onZoom);
 
   function markStable() {
     if (document.body.dataset.state === "stable") return;
@@ -310,7 +321,7 @@
     }
     network.selectNodes([i]);
     network.focus(i, { scale: Math.max(network.getScale(), 1.2) });
-    relabel();
+    onZoom();
     var p = network.canvasToDOM(network.getPosition(i));
     var xy = pagePoint(p);
     showTip(nodeTip(i), xy[0], xy[1], true);
