@@ -504,7 +504,7 @@ class SparqlApp:
 
 
 def draw_graph(store) -> str:
-    """``graph.viz.render_html(store)``, or a plain page saying why the graph view is not there."""
+    """``graph.outputs.viz.render_html(store)``, or a plain page saying why the graph view is not there."""
     try:
         from .outputs import viz
 

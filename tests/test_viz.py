@@ -430,6 +430,7 @@ def test_small_pages_lay_out_in_the_browser(graph):
 def test_two_pages_from_one_store_are_the_same_bytes(store):
     first, second = viz.render_html(store).encode(), viz.render_html(store).encode()
     assert first == second and b'id="vis-nodes"' in first
+    assert b'<meta name="generator" content="newsgraph viz">' in first  # our own page, never news
 
 
 def test_the_page_inlines_the_vendored_vis_network_and_no_pyvis_file(store):
