@@ -149,7 +149,7 @@ def time_in_browser(path: Path, timeout_s: float = 300) -> tuple[float, int, int
 
 
 def main(argv=None) -> int:
-    from graph.viz import graph_data, render_html
+    from graph.outputs.viz import graph_data, render_html
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="500,5000,20000")

@@ -53,7 +53,7 @@ def timeline(store, about: str | None = None, undated: bool = False) -> list:
 def to_networkx(store, *, focus: str | None = None, depth: int = 2, max_nodes: int | None = None):
     """The graph of ``store`` (entities, claims, articles and their links) as a networkx ``MultiDiGraph``;
     ``focus`` keeps the neighbourhood of one name, ``max_nodes`` caps it (all nodes by default)."""
-    from .viz import graph_data
-    from .viz import to_networkx as as_networkx
+    from .outputs.viz import graph_data
+    from .outputs.viz import to_networkx as as_networkx
 
     return as_networkx(graph_data(store, focus=focus, depth=depth, max_nodes=max_nodes))

@@ -264,7 +264,7 @@ def _node_types(ctx, param, value):
     if value is None:
         return None
     from .errors import QueryError
-    from .viz import parse_types
+    from .outputs.viz import parse_types
 
     try:
         return parse_types(value)
@@ -277,7 +277,8 @@ def _node_types(ctx, param, value):
               help="File to write  [default: out/graph.html, .graphml or .gexf by --format]")
 @click.option("--format", "fmt", type=click.Choice(["html", "graphml", "gexf"]), default="html", show_default=True,
               help="html: the interactive page; graphml and gexf for Gephi or Cytoscape.")
-@click.option("--focus", metavar="NAME", help="Draw only the neighbourhood of the node with this name.")
+@click.option("--focus", metavar="NAME", help="Draw only the neighbourhood of the entity NAME (any of its names or "
+              "its last name, any case, as `said` matches), or of the node with that label.")
 @click.option("--depth", default=settings.VIZ_DEPTH, show_default=True, type=click.IntRange(0, 20), help="Hops around --focus.")
 @click.option("--max-nodes", default=settings.VIZ_MAX_NODES, show_default=True, type=click.IntRange(1),
               help="Keep at most this many nodes, the most connected; the page says what was left out.")
@@ -299,7 +300,7 @@ def viz(output, fmt, focus, depth, max_nodes, types, article, store_path) -> Non
       newsgraph viz --types people,organizations,figures --max-nodes 200
       newsgraph viz --format gexf -o out/graph.gexf
     """
-    from .viz import write
+    from .outputs.viz import write
 
     output = output or f"out/graph.{fmt}"
     with open_store(store_path, read_only=True) as store:

@@ -10,7 +10,7 @@ BATCH_SIZE = 64  # articles parsed together
 ARTICLE_SECONDS = 60.0  # extraction time allowed per article (plus 1 s per 10 kB)
 
 PAGE = "out/graph.html"  # newsgraph viz
-VIZ_DEPTH = 2  # hops around --focus
+VIZ_DEPTH = 1  # hops around --focus
 VIZ_MAX_NODES = 500
 
 SERVE_HOST = "127.0.0.1"

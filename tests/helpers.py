@@ -4,8 +4,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from graph.records import Article, DateMention, Extraction, Figure, Mention, Quote, Span
 from graph.resolve import Resolver
+from graph.store import GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -38,3 +41,31 @@ def keys_for(ex: Extraction) -> dict:
     r = Resolver()
     r.learn([ex])
     return r.resolve(ex)
+
+
+ARTICLE = "https://w3id.org/newsgraph/id/article/"
+ENTITIES = "https://w3id.org/newsgraph/graph/entities"
+SCHEMA = "http://schema.org/"
+COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+
+
+def generated_store(articles: int = 6, people: int = 40) -> GraphStore:
+    """Article graphs of people quoted, plus an entities graph: sizes differ per graph so counts tell them apart."""
+    store = GraphStore(None)
+    quads = []
+    for a in range(articles):
+        g = ox.NamedNode(f"{ARTICLE}a{a}")
+        art = ox.NamedNode(f"{ARTICLE}a{a}#article")
+        quads.append(ox.Quad(art, ox.NamedNode(f"{SCHEMA}headline"), ox.Literal(f"Story {a}, \"quoted\""), g))
+        for p in range(people + a):
+            person = ox.NamedNode(f"https://w3id.org/newsgraph/id/person/p{p}")
+            quads.append(ox.Quad(art, ox.NamedNode(f"{SCHEMA}mentions"), person, g))
+    for p in range(people + articles):
+        person = ox.NamedNode(f"https://w3id.org/newsgraph/id/person/p{p}")
+        quads.append(ox.Quad(person, ox.NamedNode(f"{SCHEMA}name"), ox.Literal(f"Person {p}"), ox.NamedNode(ENTITIES)))
+    store.load_quads(quads)
+    return store
+
+
+def graph_counts(store: GraphStore) -> dict[str, int]:
+    return {r["g"]: r["n"] for r in store.select(COUNT_BY_GRAPH)}

@@ -14,13 +14,12 @@ import pytest
 from click.testing import CliRunner
 from pyoxigraph import Literal, NamedNode, Quad
 
-from graph import viz
 from graph.cli import cli
-from graph.errors import OutputError
 from graph.files import atomic_write, xml_safe
+from graph.outputs import viz
 from graph.store import GraphStore
 
-from .test_viz import corpus, make_store
+from .viz_corpus import corpus, make_store
 
 BAD = "\ufffe\uffff\x01\x1b"
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,10 +149,10 @@ def test_long_labels_are_cut_where_drawn_and_kept_whole_for_the_tooltip():
     nodes[who] = dataclasses.replace(nodes[who], label=long_name)
     edges = list(graph.edges)
     edges[0] = dataclasses.replace(edges[0], label="x" * 5000)
-    data = viz.page_data(dataclasses.replace(graph, nodes=nodes, edges=edges))
-    (drawn,) = [n for n in data["nodes"] if n["l"] == long_name]  # the full label: tooltip and search
-    assert len(drawn["c"]) <= viz.MAX_LABEL and drawn["c"].startswith("Lee Gelernt") and drawn["c"].endswith("\u2026")
-    assert all("c" not in n for n in data["nodes"] if len(n["l"]) <= viz.MAX_LABEL)
-    assert len(data["edges"][0]["c"]) <= viz.MAX_LABEL
-    script = (Path(viz.__file__).parent / "viz_page.js").read_text(encoding="utf-8")
-    assert "label: n.c || n.l" in script and "e.c || e.l" in script  # the page draws the cut label
+    cut = dataclasses.replace(graph, nodes=nodes, edges=edges)
+    data, net = viz.page_data(cut), viz.network(cut)
+    assert data["nodes"][who]["l"] == long_name and data["edges"][0]["l"] == "x" * 5000  # tooltip and search
+    drawn = net.nodes[who]["label"]  # what vis-network draws
+    assert len(drawn) <= viz.MAX_LABEL and drawn.startswith("Lee Gelernt") and drawn.endswith("\u2026")
+    assert all(d["label"] == n.label for d, n in zip(net.nodes, nodes, strict=True) if len(n.label) <= viz.MAX_LABEL)
+    assert len(net.edges[0]["label"]) <= viz.MAX_LABEL

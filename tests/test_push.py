@@ -22,7 +22,7 @@ from graph.push import Remote, graphs_to_push, push
 from graph.store import GraphStore
 
 from .helpers import DATA
-from .test_serve import ARTICLE, ENTITIES, generated_store, graph_counts
+from .helpers import ARTICLE, ENTITIES, generated_store, graph_counts
 
 COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 

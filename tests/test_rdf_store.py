@@ -1,7 +1,6 @@
 """RDF writing and the store, with hand-made extractions (no model)."""
 from __future__ import annotations
 
-from datetime import date
 
 import pyoxigraph as ox
 import pytest

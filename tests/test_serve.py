@@ -17,34 +17,10 @@ import pytest
 from graph.serve import accepted, has_from, is_loopback, is_update, make_app, negotiate
 from graph.store import GraphStore
 
-ARTICLE = "https://w3id.org/newsgraph/id/article/"
-ENTITIES = "https://w3id.org/newsgraph/graph/entities"
-SCHEMA = "http://schema.org/"
-COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+from .helpers import ARTICLE, COUNT_BY_GRAPH, ENTITIES, generated_store, graph_counts
+
 # four copies of every triple joined with each other: hundreds of quads make ~10^10 rows to count
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-
-
-def generated_store(articles: int = 6, people: int = 40) -> GraphStore:
-    """Article graphs of people quoted, plus an entities graph: sizes differ per graph so counts tell them apart."""
-    store = GraphStore(None)
-    quads = []
-    for a in range(articles):
-        g = ox.NamedNode(f"{ARTICLE}a{a}")
-        art = ox.NamedNode(f"{ARTICLE}a{a}#article")
-        quads.append(ox.Quad(art, ox.NamedNode(f"{SCHEMA}headline"), ox.Literal(f"Story {a}, \"quoted\""), g))
-        for p in range(people + a):
-            person = ox.NamedNode(f"https://w3id.org/newsgraph/id/person/p{p}")
-            quads.append(ox.Quad(art, ox.NamedNode(f"{SCHEMA}mentions"), person, g))
-    for p in range(people + articles):
-        person = ox.NamedNode(f"https://w3id.org/newsgraph/id/person/p{p}")
-        quads.append(ox.Quad(person, ox.NamedNode(f"{SCHEMA}name"), ox.Literal(f"Person {p}"), ox.NamedNode(ENTITIES)))
-    store.load_quads(quads)
-    return store
-
-
-def graph_counts(store: GraphStore) -> dict[str, int]:
-    return {r["g"]: r["n"] for r in store.select(COUNT_BY_GRAPH)}
 
 
 @pytest.fixture(scope="module")
@@ -224,9 +200,9 @@ def test_root_serves_the_graph_page(app):
 
 
 def test_root_draws_with_the_viz_renderer_or_explains(monkeypatch, store):
-    import graph.viz
+    import graph.outputs.viz
 
-    monkeypatch.setattr(graph.viz, "render_html", lambda s: f"<p>{len(s)} quads drawn</p>", raising=False)
+    monkeypatch.setattr(graph.outputs.viz, "render_html", lambda s: f"<p>{len(s)} quads drawn</p>", raising=False)
     app = make_app(store, workers=1)
     try:
         assert call(app, path="/")[2] == f"<p>{len(store)} quads drawn</p>".encode()
@@ -236,7 +212,7 @@ def test_root_draws_with_the_viz_renderer_or_explains(monkeypatch, store):
     def not_yet(s):
         raise NotImplementedError("viz is being built")
 
-    monkeypatch.setattr(graph.viz, "render_html", not_yet, raising=False)
+    monkeypatch.setattr(graph.outputs.viz, "render_html", not_yet, raising=False)
     app = make_app(store, workers=1)
     try:
         status, _, body = call(app, path="/")

@@ -7,82 +7,24 @@ import json
 import re
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
-from pyoxigraph import Literal, NamedNode, Quad
 
-from graph import viz
 from graph.cli import cli
 from graph.errors import QueryError
-from graph.rdf import article_quads, iri
-from graph.records import Article, DateMention, Event, Extraction, Figure, Mention, Quote, Role, Span
+from graph.outputs import viz
+from graph.rdf import article_quads
+from graph.records import Article, Extraction, Mention, Quote
 from graph.store import GraphStore
-from graph.vocab import BASE, NG, RDF
 from graph.derive.entities import refresh_entities
 
-CLAIMS_GRAPH = NamedNode(BASE + "graph/test-claims")
-
-
-def span(text: str, part: str, nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(part, start + 1)
-    return Span(start, start + len(part), part)
-
-
-def corpus():
-    """Two articles: a quote, a role, two figures on one variable that disagree, and a date."""
-    t1 = ("Lee Gelernt, a lawyer at the ACLU, said \u201cWe are going back to court.\u201d "
-          "The ACLU said more than 5,600 children were separated.")
-    s1a, s1b = span(t1, t1[: t1.index("\u201d") + 1]), span(t1, "The ACLU said more than 5,600 children were separated.")
-    lee, aclu1, aclu2 = (Mention(span(t1, "Lee Gelernt"), "Lee Gelernt", "Person"),
-                         Mention(span(t1, "ACLU"), "ACLU", "Organization"),
-                         Mention(span(t1, "ACLU", 1), "ACLU", "Organization"))
-    a1 = Extraction(
-        Article("a1", t1, date(2021, 12, 16), title="Families go back to court", publisher="Daily Ledger"),
-        sentences=(s1a, s1b), mentions=(lee, aclu1, aclu2),
-        quotes=(Quote(span(t1, "We are going back to court."), speaker=lee, verb="say", sentence=s1a),),
-        figures=(Figure(span(t1, "more than 5,600 children"), 5600, "lower", "children",
-                        variable="children separated", sentence=s1b, speaker=aclu2),),
-        roles=(Role(lee, "lawyer", span(t1, "Lee Gelernt, a lawyer at the ACLU"), aclu1),))
-    t2 = "DHS said in June 2021 it had identified 3,913 children separated at the border."
-    dhs = Mention(span(t2, "DHS"), "DHS", "Organization")
-    june = DateMention(span(t2, "June 2021"), "2021-06", "month", date(2021, 6, 1), date(2021, 6, 30))
-    a2 = Extraction(
-        Article("a2", t2, date(2021, 12, 17), title="DHS count", publisher="Wire Service"),
-        sentences=(Span(0, len(t2), t2),), mentions=(dhs,), dates=(june,),
-        figures=(Figure(span(t2, "3,913 children"), 3913, "exact", "children", variable="children separated",
-                        sentence=Span(0, len(t2), t2), speaker=dhs, as_of=june),),
-        events=(Event(span(t2, "identified"), "identify", actor=dhs, time=june, sentence=Span(0, len(t2), t2)),))
-    keys = {lee: "person/lee-gelernt", aclu1: "org/aclu", aclu2: "org/aclu", dhs: "org/dhs"}
-    return [a1, a2], keys
-
-
-def figure_iri(article_id: str, text: str, part: str) -> str:
-    s = span(text, part)
-    return f"{BASE}id/article/{article_id}#figure-{s.start}-{s.end}"
-
-
-def make_store(extractions, keys, extra=()) -> GraphStore:
-    store = GraphStore(None)
-    for ex in extractions:
-        store.load_quads(article_quads(ex, keys))
-    store.load_quads(extra)
-    refresh_entities(store)
-    return store
-
-
-def disagreement_quads(x: str, y: str, reason: str) -> list[Quad]:
-    cmp = NamedNode(BASE + "id/comparison/test")
-    g = CLAIMS_GRAPH
-    return [Quad(NamedNode(x), iri(NG.disagreesWith), NamedNode(y), g),
-            Quad(cmp, iri(RDF.type), iri(NG.Comparison), g),
-            Quad(cmp, iri(NG.comparedClaim), NamedNode(x), g), Quad(cmp, iri(NG.comparedClaim), NamedNode(y), g),
-            Quad(cmp, iri(NG.agreement), Literal("disagree"), g), Quad(cmp, iri(NG.reason), Literal(reason), g)]
+from .viz_corpus import (PAYLOAD, corpus, disagreement_quads, event_corpus, figure_iri, hostile_store,
+                         make_store, span, synthetic_graph)
 
 
 @pytest.fixture(scope="module")
@@ -173,29 +115,6 @@ def test_event_mentions_are_drawn_on_request(store, graph):
     assert event.evidence[0].text[event.evidence[0].start:event.evidence[0].end] == "identified"
 
 
-def event_corpus():
-    """Two outlets report one event (one gives its date, the other reports it on the day); one undated event."""
-    t1 = (f"The Justice Department pulled out of the talks on December 16, a lawyer said {PAYLOAD}. "
-          "Officials met with the families.")
-    t2 = "The Justice Department has pulled out of the settlement talks."
-    s1, s1b, s2 = span(t1, t1[: t1.index(". ") + 1]), span(t1, "Officials met with the families."), Span(0, len(t2), t2)
-    doj1, doj2 = (Mention(span(t1, "Justice Department"), "Justice Department", "Organization"),
-                  Mention(span(t2, "Justice Department"), "Justice Department", "Organization"))
-    dec16 = DateMention(span(t1, "December 16"), "2021-12-16", "day", date(2021, 12, 16), date(2021, 12, 16))
-    e1 = Extraction(
-        Article("e1", t1, date(2021, 12, 16), title="Talks collapse", publisher="Daily Ledger"),
-        sentences=(s1, s1b), mentions=(doj1,), dates=(dec16,),
-        events=(Event(span(t1, "pulled out"), "pull out", actor=doj1, object_text="the talks", time=dec16,
-                      sentence=s1, participants=(doj1,)),
-                Event(span(t1, "met"), "meet", actor_text="Officials", object_text="the families", sentence=s1b)))
-    e2 = Extraction(
-        Article("e2", t2, date(2021, 12, 16), title="DOJ quits", publisher="Wire Service"),
-        sentences=(s2,), mentions=(doj2,),
-        events=(Event(span(t2, "pulled out"), "pull out", actor=doj2, object_text="the settlement talks",
-                      sentence=s2, participants=(doj2,), reported_on=date(2021, 12, 16)),))
-    return [e1, e2], {doj1: "org/doj", doj2: "org/doj"}
-
-
 @pytest.fixture(scope="module")
 def event_store():
     from graph.derive.events import refresh_events
@@ -212,9 +131,10 @@ def test_a_story_event_is_one_node_across_its_reports(event_store):
     assert event.articles == ("e1", "e2") and event.mentions == 2
     details = dict(event.details)
     assert (details["Date"], details["Actor"], details["Predicate"]) == ("2021-12-16", "Justice Department", "pull out")
-    assert [v for k, v in event.details if k == "Reported by"] == ["Talks collapse \u00b7 Daily Ledger \u00b7 2021-12-16",
-                                                                   "DOJ quits \u00b7 Wire Service \u00b7 2021-12-16"]
-    assert [(ev.article, ev.text[ev.start:ev.end]) for ev in event.evidence] == [("e1", "pulled out"), ("e2", "pulled out")]
+    assert [v for k, v in event.details if k == "Reported by"] == [
+        "Talks collapse \u00b7 Daily Ledger \u00b7 2021-12-16", "DOJ quits \u00b7 Wire Service \u00b7 2021-12-16"]
+    cited = [(ev.article, ev.text[ev.start:ev.end]) for ev in event.evidence]
+    assert cited == [("e1", "pulled out"), ("e2", "pulled out")]
     assert event.evidence[0].text.endswith(PAYLOAD + ".")  # the sentence, kept as text for the page to escape
     assert [e.relation for e in edges_between(g, by_label(g, "Justice Department"), event)] == [viz.DID]
     assert [e.relation for e in edges_between(g, event, by_label(g, "2021-12-16"))] == [viz.WHEN]
@@ -286,9 +206,35 @@ def test_focus_draws_one_neighbourhood(store, graph):
     assert g.focus == ("Lee Gelernt",) and g.depth == 1
 
 
+@pytest.mark.parametrize("name", ["Gelernt", "gelernt", "LEE GELERNT", "  Lee   Gelernt "])
+def test_focus_finds_an_entity_as_said_does_by_any_name_form(store, name):
+    g = viz.graph_data(store, focus=name)
+    assert g.focus == ("Lee Gelernt",) and g.depth == 1  # depth 1 unless asked
+    assert {"Lee Gelernt", "ACLU", "\u201cWe are going back to court.\u201d"} <= {n.label for n in g.nodes}
+    assert "DHS" not in {n.label for n in g.nodes}
+
+
+def test_focus_on_a_name_part_that_is_not_a_last_name_is_an_error(store):
+    with pytest.raises(QueryError, match="--focus 'Gel': no node with that name"):
+        viz.graph_data(store, focus="Gel")
+
+
+def test_focus_joins_every_entity_the_name_matches():
+    text = "Ann Park met Joe Park. Ann Park said \u201cWe agree.\u201d"
+    ann = Mention(span(text, "Ann Park"), "Ann Park", "Person")
+    joe = Mention(span(text, "Joe Park"), "Joe Park", "Person")
+    ex = Extraction(Article("p1", text, date(2022, 3, 1)), mentions=(ann, joe),
+                    quotes=(Quote(span(text, "We agree."), speaker=ann),))
+    s = make_store([ex], {ann: "person/ann-park", joe: "person/joe-park"})
+    g = viz.graph_data(s, focus="park", depth=0)
+    assert sorted(n.label for n in g.nodes) == ["Ann Park", "Joe Park"] and sorted(g.focus) == ["Ann Park", "Joe Park"]
+
+
 def test_unknown_focus_suggests_close_names(store):
     with pytest.raises(QueryError, match="did you mean: Lee Gelernt"):
         viz.graph_data(store, focus="Lee Gelernd")
+    with pytest.raises(QueryError, match="give a name or a last name; `newsgraph entities` lists every name form"):
+        viz.graph_data(store, focus="Zzyzx Qwv")
 
 
 def test_node_limit_keeps_the_most_connected_and_counts_the_rest(graph, store):
@@ -331,27 +277,16 @@ def test_page_loads_nothing_from_the_network(store):
     assert "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
 
 
-PAYLOAD = '</script><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">"&'
-
-
-def hostile_store():
-    name = f"Evil{PAYLOAD}Name"
-    said = f"We said {PAYLOAD} loudly."
-    text = f"{name} said \u201c{said}\u201d today."
-    evil = Mention(span(text, name), name, "Person")
-    ex = Extraction(Article("evil", text, date(2021, 1, 1), title=f"Title {PAYLOAD}", publisher=f"Outlet {PAYLOAD}"),
-                    mentions=(evil,), quotes=(Quote(span(text, said), speaker=evil, sentence=Span(0, len(text), text)),))
-    return make_store([ex], {evil: "person/evil"}), name, said
-
-
 def test_article_text_cannot_close_the_data_block_or_add_markup():
     store, name, said = hostile_store()
     html = viz.render_html(store)
-    assert html.lower().count("</script") == 3  # the data block's and the two scripts' own closing tags
+    assert html.lower().count("</script") == 6  # the four data blocks' and the two scripts' own closing tags
     assert "<img" not in html and "onerror=\"" not in html
-    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', html, re.S).group(1)
-    assert not set(block) & set("<>&")
-    data = json.loads(block)
+    blocks = dict(re.findall(r'<script type="application/json" id="([a-z-]+)">(.*?)</script>', html, re.S))
+    assert sorted(blocks) == ["graph-data", "vis-edges", "vis-nodes", "vis-options"]
+    assert all(not set(b) & set("<>&") for b in blocks.values())
+    assert viz.short_label(name) in {n["label"] for n in json.loads(blocks["vis-nodes"])}  # escaped by |tojson
+    data = json.loads(blocks["graph-data"])
     labels = {n["l"] for n in data["nodes"]}
     assert name in labels and data["articles"][0]["title"] == f"Title {PAYLOAD}"
     assert any(e[0].count(said) for n in data["nodes"] for e in n.get("e", []))
@@ -359,7 +294,7 @@ def test_article_text_cannot_close_the_data_block_or_add_markup():
 
 def test_title_is_escaped():
     html = viz.render_html(graph=viz.GraphData((), ()), title='<b>"x"</b>')
-    assert "<title>&lt;b&gt;&quot;x&quot;&lt;/b&gt;</title>" in html
+    assert "<title>&lt;b&gt;&#34;x&#34;&lt;/b&gt;</title>" in html and "<h1>&lt;b&gt;&#34;x&#34;&lt;/b&gt;</h1>" in html
 
 
 @given(st.text())
@@ -369,21 +304,13 @@ def test_json_for_html_round_trips_without_markup_characters(text):
     assert json.loads(out) == {"t": text}
 
 
-def synthetic_graph(n: int) -> viz.GraphData:
-    """A ring of people with spokes to a few articles: enough nodes for the precomputed layout."""
-    nodes = [viz.VizNode(f"p{i:04d}", "Person", f"P {i}", i % 5) for i in range(n)]
-    nodes += [viz.VizNode(f"a{i}", "Article", f"A {i}") for i in range(3)]
-    edges = [viz.VizEdge(f"p{i:04d}", f"p{(i + 1) % n:04d}", viz.SAID) for i in range(n)]
-    edges += [viz.VizEdge(f"p{i:04d}", f"a{i % 3}", viz.MENTIONED_IN) for i in range(0, n, 7)]
-    return viz.GraphData(tuple(nodes), tuple(edges), total_nodes=len(nodes), total_edges=len(edges))
-
-
 def test_big_pages_get_positions_and_are_deterministic():
     g = synthetic_graph(viz.PHYSICS_LIMIT + 50)
     html = viz.render_html(graph=g)
     assert html == viz.render_html(graph=g)
     data = json.loads(re.search(r'id="graph-data">(.*?)</script>', html, re.S).group(1))
-    assert data["positioned"] and all("x" in n and "y" in n for n in data["nodes"])
+    drawn = json.loads(re.search(r'id="vis-nodes">(.*?)</script>', html, re.S).group(1))
+    assert data["positioned"] and all("x" in n and "y" in n for n in drawn)
     pos = viz.layout(g)
     neighbours = [abs(complex(*pos[e.source]) - complex(*pos[e.target])) for e in g.edges if e.relation == viz.SAID]
     spread = abs(complex(*pos["p0000"]) - complex(*pos[f"p{len(g.nodes) // 2 - 2:04d}"]))
@@ -392,7 +319,22 @@ def test_big_pages_get_positions_and_are_deterministic():
 
 def test_small_pages_lay_out_in_the_browser(graph):
     assert viz.page_data(graph)["positioned"] is False
-    assert len(viz.render_html(graph=graph)) == len(viz.render_html(graph=graph))
+    assert viz.network(graph).options["physics"]["enabled"] is True
+
+
+def test_two_pages_from_one_store_are_the_same_bytes(store):
+    first, second = viz.render_html(store).encode(), viz.render_html(store).encode()
+    assert first == second and b'id="vis-nodes"' in first
+    assert b'<meta name="generator" content="newsgraph viz">' in first  # our own page, never news
+
+
+def test_the_page_inlines_the_vendored_vis_network_and_no_pyvis_file(store):
+    html = viz.render_html(store)
+    vendored = (Path(viz.__file__).parent / "static" / "vis-network.min.js").read_text(encoding="utf-8")
+    assert vendored.startswith("/**\n * vis-network") and "@version 9.1.2" in vendored[:300]
+    assert f"<script>{vendored}</script>" in html
+    assert (Path(viz.__file__).parent / "static" / "vis-network.LICENSE-MIT.txt").read_text().startswith("The MIT")
+    assert "templates/lib" not in html and "cdn" not in html.lower().split("<script>")[0]
 
 
 # ---------------------------------------------------------------- exports and command
@@ -406,7 +348,23 @@ def test_graphml_and_gexf_hold_every_node_and_relation(store, graph, tmp_path, f
     assert g.number_of_nodes() == len(graph.nodes) and g.number_of_edges() == len(graph.edges)
     relations = Counter(d["relation"] for _, _, d in g.edges(data=True))
     assert relations == Counter(e.relation for e in graph.edges)
+    labels = {d["label"]: d for _, d in g.nodes(data=True)}
+    assert {"Lee Gelernt", "ACLU", "DHS", "3,913 children", "children separated"} <= set(labels)
+    assert labels["ACLU"]["type"] == "Organization" and int(labels["ACLU"]["mentions"]) == 2
+    assert labels["3,913 children"]["cited"] == "3,913 children" and labels["3,913 children"]["bound"] == "exactly"
     assert "lastmodifieddate" not in out.read_text()
+
+
+def test_to_networkx_of_a_store_is_the_graph_with_its_links(store, graph):
+    from graph import to_networkx
+
+    g = to_networkx(store)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (len(graph.nodes), len(graph.edges)) == (12, 17)
+    lee, aclu = by_label(graph, "Lee Gelernt"), by_label(graph, "ACLU")
+    assert g.nodes[lee.id]["label"] == "Lee Gelernt" and g.nodes[lee.id]["type"] == "Person"
+    assert [d["relation"] for d in g.get_edge_data(lee.id, aclu.id).values()] == [viz.ROLE_AT]
+    near = to_networkx(store, focus="Gelernt", depth=1)
+    assert lee.id in near and "DHS" not in {d["label"] for _, d in near.nodes(data=True)}
 
 
 @pytest.fixture(scope="module")
@@ -420,6 +378,18 @@ def disk_store(tmp_path_factory):
     return path
 
 
+def test_viz_focus_command_draws_the_neighbourhood_at_depth_one_by_default(disk_store, tmp_path):
+    out = tmp_path / "g.graphml"
+    r = CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(out), "--format", "graphml",
+                                 "--focus", "gelernt"])
+    assert r.exit_code == 0, r.output
+    with GraphStore(disk_store, read_only=True) as s:
+        whole, near = viz.graph_data(s), viz.graph_data(s, focus="Lee Gelernt", depth=1)
+    labels = {d["label"] for _, d in nx.read_graphml(out).nodes(data=True)}
+    assert labels == {n.label for n in near.nodes} and len(labels) < len(whole.nodes)
+    assert f"({near.summary()})" in r.output
+
+
 def test_viz_command_writes_the_page_and_says_what_it_drew(disk_store, tmp_path):
     out = tmp_path / "page.html"
     r = CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(out), "--focus", "DHS", "--depth", "1"])
@@ -431,13 +401,20 @@ def test_viz_command_writes_the_page_and_says_what_it_drew(disk_store, tmp_path)
 
 
 def test_viz_command_errors(disk_store, tmp_path):
-    run = lambda *a: CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(tmp_path / "x"), *a])
+    def run(*args: str):
+        return CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(tmp_path / "x"), *args])
+
     r = run("--focus", "Nobody At All")
     assert r.exit_code == 1 and "Error: --focus 'Nobody At All': no node with that name" in r.output
+    assert "`newsgraph entities`" in r.output  # how to find a name that exists
     r = run("--types", "people,unicorns")
     assert r.exit_code == 2 and "unknown node type 'unicorns'" in r.output
     r = run("--format", "gexf")
-    assert r.exit_code == 0 and (tmp_path / "x").read_text().lstrip().startswith("<?xml")
+    with GraphStore(disk_store, read_only=True) as s:
+        drawn = viz.graph_data(s)
+    g = nx.read_gexf(tmp_path / "x")
+    assert r.exit_code == 0 and (g.number_of_nodes(), g.number_of_edges()) == (len(drawn.nodes), len(drawn.edges))
+    assert {"Lee Gelernt", "DHS", "3,913 children"} <= {d["label"] for _, d in g.nodes(data=True)}
 
 
 # ---------------------------------------------------------------- the seeds
@@ -451,7 +428,8 @@ def test_seeds_graph_matches_the_store(seeds_store):
     assert figures
     article_ids = {n.id for n in g.nodes if n.type == "Article"}
     for f in figures:
-        assert [e.target in article_ids for e in g.edges if e.source == f.id and e.relation == viz.REPORTED_BY] == [True]
+        reported = [e.target in article_ids for e in g.edges if e.source == f.id and e.relation == viz.REPORTED_BY]
+        assert reported == [True]
         assert f.evidence and f.evidence[0].end > f.evidence[0].start
     pairs = seeds_store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?x ?y WHERE { "
                                "{ ?x ng:disagreesWith ?y } UNION { ?y ng:disagreesWith ?x } "

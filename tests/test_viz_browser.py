@@ -4,18 +4,18 @@ Every request that is not for the page's own file is aborted and recorded; each 
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from graph import viz
+from graph.outputs import viz
 
-from .test_viz import PAYLOAD, corpus, event_corpus, hostile_store, make_store, synthetic_graph
+from .viz_corpus import PAYLOAD, corpus, event_corpus, hostile_store, make_store, synthetic_graph
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium "
@@ -75,8 +75,8 @@ def open_page(browser, tmp_path):
             d.dismiss()
         page.on("dialog", on_dialog)
 
-        def route(r):
-            if r.request.url.startswith("file:"):
+        def route(r):  # every request is routed here: only the page's own file may load
+            if r.request.url == path.as_uri():
                 r.continue_()
             else:
                 o.requests.append(r.request.url)
@@ -93,7 +93,8 @@ def open_page(browser, tmp_path):
 
 def assert_clean(o: Opened) -> None:
     assert o.errors == [], o.errors
-    assert o.requests == [], f"the page tried to reach the network: {o.requests}"
+    assert o.requests == [], f"the page made requests beyond its own file: {o.requests}"
+    assert not [u for u in o.requests if u.startswith(("http:", "https:"))]
     assert not [m for m in o.console if "Content Security Policy" in m], o.console
 
 
@@ -198,7 +199,7 @@ def test_hostile_article_text_shows_as_text_and_runs_nothing(open_page):
     assert o.js("typeof window.__pwned") == "undefined"
     assert o.dialogs == []
     assert o.js("document.images.length") == 0
-    assert o.js("document.scripts.length") == 3
+    assert o.js("document.scripts.length") == 6  # four JSON data blocks, vis-network, the page's own code
     assert o.js("newsgraph.visibleCount()") == len(graph.nodes)
     text = o.hover(index_of(graph, name))
     assert name in text
@@ -212,3 +213,70 @@ def test_hostile_article_text_shows_as_text_and_runs_nothing(open_page):
     assert o.js("Array.from(document.querySelectorAll('#matches button'), b => b.textContent)") == [name]
     assert o.js("typeof window.__pwned") == "undefined" and o.js("document.images.length") == 0
     assert_clean(o)
+
+
+def wait_until(o: Opened, expr: str, seconds: float = 10) -> None:
+    """Poll ``expr`` from outside the page (the page's policy forbids the eval that wait_for_function needs)."""
+    end = time.monotonic() + seconds
+    while not o.js(expr):
+        assert time.monotonic() < end, f"still false after {seconds} s: {expr}"
+        time.sleep(0.05)
+
+
+def hubs_graph(hubs: int = 12, spokes: int = 30) -> viz.GraphData:
+    """A few hundred nodes: people quoted many times (hubs) and their quotes (one link each)."""
+    nodes = [viz.VizNode(f"h{i:02d}", "Person", f"Speaker {i}", 5) for i in range(hubs)]
+    edges = []
+    for i in range(hubs):
+        for j in range(spokes):
+            nodes.append(viz.VizNode(f"q{i:02d}{j:02d}", "Quote", f"Quote {i}.{j}"))
+            edges.append(viz.VizEdge(f"h{i:02d}", f"q{i:02d}{j:02d}", viz.SAID))
+        edges.append(viz.VizEdge(f"h{i:02d}", f"h{(i + 1) % hubs:02d}", viz.SAID_TO))
+    return viz.GraphData(tuple(nodes), tuple(edges), total_nodes=len(nodes), total_edges=len(edges))
+
+
+def test_a_few_hundred_nodes_label_only_the_most_connected_until_zoom_or_hover(open_page):
+    graph = hubs_graph()
+    assert len(graph.nodes) == 372 > viz.LABEL_ALL
+    ranks = viz.label_ranks(graph)
+    top = sorted(i for i, n in enumerate(graph.nodes) if ranks[n.id] < viz.LABELLED)
+    assert {graph.nodes[i].label for i in top} >= {f"Speaker {i}" for i in range(12)}
+    o = open_page(viz.render_html(graph=graph))
+    assert o.js("newsgraph.labelledNodes()") == top
+    # the labels drawn read at this zoom: 11 screen pixels or more
+    assert o.js("i => newsgraph.network.body.nodes[i].labelModule.fontOptions.size * newsgraph.network.getScale()",
+                top[0]) >= 11
+    leaf = next(i for i, n in enumerate(graph.nodes) if ranks[n.id] >= viz.LABELLED)
+    o.hover(leaf)
+    assert leaf in o.js("newsgraph.labelledNodes()")  # hovering labels the node
+    o.page.mouse.move(1, 1)
+    wait_until(o, f"!newsgraph.labelledNodes().includes({leaf})")
+    box = o.page.locator("#graph").bounding_box()
+    o.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(6):
+        o.page.mouse.wheel(0, -300)  # zoom in
+    wait_until(o, f"newsgraph.labelledNodes().length > {len(top)}")
+    assert set(top) < set(o.js("newsgraph.labelledNodes()"))
+    assert_clean(o)
+
+
+def test_a_small_page_labels_every_node(small, open_page):
+    graph, _ = small
+    o = open_page(viz.render_html(graph=graph))
+    assert o.js("newsgraph.nodes.get().filter(n => n.label).length") == len(graph.nodes)
+    assert_clean(o)
+
+
+def test_focus_page_draws_only_the_neighbourhood(small, open_page):
+    _, store = small
+    near = viz.graph_data(store, focus="gelernt")
+    o = open_page(viz.render_html(store, focus="gelernt"))
+    shown = o.js("newsgraph.nodes.get().map(n => n.id)")
+    assert sorted(o.js("newsgraph.data.nodes.map(n => n.l)")) == sorted(n.label for n in near.nodes)
+    assert len(shown) == len(near.nodes) < len(graph_nodes(store))
+    assert "around Lee Gelernt, depth 1" in o.page.inner_text("#summary")
+    assert_clean(o)
+
+
+def graph_nodes(store) -> tuple:
+    return viz.graph_data(store).nodes

@@ -109,9 +109,9 @@ def results_page(query: str, reply: Reply) -> Reply:
 
 
 def draw_graph(store: Any) -> str:
-    """``graph.viz.render_html(store)``, or a plain page saying why the graph view is not there."""
+    """``graph.outputs.viz.render_html(store)``, or a plain page saying why the graph view is not there."""
     try:
-        from .. import viz
+        from ..outputs import viz
 
         return viz.render_html(store)
     except (ImportError, AttributeError, NotImplementedError) as e:

@@ -19,24 +19,18 @@
     return [a.title || a.id, a.outlet, a.date].filter(Boolean).join(" \u00b7 ");
   }
 
-  // ---- vis data
-  var visNodes = new Array(N);
-  data.nodes.forEach(function (n, i) {
-    var ty = types[n.t];
-    var node = { id: i, label: n.c || n.l, shape: ty.shape, color: ty.color,
-                 size: ty.size + ty.grow * Math.sqrt(n.m || 0), t: n.t };
-    if (ty.shape === "box") node.font = { color: "#fff" };
-    if (n.x !== undefined) { node.x = n.x; node.y = n.y; }
-    visNodes[i] = node;
-  });
-  var visEdges = data.edges.map(function (e, i) {
+  // ---- vis data, as pyvis wrote it: node and edge ids are indexes into data.nodes and data.edges
+  function block(id) { return JSON.parse(document.getElementById(id).textContent); }
+  var visNodes = block("vis-nodes"), visEdges = block("vis-edges"), options = block("vis-options");
+  var drawn = visNodes.map(function (n) { return n.label; });  // each node's label, shown or not
+  // vis-network has no edge groups: each edge takes its relation's look here ("mentioned in" stays unlabelled)
+  visEdges.forEach(function (e) {
     var r = rels[e.r];
-    var edge = { id: i, from: e.f, to: e.t, r: e.r, color: { color: r.color, highlight: "#000", hover: "#000" },
-                 width: r.width, dashes: r.dashes };
-    // "mentioned in" links are many and self-explanatory: the legend names them, the edges stay unlabelled
-    if (r.name !== "mentioned in") edge.label = e.c || e.l || r.name;
-    if (r.name === "disagrees with") edge.arrows = { to: { enabled: false } };
-    return edge;
+    e.color = { color: r.color };
+    if (r.width !== 1) e.width = r.width;
+    if (r.dashes) e.dashes = true;
+    if (e.label === undefined && r.name !== "mentioned in") e.label = r.name;
+    if (r.name === "disagrees with") e.arrows = "";  // symmetric: no arrow head
   });
 
   // ---- filters: node types, one article, relations
@@ -100,7 +94,7 @@
   var typeCount = types.map(function () { return 0; });
   data.nodes.forEach(function (n) { typeCount[n.t]++; });
   var relCount = rels.map(function () { return 0; });
-  data.edges.forEach(function (e) { relCount[e.r]++; });
+  visEdges.forEach(function (e) { relCount[e.r]++; });
   var SVG = "http://www.w3.org/2000/svg";
   function swatch(ty) {
     var svg = document.createElementNS(SVG, "svg");
@@ -171,9 +165,9 @@
     return box;
   }
   function edgeTip(i) {
-    var e = data.edges[i], box = document.createDocumentFragment();
-    box.append(el("h3", null, e.l || rels[e.r].name),
-               el("div", "kind", data.nodes[e.f].l + " \u2192 " + data.nodes[e.t].l));
+    var e = data.edges[i], v = visEdges[i], box = document.createDocumentFragment();
+    box.append(el("h3", null, e.l || rels[v.r].name),
+               el("div", "kind", data.nodes[v.from].l + " \u2192 " + data.nodes[v.to].l));
     addDetails(box, e.d);
     addEvidence(box, e.e);
     return box;
@@ -197,27 +191,61 @@
 
   // ---- the network
   var positioned = data.positioned || N === 0;  // nothing to lay out: draw at once
-  var big = N > 1000;
-  var options = {
-    autoResize: true,
-    nodes: { font: { size: 12, face: "system-ui, sans-serif", color: "#222" }, borderWidth: 1,
-             scaling: { label: { drawThreshold: 7 } } },
-    edges: { arrows: { to: { enabled: true, scaleFactor: 0.4 } }, smooth: false, selectionWidth: 2,
-             font: { size: 9, color: "#555", strokeWidth: 3, align: "middle" } },
-    interaction: { hover: true, hideEdgesOnDrag: big, hideEdgesOnZoom: big, tooltipDelay: 200 },
-    layout: { improvedLayout: !positioned && N <= 150, randomSeed: 7 },
-    physics: positioned ? { enabled: false } : {
-      enabled: true, solver: "barnesHut",
-      barnesHut: { gravitationalConstant: -4000, springLength: 120, springConstant: 0.03, damping: 0.4,
-                   avoidOverlap: 0.2 },
-      stabilization: { enabled: true, iterations: 500, updateInterval: 25, fit: true }
-    }
-  };
+  // labels: only the most connected (rank k below data.labels) at first; more as one zooms in; any on hover
+  var labelled = N, baseScale = null, hovered = null, BASE_FONT = options.nodes.font.size, fontSize = BASE_FONT;
+  var ranked = data.labels < N;
+  function rank(i) { return ranked ? data.nodes[i].k : 0; }
+  if (ranked) {
+    labelled = data.labels;
+    visNodes.forEach(function (n) { if (rank(n.id) >= labelled) n.label = ""; });
+  }
   var t0 = performance.now();
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
 
+  function wantLabels() {  // as many labels per screen as at the first view
+    if (!ranked || baseScale === null) return labelled;
+    var z = network.getScale() / baseScale;
+    return Math.min(N, Math.max(data.labels, Math.floor(data.labels * z * z)));
+  }
+  function relabel() {
+    if (!ranked || baseScale === null) return;
+    var want = wantLabels(), changes = [];
+    if (want === labelled) return;
+    for (var i = 0; i < N; i++) {
+      var r = rank(i), was = r < labelled || i === hovered, now = r < want || i === hovered;
+      if (was !== now) changes.push({ id: i, label: now ? drawn[i] : "" });
+    }
+    labelled = want;
+    nodes.update(changes);
+  }
+  function showLabel(i, on) {  // the label of a hovered node, shown whatever its rank
+    if (!ranked || rank(i) < labelled) return;
+    nodes.update({ id: i, label: on ? drawn[i] : "" });
+  }
+  function refont() {
+    // about 13 screen pixels whatever the zoom, never below the base size in the drawing
+    // (vis-network's scaling.label.maxVisible does not shrink the text it draws)
+    var size = Math.max(BASE_FONT, Math.round(13 / network.getScale()));
+    if (size === fontSize) return;
+    fontSize = size;
+    network.setOptions({ nodes: { font: { size: size } } });
+  }
+  function settleLabels() {  // the first view fixes the scale the label count is relative to
+    if (!ranked || baseScale !== null) return;
+    baseScale = network.getScale();
+    refont();
+  }
+  function onZoom() {
+    if (!ranked || baseScale === null) return;
+    refont();
+    relabel();
+  }
+  network.on("zoom", onZoom);
+  network.on("animationFinished", onZoom);
+
   function markStable() {
     if (document.body.dataset.state === "stable") return;
+    settleLabels();
     document.body.dataset.state = "stable";
     window.newsgraph.stableMs = Math.round(performance.now() - t0);
     statusEl.textContent = "";
@@ -237,6 +265,8 @@
   statusEl.textContent = positioned ? "Drawing\u2026" : "Laying out\u2026";
 
   network.on("hoverNode", function (p) {
+    hovered = p.node;
+    showLabel(p.node, true);
     if (pinned) return;
     var xy = pagePoint(p.pointer.DOM);
     showTip(nodeTip(p.node), xy[0], xy[1], false);
@@ -246,7 +276,10 @@
     var xy = pagePoint(p.pointer.DOM);
     showTip(edgeTip(p.edge), xy[0], xy[1], false);
   });
-  network.on("blurNode", function () { if (!pinned) hideTip(); });
+  network.on("blurNode", function (p) {
+    if (hovered === p.node) { hovered = null; showLabel(p.node, false); }
+    if (!pinned) hideTip();
+  });
   network.on("blurEdge", function () { if (!pinned) hideTip(); });
   network.on("click", function (p) {
     var xy = pagePoint(p.pointer.DOM);
@@ -255,7 +288,10 @@
     else hideTip();
   });
   network.on("dragStart", function () { if (!pinned) hideTip(); });
-  container.addEventListener("mouseleave", function () { if (!pinned) hideTip(); });
+  container.addEventListener("mouseleave", function () {  // vis-network sends no blur when the mouse leaves
+    if (hovered !== null) { showLabel(hovered, false); hovered = null; }
+    if (!pinned) hideTip();
+  });
 
   // ---- search by name (label or another spelling of it)
   var search = document.getElementById("search");
@@ -285,6 +321,7 @@
     }
     network.selectNodes([i]);
     network.focus(i, { scale: Math.max(network.getScale(), 1.2) });
+    onZoom();
     var p = network.canvasToDOM(network.getPosition(i));
     var xy = pagePoint(p);
     showTip(nodeTip(i), xy[0], xy[1], true);
@@ -306,6 +343,14 @@
     if (hits.length) pick(hits[0]);
   });
 
+  // the nodes whose label is drawn now: a label, and a font not below vis-network's draw threshold at this zoom
+  function labelledNodes() {
+    var scale = network.getScale(), out = [];
+    nodeView.getIds().forEach(function (i) {
+      if (nodes.get(i).label && fontSize * scale >= options.nodes.scaling.label.drawThreshold) out.push(i);
+    });
+    return out.sort(function (a, b) { return a - b; });
+  }
   window.newsgraph = { network: network, nodes: nodes, edges: edges, data: data, stableMs: null,
-                       visibleCount: function () { return nodeView.length; } };
+                       visibleCount: function () { return nodeView.length; }, labelledNodes: labelledNodes };
 })();
