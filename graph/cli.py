@@ -339,7 +339,7 @@ def serve(store_path, host, port, timeout, workers, cors, host_names) -> None:
 
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the graph", err=True)
-    from .store import serving_snapshot
+    from .snapshots import serving_snapshot
 
     # the server reads a snapshot, so builds can write the store meanwhile; each finished build leaves a new one
     with serving_snapshot(store_path, on_wait=lambda: click.echo(

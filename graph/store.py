@@ -6,7 +6,6 @@ an article behind.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import time
@@ -17,16 +16,15 @@ import pyoxigraph as ox
 
 from . import settings
 from .errors import QueryError, StoreError
+from .locks import LOCK_FILE, READERS, acquire, forget_reader, remove_unless_locked
 from .rdf import article_iri
 from .sparql import has_from
 from .vocab import NG, PREFIXES
 
-LOCK_FILE = "newsgraph.lock"
 SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 BUILD_MARK = "newsgraph.building"  # present while a build runs; left behind by a killed one
 INDEX_MARK = "newsgraph.indexed"  # every article graph carries the event keys an incremental build looks up
 SNAPSHOTS = "snapshots"  # present once a server reads the store: each finished build leaves a snapshot there
-READERS = "readers"  # one empty file per reading process, named by its pid, so a blocked build can name them
 
 
 class _Shared:
@@ -40,6 +38,14 @@ _WRITERS: dict[Path, _Shared] = {}  # by resolved path
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+
+def snapshots(path: str | Path) -> list[Path]:
+    """The finished snapshots of the store at ``path``, oldest first."""
+    folder = Path(path) / SNAPSHOTS
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
 
 
 class GraphStore:
@@ -82,7 +88,7 @@ class GraphStore:
             _WRITERS[key].users += 1
             self._db = _WRITERS[key].db
             return
-        self._lock = _acquire(self.path, exclusive=not read_only, wait=0.0 if read_only else wait)
+        self._lock = acquire(self.path, exclusive=not read_only, wait=0.0 if read_only else wait)
         try:
             self._db = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as e:
@@ -102,7 +108,7 @@ class GraphStore:
             self._lock.close()  # closing the file drops the flock; a killed process drops it too
             self._lock = None
             if self.read_only and self.path is not None:
-                _forget_reader(self.path)
+                forget_reader(self.path)
 
     # ---- interrupted builds
     def begin_build(self) -> bool:
@@ -160,7 +166,7 @@ class GraphStore:
             raise StoreError(f"cannot write a snapshot in {folder}: {e.strerror or e} "
                              f"({fix_for(e, folder / name)})") from None
         for old in snapshots(self.path)[:-1]:
-            _remove_unless_read(old)
+            remove_unless_locked(old)
         return folder / name
 
     # ---- writing
@@ -323,145 +329,6 @@ class GraphStore:
             self.close()
         except (StoreError, OSError):
             pass  # report the first error: a second one from close() (the disk is still full) would hide it
-
-
-def _acquire(path: Path, exclusive: bool, wait: float):
-    """An advisory lock on ``path/newsgraph.lock``: exclusive for the writer, shared for readers."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX: rely on Oxigraph's own writer lock
-        return None
-    try:
-        f = open(path / LOCK_FILE, "a+", encoding="ascii")
-    except OSError:
-        if exclusive:
-            raise StoreError(f"cannot write to the store at {path} (check the folder's permissions)") from None
-        return None  # a read-only folder: nobody can be writing it through us either
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            fcntl.flock(f, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-            break
-        except OSError:
-            if time.monotonic() >= deadline:
-                f.seek(0)
-                holder = f.read().strip()
-                f.close()
-                if exclusive:
-                    who = holder if holder.isdigit() and not _readers(path) else ", ".join(_readers(path))
-                    raise StoreError(f"the store at {path} is in use by another newsgraph process"
-                                     f"{f' (pid {who})' if who else ''}: a build writing it, or a query, export or viz "
-                                     f"reading it; wait for it to finish and run this again") from None
-                raise StoreError(f"the store at {path} is being written by another process"
-                                 f"{f' (pid {holder})' if holder.isdigit() else ''}; wait for the build to finish "
-                                 f"and run this again") from None
-            time.sleep(0.1)
-    if not exclusive:
-        _note_reader(path)
-    if exclusive:
-        try:
-            f.seek(0)
-            f.truncate()
-            f.write(f"{os.getpid()}")
-            f.flush()
-        except OSError as e:  # a full disk at the very start
-            try:
-                f.close()
-            except OSError:
-                pass  # closing flushes the same bytes again
-            from .files import fix_for
-
-            raise StoreError(f"cannot write to the store at {path}: {e.strerror or e} "
-                             f"({fix_for(e, path / LOCK_FILE)})") from None
-    return f
-
-
-def snapshots(path: str | Path) -> list[Path]:
-    """The finished snapshots of the store at ``path``, oldest first."""
-    folder = Path(path) / SNAPSHOTS
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
-
-
-def open_snapshot(path: str | Path) -> GraphStore | None:
-    """The newest snapshot of the store at ``path``, open read-only (None if it has none yet). While it is open,
-    no build deletes it."""
-    for snapshot in reversed(snapshots(path)):
-        try:
-            return GraphStore(snapshot, read_only=True)
-        except StoreError:
-            continue  # deleted between listing and opening: try the one before
-    return None
-
-
-def serving_snapshot(path: str | Path, wait: float = 3600.0, on_wait=None) -> GraphStore:
-    """A store for a server to read at ``path``: its newest snapshot, made now if there is none. Asking for one
-    makes every later build leave a fresh snapshot when it ends, so a build never waits for the server.
-
-    While a build runs and no snapshot exists yet, this waits (up to ``wait`` seconds) for that build to leave
-    one, calling ``on_wait()`` once. A store folder we cannot write to is read directly, as before."""
-    root = Path(path)
-    if not (root / "CURRENT").exists():
-        raise StoreError(f"no store at {root} (build one first: newsgraph build data/ --store {root})")
-    try:
-        (root / SNAPSHOTS).mkdir(exist_ok=True)
-    except OSError:
-        return GraphStore(root, read_only=True)
-    deadline = time.monotonic() + wait
-    told = False
-    while True:
-        store = open_snapshot(root)
-        if store is not None:
-            return store
-        try:
-            with GraphStore(root, wait=0.0) as writer:
-                writer.publish_snapshot()
-            continue
-        except StoreError:
-            if time.monotonic() >= deadline:
-                raise StoreError(f"the store at {root} is being built and has no snapshot yet; wait for the build "
-                                 f"to finish and start the server again") from None
-        if not told and on_wait is not None:
-            on_wait()
-            told = True
-        time.sleep(0.5)
-
-
-def _note_reader(path: Path) -> None:
-    try:
-        (path / READERS).mkdir(exist_ok=True)
-        (path / READERS / str(os.getpid())).touch()
-    except OSError:
-        pass  # a read-only folder: a blocked build then names no pid
-
-
-def _forget_reader(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        (path / READERS / str(os.getpid())).unlink()
-
-
-def _readers(path: Path) -> list[str]:
-    """Pids of the processes reading the store now (a killed reader's file stays: its pid is gone, so skipped)."""
-    try:
-        pids = sorted((p.name for p in (path / READERS).iterdir() if p.name.isdigit()), key=int)
-    except OSError:
-        return []
-    return [pid for pid in pids if Path(f"/proc/{pid}").exists() or not Path("/proc").is_dir()]
-
-
-def _remove_unless_read(snapshot: Path) -> None:
-    import shutil
-
-    try:
-        lock = _acquire(snapshot, exclusive=True, wait=0.0)
-    except StoreError:
-        return  # a server still reads it: a later build deletes it
-    try:
-        shutil.rmtree(snapshot, ignore_errors=True)
-    finally:
-        if lock is not None:
-            lock.close()
 
 
 def python_value(term):

@@ -7,7 +7,8 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import StoreError
-from graph.store import GraphStore, open_snapshot, serving_snapshot, snapshots
+from graph.snapshots import open_snapshot, serving_snapshot
+from graph.store import GraphStore, snapshots
 
 
 def quad(n: int) -> ox.Quad:
