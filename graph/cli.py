@@ -64,8 +64,9 @@ def cli(debug: bool) -> None:
                    "to start N worker processes on this machine.")
 @click.option("--max-bytes", default=20_000_000, show_default=True, type=click.IntRange(1),
               help="Largest article accepted, in bytes.")
-@click.option("--max-chars", default=1_000_000, show_default=True, type=click.IntRange(1),
-              help="Article text past this many characters is cut, with a warning (bounds the model's time).")
+@click.option("--max-chars", default=200_000, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Article text past this many characters is cut, with a warning (bounds the model's time; "
+                   "spaCy takes 1,000,000 at most).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings.")
 @click.option("--endpoint", help="Also write the built graphs to this SPARQL Update endpoint (as `push`; "
               "credentials from NEWSGRAPH_USER/NEWSGRAPH_PASSWORD or NEWSGRAPH_TOKEN).")

@@ -24,8 +24,8 @@ _MDY = re.compile(_WEEKDAY + r"(?P<mon>[A-Za-z]{3,9})\.?[ \t]{1,3}(?P<day>\d{1,2
                   r"(?P<year>\d{4})\b" + _TIME, re.IGNORECASE)
 _DMY = re.compile(_WEEKDAY + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?[ \t]{1,3}(?P<mon>[A-Za-z]{3,9})\.?,?[ \t]{1,3}"
                   r"(?P<year>\d{4})\b" + _TIME, re.IGNORECASE)
-# "date 2021-12-16", "Date: 9 Aug 2022", "Published: ..." at the very start of the text
-_HEADER = re.compile(r"[ \t]*(?P<key>date|dated|published|posted|updated|publication date)\b[ \t]*[:=]?[ \t]*",
+# "date 2021-12-16", "Date: 9 Aug 2022", "Published: ..." at the start of the (stripped) first line
+_HEADER = re.compile(r"(?P<key>date|dated|published|posted|updated|publication date)\b[ \t]*[:=]?[ \t]*",
                      re.IGNORECASE)
 
 
