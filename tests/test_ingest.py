@@ -448,3 +448,16 @@ def test_every_article_file_that_cannot_be_read_is_named_with_the_reason(tmp_pat
     write(tmp_path, name, data)
     arts, errors, _ = warned([tmp_path], max_bytes=1000)
     assert arts == [] and len(errors) == 1 and errors[0].path == str(tmp_path / name) and says in str(errors[0])
+
+
+def test_pages_and_feeds_are_read_without_any_network(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("ingest tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    arts, errors, _ = warned([FIXTURES])
+    assert len(arts) == 4 and len(errors) == 1  # three feed entries and one page; the front page refused

@@ -42,13 +42,16 @@ def page_article(html: str, where: str) -> dict[str, str | None] | None:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
                                       favor_precision=True, config=_config(),
                                       date_extraction_params={"extensive_search": False, "original_date": True})
-    if doc is None or not (doc.text or "").strip():
+    if doc is not None and not isinstance(doc, dict):
+        doc = doc.as_dict()
+    if not isinstance(doc, dict) or not str(doc.get("text") or "").strip():
         return None
-    paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
-    if paragraphs and doc.title and paragraphs[0] == doc.title.strip():
+    title = str(doc.get("title") or "").strip() or None
+    paragraphs = [p.strip() for p in str(doc["text"]).split("\n") if p.strip()]
+    if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the headline is the title, not the first sentence
-    return {"text": "\n\n".join(paragraphs), "title": doc.title, "date": doc.date, "publisher": doc.sitename,
-            "byline": doc.author, "url": doc.url}
+    return {"text": "\n\n".join(paragraphs), "title": title, "date": doc.get("date"),
+            "publisher": doc.get("sitename"), "byline": doc.get("author"), "url": doc.get("url")}
 
 
 def read_html(path: Path, raw: bytes, root: Path | None = None) -> Article:
