@@ -304,7 +304,7 @@ def test_atom_entries_are_articles():
 
 def test_xml_that_is_not_a_feed_is_refused_by_name(tmp_path):
     _, errors, _ = warned([write(tmp_path, "data.xml", "<catalog><book>Text</book></catalog>")])
-    assert len(errors) == 1 and "not an RSS or Atom feed" in str(errors[0])
+    assert len(errors) == 1 and "not an RSS or Atom feed" in str(errors[0])  # named by itself: an error
 
 
 def test_a_page_without_article_tag_gives_its_story_and_metadata_not_its_menus():
@@ -431,6 +431,7 @@ def test_a_different_file_with_a_stored_id_does_not_replace_it_but_the_same_file
     ("graph.graphml", "<graphml/>", "a graph file in GraphML"),
     ("graph.gexf", "<gexf/>", "a graph file in GEXF"),
     (".hidden.txt", "Text.", "hidden file"),
+    ("sitemap.xml", "<urlset><url><loc>https://x.example/</loc></url></urlset>", "XML that is not an RSS or Atom"),
 ])
 def test_every_file_left_out_is_named_with_the_reason(tmp_path, name, data, says):
     write(tmp_path, "good.txt", "date 2022-08-09\nA good article.")

@@ -7,7 +7,6 @@ the same story read again from a later copy of the feed replaces its own graph.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -16,15 +15,14 @@ from ..errors import InputError
 from ..records import Article
 from .cleaning import CONTROL, check_text, clean_text, defuse
 from .datelines import outlet_from_dateline
-from .files import article_id_for, shown
+from .files import FEED_ROOT, article_id_for, shown
 
-_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")
 _BLOCKS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "br", "tr")
 
 
 def is_feed(head: bytes) -> bool:
     """Whether the start of an XML file is an RSS, Atom or RDF feed."""
-    return bool(_FEED_ROOT.search(head[:4096]))
+    return bool(FEED_ROOT.search(head[:4096]))
 
 
 def strip_html(fragment: str) -> str:

@@ -33,6 +33,7 @@ _WHY_NOT = {".json": "a JSON file, not JSON Lines (write one article object per 
             ".pdf": "a PDF document (extract its text into a .txt file)",
             ".docx": "a Word document (save it as .txt or .html)", ".doc": "a Word document (save it as .txt)"}
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
+FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")  # an RSS, Atom or RDF feed's root element
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,13 @@ def skip_reason(path: Path) -> str | None:
     if own:
         return own
     suffix = path.suffix.lower()
+    if suffix == ".xml":  # sitemaps and other XML are not news; feeds are
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(4096)
+        except OSError:
+            return None  # reading it will name the error
+        return None if FEED_ROOT.search(head) else "XML that is not an RSS or Atom feed"
     if suffix in SUFFIXES:
         return None
     if suffix in _WHY_NOT:
