@@ -462,3 +462,24 @@ def test_pages_and_feeds_are_read_without_any_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     arts, errors, _ = warned([FIXTURES])
     assert len(arts) == 4 and len(errors) == 1  # three feed entries and one page; the front page refused
+
+
+def test_a_folder_holding_our_page_and_exports_builds_as_if_they_were_not_there(tmp_path, blank_nlp):
+    from graph.pipeline import build
+    from graph.store import GraphStore
+
+    def nquads(folder) -> tuple[bytes, list[str]]:
+        store = GraphStore(None)
+        report = build([folder], store, nlp=blank_nlp)
+        return store.export("nquads"), report.warnings
+
+    write(tmp_path, "story.txt", "date 2022-08-09\nThe harbour wall was repaired on Monday, the council said.")
+    clean, _ = nquads(tmp_path)
+    write(tmp_path, "graph.html", '<html><head><meta name="generator" content="newsgraph"></head>'
+                                  "<body><p>Lee Gelernt said the page is ours.</p></body></html>")
+    write(tmp_path, "export.nq", clean.decode())
+    write(tmp_path, "export.graphml", "<graphml/>")
+    again, warnings = nquads(tmp_path)
+    assert again == clean
+    assert sorted(w.split(": skipped: ")[0] for w in warnings if ": skipped: " in w) == [
+        str(tmp_path / n) for n in ("export.graphml", "export.nq", "graph.html")]
