@@ -64,12 +64,15 @@ def cli(debug: bool) -> None:
                    "to start N worker processes on this machine.")
 @click.option("--max-bytes", default=settings.MAX_BYTES, show_default=True, type=click.IntRange(1),
               help="Largest article accepted, in bytes.")
+@click.option("--max-chars", default=settings.MAX_CHARS, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Article text past this many characters is cut, with a warning (bounds the model's time; "
+                   "spaCy takes 1,000,000 at most).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings.")
 @click.option("--endpoint", help="Also write the built graphs to this SPARQL Update endpoint (as `push`; "
               "credentials from NEWSGRAPH_USER/NEWSGRAPH_PASSWORD or NEWSGRAPH_TOKEN).")
 @click.option("--graph-store", help="Also write the built graphs to this Graph Store Protocol URL (as `push`).")
 @handle_errors
-def build(inputs, store_path, model, force, strict, workers, batch_size, scheduler, max_bytes, quiet,
+def build(inputs, store_path, model, force, strict, workers, batch_size, scheduler, max_bytes, max_chars, quiet,
           endpoint=None, graph_store=None) -> None:
     """Read articles, extract entities, quotes, figures and dates, and store the graph.
 
@@ -113,7 +116,7 @@ def build(inputs, store_path, model, force, strict, workers, batch_size, schedul
                 else:
                     report = run_build(inputs, store, model, force=force, strict=strict, workers=workers,
                                        batch_size=batch_size, max_bytes=max_bytes, on_error=report_error,
-                                       progress=bar.update)
+                                       progress=bar.update, max_chars=max_chars)
             except KeyboardInterrupt:
                 click.echo(f"\ninterrupted: every article written so far is complete in {store_path}; "
                            f"run the same command again to finish", err=True)

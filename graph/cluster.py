@@ -86,7 +86,8 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     known = {} if force else stored
     if not stored:
         store.mark_event_index()
-    fresh = list(fresh_articles(iter_articles(paths, max_bytes=max_bytes, on_error=bad), known, report, bad,
+    fresh = list(fresh_articles(iter_articles(paths, max_bytes=max_bytes, on_error=bad,
+                                              on_warning=report.warnings.append), known, report, bad,
                                 progress))
     report.add_time("read", time.perf_counter() - t)
     if fresh:

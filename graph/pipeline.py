@@ -13,7 +13,7 @@ from pathlib import Path
 from . import settings
 from .derive import Changes, before_writing, entity_count, refresh
 from .errors import InputError, NewsgraphError
-from .ingest import DEFAULT_MAX_BYTES, iter_articles
+from .ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, iter_articles, other_file
 from .nlp import DEFAULT_MODEL, load_pipeline
 from .rdf import article_quads, content_hash
 from .records import Article, Extraction
@@ -67,7 +67,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
           max_bytes: int = DEFAULT_MAX_BYTES, on_error: Callable[[InputError], None] | None = None,
           progress: Callable[[int], None] | None = None, nlp=None,
           article_seconds: float | None = settings.ARTICLE_SECONDS, articles: Iterable[Article] | None = None,
-          shared: bool = True) -> BuildReport:
+          shared: bool = True, max_chars: int = DEFAULT_MAX_CHARS) -> BuildReport:
     """Build (or update) ``store`` from the articles under ``paths``; returns a :class:`BuildReport`.
 
     Extraction of one article is stopped after ``article_seconds`` (plus one per 10 kB of text), so a rule
@@ -87,8 +87,11 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     if not stored:
         store.mark_event_index()  # every article graph will be written by this version
     stopped: list[InputError] = []  # --strict: the bad article reading stopped at
-    source = iter(articles) if articles is not None else iter_articles(paths, max_bytes=max_bytes, on_error=bad)
-    articles = _until_stopped(fresh_articles(source, known, report, bad, progress), stopped)
+    source = iter(articles) if articles is not None else iter_articles(paths, max_bytes=max_bytes, on_error=bad,
+                                                                          on_warning=report.warnings.append,
+                                                                          max_chars=max_chars)
+    sources = _sources(store) if stored else {}
+    articles = _until_stopped(fresh_articles(source, known, report, bad, progress, sources), stopped)
     head = next(articles, None)  # every article hashed and compared before the model is loaded
     articles = itertools.chain([head], articles) if head is not None else iter(())
     if nlp is None and head is not None:
@@ -169,8 +172,16 @@ def skipper(report: BuildReport, strict: bool,
     return bad
 
 
+def _sources(store: GraphStore) -> dict[str, str]:
+    """Article id -> the file it was read from, for every article in the store."""
+    rows = store.select("SELECT ?id ?src WHERE { GRAPH ?g { ?a <http://schema.org/identifier> ?id ; "
+                        "<%ssourceFile> ?src } }" % PREFIXES["ng"])
+    return {str(r["id"]): str(r["src"]) for r in rows}
+
+
 def fresh_articles(articles: Iterable[Article], known: dict[str, str], report: BuildReport,
-                   bad: Callable[[InputError], None], progress: Callable[[int], None] | None) -> Iterator[Article]:
+                   bad: Callable[[InputError], None], progress: Callable[[int], None] | None,
+                   sources: dict[str, str] | None = None) -> Iterator[Article]:
     """The articles whose text is not in the store yet (``known``: id -> content hash); an unchanged one is
     counted in ``report``, a second article with an id already seen is reported to ``bad``."""
     seen: set[str] = set()
@@ -179,6 +190,11 @@ def fresh_articles(articles: Iterable[Article], known: dict[str, str], report: B
             bad(InputError(art.source, f"duplicate article id {art.id!r}", "give each article its own id"))
             continue
         seen.add(art.id)
+        if sources and art.id in sources and other_file(sources[art.id], art.source):  # same name, other file
+            bad(InputError(art.source, f"article id {art.id!r} is already in the store from "
+                           f"{sources[art.id]}, a different file; not replaced",
+                           "build both from one common folder so that each gets its own id"))
+            continue
         report.warnings.extend(art.warnings)
         if known.get(art.id) == content_hash(art.text):
             report.unchanged.append(art.id)

@@ -343,7 +343,7 @@ def test_seeds_children_separated_differ_with_their_sources(seeds_store):
     by_value = {c["value"]: c for c in children["claims"]}
     assert set(by_value) == {5600, 5500, 3913}
     assert by_value[5600]["bound"] == "lower"
-    assert by_value[5600]["source"].startswith("the article 001_")  # stated in the article's own voice
+    assert by_value[5600]["source"].startswith("the article articles/001_")  # in the article's own voice (id: path)
     assert by_value[3913]["source"] == "Department of Homeland Security"
     assert by_value[5500]["source"] == "court documents"
     assert len(children["differences"]) == 3

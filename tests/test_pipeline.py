@@ -37,7 +37,8 @@ def test_three_articles_each_in_its_own_graph(built):
               "SELECT ?id ?g WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id } } ORDER BY ?id")
     assert out.exit_code == 0, out.output
     rows = json.loads(out.output)["results"]["bindings"]
-    assert [r["id"]["value"] for r in rows] == ["000_56a63df888debe6a", "001_1f14b88d9ed7f588", "002_95afafe07439b4b3"]
+    assert [r["id"]["value"] for r in rows] == ["articles/000_56a63df888debe6a", "articles/001_1f14b88d9ed7f588",
+                                               "articles/002_95afafe07439b4b3"]  # ids: paths under data/
     assert len({r["g"]["value"] for r in rows}) == 3
 
 

@@ -386,3 +386,110 @@ def test_random_hostile_text_with_the_real_model(real_nlp, text):
 ])
 def test_hostile_examples_with_the_real_model(real_nlp, text):
     assert_pipeline_ok(real_nlp, text, 'A "title" </title><script>', "jsonl")
+
+
+# ---- ingest: mixed encodings, long URL-like tokens, the length limit, linear-time patterns (issue 14)
+
+def _read(tmp_path, name: str, data: bytes, **kw):
+    from graph.ingest import iter_articles
+
+    p = tmp_path / name
+    p.write_bytes(data)
+    errors: list = []
+    return p, list(iter_articles([p], on_error=errors.append, **kw)), errors
+
+
+def test_a_file_mixing_utf8_and_cp1252_lines_is_repaired_line_by_line(tmp_path):
+    lines = ["date 2022-08-09".encode(), "\u201cWe agreed,\u201d said the Z\u00fcrich delegate.".encode(),
+             "The caf\u00e9 owner \u2014 a witness \u2014 disagreed.".encode("cp1252"),
+             "Prices rose 5\u202f% in M\u00fcnchen.".encode()]
+    p, (art,), errors = _read(tmp_path, "mixed.txt", b"\n".join(lines) + b"\n")
+    assert not errors
+    assert art.text == ("\u201cWe agreed,\u201d said the Z\u00fcrich delegate.\n"
+                        "The caf\u00e9 owner \u2014 a witness \u2014 disagreed.\n"
+                        "Prices rose 5\u202f% in M\u00fcnchen.\n")
+    assert any(w.startswith(f"{p}: line 3 not UTF-8") and "windows-1252" in w for w in art.warnings), art.warnings
+
+
+def test_a_line_in_no_readable_encoding_is_left_out_by_number(tmp_path):
+    data = "Caf\u00e9 one.\n".encode() + b"\x81\x8d\x8f\x90\x9d bad\n" + "Caf\u00e9 three.\n".encode()
+    p, (art,), _ = _read(tmp_path, "bad.txt", data)
+    assert art.text == "Caf\u00e9 one.\n\nCaf\u00e9 three.\n"
+    assert any(w.startswith(f"{p}: line 2 neither UTF-8 nor windows-1252") for w in art.warnings)
+
+
+def test_mojibake_lines_are_repaired_and_named(tmp_path):
+    clean = "It\u2019s the caf\u00e9\u2019s last day, the owner said."
+    broken = clean.encode("utf-8").decode("cp1252")  # read once as the wrong encoding, then saved as UTF-8
+    p, (art,), _ = _read(tmp_path, "moji.txt", f"First line is fine.\n{broken}\n".encode())
+    assert art.text == f"First line is fine.\n{clean}\n"
+    assert any(w.startswith(f"{p}: line 2 held mis-decoded characters") for w in art.warnings)
+
+
+def _hostile_url(rng: random.Random) -> str:
+    s = "https://tracking.example.com/"
+    while len(s) < 113:
+        s += rng.choice("abcdefghij-_=&?/.%0123456789")
+    return s[:113]
+
+
+def test_long_url_like_tokens_are_shortened_in_place_with_a_warning(tmp_path):
+    rng = random.Random(3)
+    urls = [_hostile_url(rng) for _ in range(100)]
+    body = " ".join(f"The mayor said {u} was the link." for u in urls)
+    p, (art,), _ = _read(tmp_path, "links.txt", ("date 2022-08-09\n" + body).encode())
+    assert len(art.text) == len(body)  # same length: every offset stays where it was in the file
+    assert all(len(tok) <= 40 for tok in art.text.split())
+    assert art.text.startswith("The mayor said https://tracking.example.com/")
+    assert any(w.startswith(f"{p}: 100 URL-like tokens longer than 40") for w in art.warnings)
+    short = "See https://example.org/a/b?c=d for details."
+    _, (art,), _ = _read(tmp_path, "short.txt", short.encode())
+    assert art.text == short
+
+
+def test_an_article_past_the_length_limit_is_cut_at_a_paragraph_with_a_warning(tmp_path):
+    paragraph = "The council met on Tuesday and agreed the budget for the coming year. " * 10
+    body = "\n\n".join([paragraph] * 50)
+    p, (art,), _ = _read(tmp_path, "long.txt", ("date 2022-08-09\n" + body).encode(), max_chars=10_000)
+    assert 5_000 < len(art.text) <= 10_000 and body.startswith(art.text) and body[len(art.text):].startswith("\n\n")
+    assert any(w.startswith(f"{p}: article is {len(body):,} characters; cut") and "--max-chars" in w
+               for w in art.warnings)
+    _, (whole,), _ = _read(tmp_path, "long2.txt", ("date 2022-08-09\n" + body).encode(), max_chars=100_000)
+    assert whole.text == body
+
+
+def test_the_default_length_limit_bounds_an_article_and_the_cli_can_raise_it(tmp_path):
+    from graph.ingest import DEFAULT_MAX_CHARS
+
+    assert DEFAULT_MAX_CHARS <= 200_000  # about 40 s of parsing; 20 MB (the old bound) is over an hour
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert "--max-chars" in result.output
+
+
+def _ingest_patterns() -> list:
+    import importlib
+    import pkgutil
+    import re
+
+    import graph.ingest
+
+    found = []
+    for info in pkgutil.iter_modules(graph.ingest.__path__):
+        module = importlib.import_module(f"graph.ingest.{info.name}")
+        found += [(f"{info.name}.{k}", v) for k, v in vars(module).items() if isinstance(v, re.Pattern)]
+    return found
+
+
+HOSTILE = ["a" * 50_000, "$" * 50_000, "a$" * 25_000, "1" * 50_000, " " * 50_000, "A " * 25_000, "(" * 50_000,
+           "date " * 10_000, "1-" * 25_000, "Aug 9 " * 8_000, "---\n" * 12_000, "ab/" * 16_000, "<meta " * 8_000,
+           "\u2014 " * 25_000, "A." * 25_000, "a" * 49_999 + "\n"]
+
+
+@pytest.mark.parametrize("name, pattern", _ingest_patterns())
+def test_every_ingest_pattern_runs_in_linear_time_on_hostile_text(name, pattern):
+    for text in HOSTILE:
+        subject = text.encode() if isinstance(pattern.pattern, bytes) else text
+        t = time.perf_counter()
+        list(pattern.finditer(subject))
+        pattern.match(subject)
+        assert time.perf_counter() - t < 1.0, (name, text[:10])  # a quadratic pattern takes minutes here
