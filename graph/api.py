@@ -56,4 +56,5 @@ def to_networkx(store, *, focus: str | None = None, depth: int = 2, max_nodes: i
     from .outputs.viz import graph_data
     from .outputs.viz import to_networkx as as_networkx
 
-    return as_networkx(graph_data(store, focus=focus, depth=depth, max_nodes=max_nodes))
+    limit = max_nodes if max_nodes is not None else 10**9  # all nodes
+    return as_networkx(graph_data(store, focus=focus, depth=depth, max_nodes=limit))

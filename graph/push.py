@@ -122,8 +122,10 @@ def graph_ntriples(store, graph: str) -> tuple[bytes, int]:
     """One named graph as sorted N-Triples (so a push sends the same bytes every time) and its triple count."""
     import pyoxigraph as ox
 
+    from .store import serialize
+
     result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH <%s> { ?s ?p ?o } }" % graph)
-    lines = sorted(set(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+    lines = sorted(set(serialize(result, ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)))
     return b"".join(lines), len(lines)
 
 
@@ -136,6 +138,7 @@ def graph_request(remote: Remote, graph: str, ntriples: bytes) -> HttpRequest:
         return HttpRequest("PUT", url, ntriples, {**headers, "Content-Type": "application/n-triples"})
     update = (f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n".encode("utf-8")
               + ntriples + b"} }\n")
+    assert remote.endpoint is not None  # a Remote has a Graph Store URL or an update endpoint
     return HttpRequest("POST", remote.endpoint, update,
                        {**headers, "Content-Type": "application/sparql-update; charset=utf-8"})
 
@@ -281,7 +284,7 @@ def send_with_retries(req: HttpRequest, remote: Remote, graph: str,
                                  f"reachable? is --timeout long enough?)") from None
             sleep(e.wait if e.wait is not None else min(remote.backoff * 2 ** attempt, MAX_BACKOFF))
         except _Rejected as e:
-            fix = FIXES.get(e.status, "check the URL and the server's log")
+            fix = FIXES.get(e.status or 0, "check the URL and the server's log")
             raise StoreError(f"push failed for graph <{graph}>: {req.method} {req.url.split('?')[0]} "
                              f"gave {e} ({fix})") from None
     raise AssertionError("unreachable")

@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -46,6 +47,13 @@ def snapshots(path: str | Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def serialize(items: Iterable, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """Quads or triples serialised in ``fmt`` (pyoxigraph returns bytes when given no output file)."""
+    data = ox.serialize(items, format=fmt, prefixes=prefixes)
+    assert data is not None
+    return data
 
 
 class GraphStore:
@@ -182,7 +190,7 @@ class GraphStore:
             if not self._db.contains_named_graph(graph):
                 self._db.extend(quads)  # a new graph: one transaction, and faster than parsing an update
                 return
-            triples = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            triples = serialize((q.triple for q in quads), ox.RdfFormat.N_TRIPLES).decode("utf-8")
             self._db.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{triples}}} }}")
         except OSError as e:
             raise StoreError(f"cannot write to the store at {self.path}: {e} (check free disk space)") from None
@@ -241,6 +249,7 @@ class GraphStore:
         rows = self._db.query(
             "SELECT ?id ?h WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> ; "
             "<http://schema.org/identifier> ?id ; <%s> ?h } }" % NG.contentHash)
+        assert isinstance(rows, ox.QuerySolutions)
         return {r["id"].value: r["h"].value for r in rows}
 
     def flush(self) -> None:
@@ -264,7 +273,7 @@ class GraphStore:
         except (OSError, RuntimeError, ValueError) as e:
             raise QueryError(f"query failed: {e}") from None
 
-    def select(self, sparql: str, substitutions: dict | None = None) -> list[dict[str, object]]:
+    def select(self, sparql: str, substitutions: dict | None = None) -> list[dict[str, Any]]:
         """A SELECT query's rows as dicts of Python values (str, int, float, bool; None when unbound)."""
         result = self.query(sparql, substitutions)
         if not isinstance(result, ox.QuerySolutions):
@@ -274,14 +283,13 @@ class GraphStore:
 
     def graph_nquads(self, graph: str) -> bytes:
         """One named graph as sorted N-Quads (empty if the store has no such graph)."""
-        data = ox.serialize(self._db.quads_for_pattern(None, None, None, ox.NamedNode(graph)),
-                            format=ox.RdfFormat.N_QUADS)
+        data = serialize(self._db.quads_for_pattern(None, None, None, ox.NamedNode(graph)), ox.RdfFormat.N_QUADS)
         return b"".join(sorted(data.splitlines(keepends=True)))
 
     def graph_ntriples(self, graph: str) -> bytes:
         """One named graph's triples as N-Triples."""
-        return ox.serialize((q.triple for q in self._db.quads_for_pattern(None, None, None, ox.NamedNode(graph))),
-                            format=ox.RdfFormat.N_TRIPLES)
+        return serialize((q.triple for q in self._db.quads_for_pattern(None, None, None, ox.NamedNode(graph))),
+                         ox.RdfFormat.N_TRIPLES)
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._db)
@@ -297,7 +305,9 @@ class GraphStore:
 
     def dump(self, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
         """The whole dataset serialised by Oxigraph (graph-aware formats only)."""
-        return self._db.dump(format=fmt, prefixes=prefixes)
+        data = self._db.dump(format=fmt, prefixes=prefixes)
+        assert data is not None  # no output file given: the bytes come back
+        return data
 
     def close(self) -> None:
         if not hasattr(self, "_db"):

@@ -69,8 +69,8 @@ def build(inputs, store_path, model, force, strict, workers, batch_size, schedul
                 if scheduler:
                     from ..cluster import build_on_cluster
 
-                    size = batch_size if click.get_current_context().get_parameter_source("batch_size").name \
-                        != "DEFAULT" else 16
+                    source = click.get_current_context().get_parameter_source("batch_size")
+                    size = batch_size if source is not None and source.name != "DEFAULT" else 16
                     report = build_on_cluster(inputs, store, scheduler, model, force=force, strict=strict,
                                               max_bytes=max_bytes, partition_size=size, on_error=report_error,
                                               progress=bar.update)

@@ -77,7 +77,7 @@ def export(fmt, output, store_path) -> None:
             export_store(store, fmt, output)
             click.echo(f"wrote {output}", err=True)
         else:
-            sys.stdout.buffer.write(export_store(store, fmt))
+            sys.stdout.buffer.write(export_store(store, fmt) or b"")
 
 
 @cli.command()

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..files import atomic_write
-from ..store import GraphStore
+from ..store import GraphStore, serialize
 from ..vocab import PREFIXES
 
 EXPORT_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "turtle": ox.RdfFormat.TURTLE,
@@ -24,11 +24,10 @@ def serialise(store: GraphStore, fmt: str) -> bytes:
     if fmt == "nquads":
         return b"".join(sorted(set(store.dump(ox.RdfFormat.N_QUADS).splitlines(keepends=True))))
     if fmt == "ntriples":
-        data = ox.serialize((q.triple for q in store.quads()), format=ox.RdfFormat.N_TRIPLES)
+        data = serialize((q.triple for q in store.quads()), ox.RdfFormat.N_TRIPLES)
         return b"".join(sorted(set(data.splitlines(keepends=True))))
     if fmt == "turtle":
-        return ox.serialize(sorted({q.triple for q in store.quads()}, key=str), format=ox.RdfFormat.TURTLE,
-                            prefixes=PREFIXES)
+        return serialize(sorted({q.triple for q in store.quads()}, key=str), ox.RdfFormat.TURTLE, PREFIXES)
     return store.dump(EXPORT_FORMATS[fmt], prefixes=PREFIXES)
 
 

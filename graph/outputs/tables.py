@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..files import xml_safe
-from ..store import python_value, results_as
+from ..store import python_value, results_as, serialize
 
 if TYPE_CHECKING:
     from .timeline import TimelineEvent
@@ -20,7 +20,7 @@ def format_result(result, fmt: str = "table") -> str:
             return results_as(result, fmt if fmt in ("json", "xml") else "json").decode("utf-8")
         return "true" if bool(result) else "false"
     if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT / DESCRIBE
-        return ox.serialize(result, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        return serialize(result, ox.RdfFormat.N_TRIPLES).decode("utf-8")
     if fmt != "table":
         out = results_as(result, fmt).decode("utf-8")
         if fmt == "xml":
