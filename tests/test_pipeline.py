@@ -150,7 +150,7 @@ def test_a_store_without_the_event_index_is_regrouped_in_full_until_built_again(
         (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     assert run("build", folder, "--store", tmp_path / "s", "-q").exit_code == 0
     with GraphStore(tmp_path / "s") as s:  # as a store written before the group keys existed
-        s._db.update("DELETE WHERE { GRAPH ?g { ?e <https://w3id.org/newsgraph/ns#groupKey> ?k } }")
+        s.update("DELETE WHERE { GRAPH ?g { ?e <https://w3id.org/newsgraph/ns#groupKey> ?k } }")
     (tmp_path / "s" / INDEX_MARK).unlink()
     (folder / files[2].name).write_text(files[2].read_text(encoding="utf-8"), encoding="utf-8")
     added = run("build", folder, "--store", tmp_path / "s")
