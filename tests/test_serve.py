@@ -450,15 +450,15 @@ def test_dead_workers_are_replaced_and_a_lost_store_is_a_503_with_the_reason(tmp
     with GraphStore(path, read_only=True) as read_only:
         app = make_app(read_only, workers=1, timeout=5)
     try:
-        for w in list(app.pool._live.values()):
-            os.kill(w.process.pid, signal.SIGKILL)
-            w.process.join(5)
+        for pid in app.pool.pids():
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
         status, _, body = call(app, params={"query": "ASK {}"})
         assert status == 200, body  # the dead idle worker was replaced before the query went to it
         shutil.rmtree(path)
-        for w in list(app.pool._live.values()):
-            os.kill(w.process.pid, signal.SIGKILL)
-            w.process.join(5)
+        for pid in app.pool.pids():
+            os.kill(pid, signal.SIGKILL)
+        time.sleep(0.5)
         start = time.monotonic()
         status, _, body = call(app, params={"query": "ASK {}"})
         while status != 503 and time.monotonic() - start < 20:

@@ -147,6 +147,11 @@ class WorkerPool:
 
         threading.Thread(target=start, daemon=True, name="newsgraph-respawn").start()
 
+    def pids(self) -> list[int]:
+        """The process ids of the workers now running (for monitoring, and tests that kill one)."""
+        with self._lock:
+            return [w.process.pid for w in self._live.values() if w.process.pid is not None]
+
     def _live_count(self) -> int:
         with self._lock:
             return len(self._live)
