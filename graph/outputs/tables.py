@@ -52,7 +52,8 @@ def text_cell(v, width: int = 60) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A plain-text table with a header rule and a row count."""
+    """A plain-text table with a header rule and a row count. (``tabulate``'s "simple" format draws the same rule
+    but pads the last column and gives no count; these few lines keep the README's shown output exact.)"""
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
     line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
     out = [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
