@@ -15,6 +15,16 @@ from dataclasses import dataclass
 
 from ..records import Article, Extraction, Mention, Span
 from ..resolve import GazetteerEntry, gazetteer_names, is_acronym, lookup, name_key, strip_designators
+from .entity_shapes import (
+    credit_spans,
+    datelines,
+    inside,
+    is_time_zone,
+    product_after,
+    product_lines,
+    product_name,
+    words_of,
+)
 
 MODEL_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW")
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -42,7 +52,7 @@ DESCRIPTORS = {
                      "maker", "manufacturer", "airframer", "automaker", "carmaker", "retailer", "bank", "network",
                      "broadcaster", "channel", "consortium", "startup", "giant", "conglomerate", "insurer", "publisher",
                      "label", "band", "club", "university", "party", "union", "group", "subsidiary", "rival",
-                     "supplier", "website", "broadcaster", "organization", "organisation", "charity", "ministry"},
+                     "supplier", "website", "organization", "organisation", "charity", "ministry"},
     "Person": {"spokesman", "spokeswoman", "spokesperson", "analyst", "executive", "ceo", "president", "director",
                "chairman", "chairwoman", "minister", "senator", "lawyer", "attorney", "judge", "officer", "official",
                "founder", "co-founder", "reporter", "correspondent", "secretary", "governor", "mayor", "economist",
@@ -88,6 +98,7 @@ class Candidate:
     source: str  # spaCy label or rule name
     key: str | None = None
     titled: bool = False  # a person title stood before it ("Sen.", "Mr.")
+    weak: bool = False  # a part cut from a longer model span: its type is the longer span's guess
 
 
 # ---------------------------------------------------------------- cleaning
@@ -156,9 +167,22 @@ def _ent_candidates(doc, text: str) -> list[Candidate]:
         for start, end in parts:
             part = text[start:end]
             if len(parts) > 1 and "/" in text[ent.start_char:ent.end_char] and _looks_like_person(part):
-                out.append(Candidate(start, end, part, "Person", "PERSON"))  # "AFP / RODRIGO ARANGUA"
-                continue
-            out.extend(_possessive_split(text, start, end, etype, ent.label_))
+                continue  # "AFP / RODRIGO ARANGUA": the photographer of a caption, not a person of the story
+            out.extend(dataclasses.replace(c, weak=len(parts) > 1)
+                       for c in _possessive_split(text, start, end, etype, ent.label_))
+    return _possessive_facilities(out, text)
+
+
+def _possessive_facilities(cands: list[Candidate], text: str) -> list[Candidate]:
+    """"Airbus' Delivery Center", "Boeing's Everett Factory": the owner and its site are one place."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "Organization" and c.name.split()[-1].lower() in words_of(
+                "facility_head") and re.fullmatch(r"\s?[\u2019']s?\s+", text[prev.end:c.start]):
+            out[-1] = Candidate(prev.start, c.end, text[prev.start:c.end], "Place", c.source)
+            continue
+        out.append(c)
     return out
 
 
@@ -315,6 +339,8 @@ def _modifier(doc, start: int, end: int, etype: str) -> bool:
     if root.dep_ not in ("compound", "nmod", "amod") or head.i < span.end or head.pos_ != "NOUN" \
             or not head.is_lower or head.lower_ in ROLE_HEADS or head.lower_ in AREA_HEADS:
         return False
+    if head.i + 1 < len(doc) and doc[head.i + 1].text == "-" and not head.whitespace_:
+        return False  # "to Sydney non-stop": the head is half of a hyphenated word the parser split
     between = doc[span.end:head.i]
     return all(t.dep_ in ("compound", "amod", "nmod", "punct") and t.head.i <= head.i for t in between)
 
@@ -354,13 +380,21 @@ def _fixed_type(c: Candidate, text: str, surnames: set[str]) -> str:
 
 
 def _one_type_per_name(cands: list[Candidate]) -> list[Candidate]:
-    """One name, one type within an article: the majority, ties to the type seen first."""
+    """One name, one type within an article: the majority, ties to the type seen first. A part cut from a
+    longer span votes only where nothing else does; a lone word the model called a person (no one's surname
+    here, never titled) yields to any other type the article gives it ("Ryanair" said / the airline Ryanair)."""
     votes: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, str] = {}
+    strong = {c.name for c in cands if c.source in MODEL_LABELS and not c.weak}
+    surnames = {c.name.split()[-1] for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
+    titled = {c.name for c in cands if c.titled}
     for c in cands:
-        if c.source in MODEL_LABELS:
+        if c.source in MODEL_LABELS and (not c.weak or c.name not in strong):
             votes[c.name][c.type] += 1
             first.setdefault(c.name, c.type)
+    for name, v in votes.items():
+        if len(v) > 1 and len(name.split()) == 1 and name not in surnames and name not in titled:
+            v.pop("Person", None)
     out = []
     for c in cands:
         if len(votes.get(c.name, ())) > 1 and lookup(c.name) is None:
@@ -374,7 +408,17 @@ def _retype(cands: list[Candidate], text: str) -> list[Candidate]:
     surnames = {c.name.split()[-1] for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
     fixed = [dataclasses.replace(c, type=_fixed_type(c, text, surnames)) if c.source in MODEL_LABELS else c
              for c in cands]
-    return _one_type_per_name(fixed)
+    return _clipped_orgs(_one_type_per_name(fixed))
+
+
+def _clipped_orgs(cands: list[Candidate]) -> list[Candidate]:
+    """A one-word name the gazetteer does not know, that starts an organization's name in the same article, is
+    that organization clipped ("AirTran" beside "AirTran Airways"), not a place. People are left to the surname
+    rules ("Trump" beside "Trump administration" is the man)."""
+    orgs = {c.name.split()[0] for c in cands if c.type == "Organization" and len(c.name.split()) >= 2
+            and c.source in MODEL_LABELS}
+    return [dataclasses.replace(c, type="Organization") if c.type == "Place" and c.source in MODEL_LABELS
+            and c.name in orgs and len(c.name.split()) == 1 and lookup(c.name) is None else c for c in cands]
 
 
 def _drop_lone_names(cands: list[Candidate]) -> list[Candidate]:
@@ -395,7 +439,7 @@ def _is_region(name: str) -> bool:
 
 def _choose(cands: list[Candidate]) -> list[Candidate]:
     """Rule spans first, then longer spans; a candidate overlapping one already kept is dropped."""
-    rank = {"administration": 0, "gazetteer": 0, "policy-pattern": 1, "acronym": 2}
+    rank = {"dateline": 0, "administration": 0, "gazetteer": 0, "policy-pattern": 1, "acronym": 2}
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start)):
         if c.source == "administration-of" or all(c.end <= k.start or c.start >= k.end for k in kept
@@ -423,7 +467,7 @@ def _acronym_keys(cands: list[Candidate], text: str) -> dict[int, str]:
     return keys
 
 
-RULE_SOURCES = ("administration", "administration-of", "gazetteer", "policy-pattern", "acronym")
+RULE_SOURCES = ("administration", "administration-of", "gazetteer", "policy-pattern", "acronym", "dateline")
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?\s+$", re.I)
 
 
@@ -434,7 +478,8 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
                                or _TITLE_BEFORE.search(text[max(0, start - 16):start])):
         titled = True  # "President Trump", "GM chief Wagoner": the model's span is the name alone
     etype = "Person" if titled and c.type != "Person" else c.type
-    flight = re.match(r"(.+?)\s+Flight\s+\d+$", name)
+    flight = re.match(r"(.+?)\s+Flight\s+\d+$", name) or (
+        re.match(r"(.+?)\s+Flight$", name) if re.match(r"\s+\d", text[end:end + 4]) else None)
     if flight:
         name, end = flight[1], start + len(flight[1])  # "Adam Air Flight 574" -> the airline
     irish = re.match(r"\s?[\u2019']\s?([A-Z][a-z]+)", text[end:end + 20]) if re.search(r"\b[OD]$", name) else None
@@ -445,9 +490,32 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
             etype == "Organization" and _followed_by_model(text, end)) or _modifier(doc, start, end, etype) or (
             etype == "Place" and re.match(r"\s?-?\s?based\b", text[end:end + 8])):  # "Los Angeles based X"
         return None
+    if etype != "Place" and (product_after(text, end) or product_name(name) or is_time_zone(name)
+                             or _defined_as_modifier(doc, text, end)):
+        return None  # "Mac OS X", "Intel-based", "MacBook Pro", "10:00 GMT", "... Overhaul (MRO) operations"
+    last = name.split()[-1].lower()
+    if etype != "Place" and last in words_of("facility_head"):
+        etype = "Place"  # "Moscone Center", "Delivery Center": a site, whatever the model said
+    elif etype == "Person" and last in words_of("not_person_head"):
+        return None  # "App Store", "Music Store": no person's name ends so
     if etype == "Person" and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4):start]) and name.endswith("s"):
         etype = "Organization"  # "the Beatles": people do not take an article
     return Candidate(start, end, name, etype, c.source, titled=titled)
+
+
+def _defined_as_modifier(doc, text: str, end: int) -> bool:
+    """"Maintenance, Repair and Overhaul (MRO) operations": a name defined as an acronym that qualifies a
+    common noun is a concept, not an organization (but "(DHS) officials" are the department's)."""
+    m = re.match(r"\s*\(\s*[A-Z][A-Za-z&.]{1,7}\s*\)\s+([a-z]+)\b", text[end:end + 40])
+    if not m or m[1] in ROLE_HEADS or not doc.has_annotation("TAG"):
+        return False
+    token = doc.char_span(end + m.start(1), end + m.end(1))
+    return token is not None and token[0].pos_ == "NOUN"
+
+
+def _dateline_candidates(text: str) -> list[Candidate]:
+    """The city of a dateline ("HONOLULU (AP) —") is a place of the story, never a name of the agency."""
+    return [Candidate(s, e, name, "Place", "dateline") for s, e, name in datelines(text)]
 
 
 def _to_mention(c: Candidate, text: str, acronym_key: str | None) -> Mention:
@@ -468,15 +536,22 @@ def extract_mentions(doc, article: Article, so_far: Extraction) -> Extraction:
     text = article.text
     raw = _ent_candidates(doc, text)
     cands, dropped = [], []
-    for c in raw + _rule_candidates(text, raw):
+    credits = credit_spans(text)
+    for c in raw + _rule_candidates(text, raw) + _dateline_candidates(text):
         kept = c if c.source in RULE_SOURCES else _cleaned(doc, text, c)
+        if kept is not None and kept.type == "Person" and inside(credits, kept.start):
+            kept = None  # a photographer or a byline's writer, not a person of the story
         if kept is None:
             dropped.append(c.end)
         else:
             cands.append(kept)
     # the acronym of something dropped goes too: "Worldwide Developers Conference (WWDC)"
     gone = {m[1] for m in (re.match(r"\s*\(\s*([^()\s]{2,8})\s*\)", text[e:e + 14]) for e in dropped) if m}
-    cands = _choose(_drop_lone_names(_retype([c for c in cands if c.name not in gone], text)))
+    gone |= {m[1] for m in (re.search(r"\(\s*([A-Z][A-Za-z&.]{1,7})$", text[max(0, e - 10):e]) for e in dropped)
+             if m}  # the model's span took the "(ACR" in
+    products = product_lines({c.name for c in cands if c.type != "Place" and c.source in MODEL_LABELS}, text)
+    cands = [c for c in cands if c.name not in gone and not (c.name in products and c.source in MODEL_LABELS)]
+    cands = _choose(_drop_lone_names(_retype(cands, text)))
     acro = _acronym_keys(cands, text)
     mentions = {_to_mention(c, text, acro.get(i)) for i, c in enumerate(cands)}
     return dataclasses.replace(so_far, mentions=tuple(sorted(mentions)))
