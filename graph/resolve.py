@@ -9,6 +9,8 @@ Rules, all general:
 - people with different first names never merge (full names are keys); nothing merges on digits;
 - an organization's acronym ("ACLU") joins the name whose initials it is ("American Civil Liberties Union"),
   in the same article first, else the only such name in the corpus;
+- an organization named without its country ("the Air Force") joins the only entity of the same article that
+  has the name with a country before it ("U.S. Air Force", or "USAF" whose gazetteer names include it);
 - a short organization name ("Northrop") joins the only longer one it starts in the same article
   ("Northrop Grumman"), unless the corpus uses the short name on its own more often than the longer
   one ("Boeing" is not "Boeing Commercial Airplanes").
@@ -116,7 +118,8 @@ def gazetteer_names(path: Path = GAZETTEER) -> tuple[tuple[str, GazetteerEntry],
         raise InputError(str(path), f"cannot read the gazetteer ({e.strerror})",
                          "restore ontology/gazetteer.tsv") from None
     rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
-    for n, row in zip((n for n, _ in rows[1:]), csv.reader((line for _, line in rows[1:]), delimiter="\t")):
+    parsed = csv.reader((line for _, line in rows[1:]), delimiter="\t")
+    for n, row in zip((n for n, _ in rows[1:]), parsed, strict=False):
         if len(row) != 6:
             raise InputError(str(path), f"expected 6 tab-separated fields, found {len(row)}",
                              "write key, type, subtype, wikidata, name, aliases", n)
@@ -194,7 +197,8 @@ class Resolver:
                     local_acronyms[acro].add(key)
                 orgs[strip_designators(m.name)].add(m.name)
                 org_keys[strip_designators(m.name)] = key
-        return {m: m.key or self._key(m, local_surnames, local_acronyms, orgs, org_keys) for m in ex.mentions}
+        out = {m: m.key or self._key(m, local_surnames, local_acronyms, orgs, org_keys) for m in ex.mentions}
+        return {m: _country_qualified(m, out) or k if m.key is None else k for m, k in out.items()}
 
     def _key(self, m: Mention, local_surnames, local_acronyms, orgs, org_keys) -> str:
         own = name_key(m.type, m.name)
@@ -215,6 +219,34 @@ class Resolver:
             if len({org_keys[n] for n in longer}) == 1 and self.alone[short] <= self.org_docs[next(iter(longer))]:
                 return org_keys[next(iter(longer))]
         return own
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_forms(path: Path = GAZETTEER) -> dict[str, frozenset[str]]:
+    """Entity key -> every name and alias the gazetteer gives it."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for form, entry in gazetteer_names(path):
+        forms[entry.key].add(form)
+    return {k: frozenset(v) for k, v in forms.items()}
+
+
+def _country_qualified(m: Mention, keys: dict[Mention, str]) -> str | None:
+    """The key of the one organization of the article named "<country> <m.name>" ("U.S. Air Force" for "Air
+    Force"), by its names here or in the gazetteer; None when there is none or more than one."""
+    if m.type != "Organization" or is_acronym(m.name) or has_digit(m.name):
+        return None
+    names: dict[str, set[str]] = defaultdict(set)
+    for other, key in keys.items():
+        if other.type == "Organization" and key != keys[m]:
+            names[key] |= {other.name, *_gazetteer_forms().get(key, ())}
+    found = set()
+    for key, forms in names.items():
+        for form in forms:
+            if form.endswith(" " + m.name):
+                entry = lookup(form[:-len(m.name) - 1])
+                if entry is not None and entry.type == "Place" and entry.subtype == "Country":
+                    found.add(key)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _unique(name: str, indexes, exclude: str | None = None) -> str | None:

@@ -315,3 +315,22 @@ def test_real_model_failure_classes(real_nlp):
     assert "GMT" not in names and "Margaret Ellwood" not in names and "Dennis Harlow" not in names
     assert "Quorvian" not in names and "Quorvian Pro" not in names
     assert "Delvex" not in names and "SEN" not in names
+
+
+@pytest.mark.parametrize("text, ents, gone, kept", [
+    ("The plant in Ravensby , Ohio closed .", {"Ravensby": "GPE", "Ohio": "GPE"}, "Ohio", "Ravensby"),
+    ("Ohio voted . The plant in Ravensby , Ohio closed .", {"Ravensby": "GPE", "Ohio": "GPE"}, None, "Ohio"),
+    ("Trade between France , Germany and Spain grew .", {"France": "GPE", "Germany": "GPE"}, None, "Germany"),
+])
+def test_a_region_after_a_city_only_qualifies_it(blank_nlp, text, ents, gone, kept):
+    ms = mentions(blank_nlp, text, ents)
+    names = [m.name for m in ms]
+    assert kept in names and (gone is None or gone not in names)
+
+
+def test_real_model_an_unknown_place_that_sues_is_a_company(real_nlp):
+    text = "Korvex sued Orbix on Monday. Korvex said the trademark was its own."
+    doc = real_nlp(text)
+    art = Article(id="t", text=text)
+    ms = extract_mentions(doc, art, Extraction(article=art)).mentions
+    assert {m.type for m in ms if m.name == "Korvex"} <= {"Organization"}

@@ -7,8 +7,16 @@ import pytest
 
 from graph.errors import InputError
 from graph.records import Article, Entity, Extraction, Mention, Span
-from graph.resolve import (Resolver, choose_label, initials, load_gazetteer, lookup, merge_entities, name_key,
-                           strip_designators)
+from graph.resolve import (
+    Resolver,
+    choose_label,
+    initials,
+    load_gazetteer,
+    lookup,
+    merge_entities,
+    name_key,
+    strip_designators,
+)
 
 
 def ex(article_id: str, *names: tuple[str, str] | tuple[str, str, str]) -> Extraction:
@@ -136,5 +144,24 @@ def test_seed_articles_resolve_to_one_iri_per_entity(seeds_store):
     assert by_label["Department of Justice"]["articles"] == 3
     assert "Gelernt" not in by_label and "DOJ" not in by_label and "Justice Department" not in by_label
     same_as = seeds_store.select("SELECT ?w WHERE { GRAPH <https://w3id.org/newsgraph/graph/entities> { "
-                                 "<%sorg/associated-press> schema:sameAs ?w } }" % base)
+                                 f"<{base}org/associated-press> schema:sameAs ?w }} }}")
     assert [r["w"] for r in same_as] == ["http://www.wikidata.org/entity/Q40469"]
+
+
+def test_two_people_sharing_a_surname_stay_two_entities_across_articles():
+    a, b, c = resolve_all(ex("a", ("Marta Lindqvist", "Person"), ("Lindqvist", "Person")),
+                          ex("b", ("Oskar Lindqvist", "Person"), ("Lindqvist", "Person")),
+                          ex("c", ("Lindqvist", "Person")))
+    assert a["Lindqvist"] == a["Marta Lindqvist"] != b["Oskar Lindqvist"] == b["Lindqvist"]
+    assert c["Lindqvist"] not in (a["Marta Lindqvist"], b["Oskar Lindqvist"])  # ambiguous: never guessed
+
+
+@pytest.mark.parametrize("names, joined", [
+    ((("U.S. Air Force", "Organization", "org/us-air-force"), ("Air Force", "Organization")), True),
+    ((("USAF", "Organization", "org/us-air-force"), ("Air Force", "Organization")), True),  # gazetteer names
+    ((("Air Force", "Organization"),), False),  # nothing to join
+    ((("Royal Air Force", "Organization"), ("Air Force", "Organization")), False),  # "Royal" is no country
+])
+def test_a_name_without_its_country_joins_the_qualified_one(names, joined):
+    (keys,) = resolve_all(ex("a", *names))
+    assert (keys["Air Force"] == keys[names[0][0]] and len(names) > 1) == joined

@@ -493,6 +493,8 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
     if etype != "Place" and (product_after(text, end) or product_name(name) or is_time_zone(name)
                              or _defined_as_modifier(doc, text, end)):
         return None  # "Mac OS X", "Intel-based", "MacBook Pro", "10:00 GMT", "... Overhaul (MRO) operations"
+    if etype == "Place" and _acts_as_company(doc, start, end, name):
+        etype = "Organization"  # "Korvex sued the city": a place does not sue
     last = name.split()[-1].lower()
     if etype != "Place" and last in words_of("facility_head"):
         etype = "Place"  # "Moscone Center", "Delivery Center": a site, whatever the model said
@@ -503,6 +505,15 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
     return Candidate(start, end, name, etype, c.source, titled=titled)
 
 
+def _acts_as_company(doc, start: int, end: int, name: str) -> bool:
+    """A name the gazetteer does not know as a place, the subject of a verb a company does ("sue", "unveil")."""
+    entry = lookup(name)
+    if (entry is not None and entry.type == "Place") or not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in words_of("agent_verb")
+
+
 def _defined_as_modifier(doc, text: str, end: int) -> bool:
     """"Maintenance, Repair and Overhaul (MRO) operations": a name defined as an acronym that qualifies a
     common noun is a concept, not an organization (but "(DHS) officials" are the department's)."""
@@ -511,6 +522,19 @@ def _defined_as_modifier(doc, text: str, end: int) -> bool:
         return False
     token = doc.char_span(end + m.start(1), end + m.end(1))
     return token is not None and token[0].pos_ == "NOUN"
+
+
+def _qualifiers_dropped(cands: list[Candidate], text: str) -> list[Candidate]:
+    """"Mobile, Alabama", "Toulouse, France": the state or country after a city only says which city it is; the
+    article mentions the city, not the region (a region named on its own elsewhere is still a mention there)."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == c.type == "Place" and re.fullmatch(r"\s?,\s+", text[prev.end:c.start]) \
+                and _is_region(c.name) and not _is_region(prev.name):
+            continue
+        out.append(c)
+    return out
 
 
 def _dateline_candidates(text: str) -> list[Candidate]:
@@ -551,7 +575,7 @@ def extract_mentions(doc, article: Article, so_far: Extraction) -> Extraction:
              if m}  # the model's span took the "(ACR" in
     products = product_lines({c.name for c in cands if c.type != "Place" and c.source in MODEL_LABELS}, text)
     cands = [c for c in cands if c.name not in gone and not (c.name in products and c.source in MODEL_LABELS)]
-    cands = _choose(_drop_lone_names(_retype(cands, text)))
+    cands = _qualifiers_dropped(_choose(_drop_lone_names(_retype(cands, text))), text)
     acro = _acronym_keys(cands, text)
     mentions = {_to_mention(c, text, acro.get(i)) for i, c in enumerate(cands)}
     return dataclasses.replace(so_far, mentions=tuple(sorted(mentions)))

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 CLASSES = ("product_suffix", "product_next", "product_noun", "facility_head", "not_person_head", "time_zone",
-           "credit_cue")
+           "agent_verb", "credit_cue")
 
 
 @lru_cache(maxsize=1)
