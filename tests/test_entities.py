@@ -334,3 +334,21 @@ def test_real_model_an_unknown_place_that_sues_is_a_company(real_nlp):
     art = Article(id="t", text=text)
     ms = extract_mentions(doc, art, Extraction(article=art)).mentions
     assert {m.type for m in ms if m.name == "Korvex"} <= {"Organization"}
+
+
+@pytest.mark.parametrize("text, ents, group", [
+    ("The Quillers' label Orbix Records grew .", {"Orbix Records": "ORG"}, "Quillers"),
+    ("The Quillers' Orbix Records grew .", {"Orbix Records": "ORG"}, "Quillers"),
+    ("The Quillers' house burned .", {}, None),  # a family's house: no organization
+])
+def test_a_group_named_by_a_plural_owning_something(blank_nlp, text, ents, group):
+    orgs = {m.name for m in mentions(blank_nlp, text, ents) if m.type == "Organization"}
+    assert (group in orgs) == (group is not None)
+
+
+@pytest.mark.parametrize("text, ents, kept", [
+    ("They flew the Orbix Zentra and sold it .", {"Orbix": "ORG", "Zentra": "PRODUCT"}, False),
+    ("They flew with Orbix and Zentra .", {"Orbix": "ORG", "Zentra": "PRODUCT"}, True),
+])
+def test_the_makers_name_on_a_product_is_not_a_mention(blank_nlp, text, ents, kept):
+    assert ("Orbix" in by_name(mentions(blank_nlp, text, ents))) == kept

@@ -83,6 +83,7 @@ _NAMED_POLICY = re.compile(r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|in|to)\s+
 _POSSESSIVE_POLICY = re.compile(r"[\u2019']s\s+(?:(?:new|former|controversial|signature|so-called|proposed)\s+)?"
                                 r"([a-z]+(?:-[a-z]+)+|[\"\u201c][^\"\u201d\n]{3,40}[\"\u201d])\s+(?:[a-z]+\s+)?"
                                 + POLICY_HEADS + r"\b")
+_GROUP_POSSESSIVE = re.compile(r"\b[Tt]he\s+((?:[A-Z][a-z]+\s)*[A-Z][a-z]+s)[\u2019'](?!s)\s+([A-Za-z]+)")
 _ADMIN = re.compile(r"(?:[\u2019']s)?\s+(administration|team)\b")
 _ADMIN_OF = re.compile(r"\badministration of\s+(?:(?:former\s+)?President\s+)?$")
 
@@ -258,6 +259,13 @@ def _rule_candidates(text: str, ents: list[Candidate]) -> list[Candidate]:
         name = re.sub(r"^(?:The|A|An|In|On|Under|This|That)\s+", "", m[1])
         if len(name.split()) >= 2:
             out.append(Candidate(m.end(1) - len(name), m.end(1), name, "Policy", "policy-pattern"))
+    # a group named by a plural with "the", owning something named or described: "the Rolling Stones' label"
+    for m in _GROUP_POSSESSIVE.finditer(text):
+        entry = lookup(m[1])
+        after = m[2].lower()
+        if (entry is None or entry.type == "Organization") and (m[2][:1].isupper() or after in DESCRIPTORS[
+                "Organization"]) and not any(c.start <= m.start(1) < c.end and c.type == "Place" for c in ents):
+            out.append(Candidate(m.start(1), m.end(1), m[1], "Organization", "group", entry.key if entry else None))
     # acronym definitions the model missed: "Department of Homeland Security (DHS)"
     defined = set()
     for c in ents:
@@ -439,7 +447,7 @@ def _is_region(name: str) -> bool:
 
 def _choose(cands: list[Candidate]) -> list[Candidate]:
     """Rule spans first, then longer spans; a candidate overlapping one already kept is dropped."""
-    rank = {"dateline": 0, "administration": 0, "gazetteer": 0, "policy-pattern": 1, "acronym": 2}
+    rank = {"dateline": 0, "administration": 0, "gazetteer": 0, "policy-pattern": 1, "acronym": 2, "group": 2}
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start)):
         if c.source == "administration-of" or all(c.end <= k.start or c.start >= k.end for k in kept
@@ -467,7 +475,7 @@ def _acronym_keys(cands: list[Candidate], text: str) -> dict[int, str]:
     return keys
 
 
-RULE_SOURCES = ("administration", "administration-of", "gazetteer", "policy-pattern", "acronym", "dateline")
+RULE_SOURCES = ("administration", "administration-of", "gazetteer", "policy-pattern", "acronym", "dateline", "group")
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?\s+$", re.I)
 
 
@@ -493,6 +501,8 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
     if etype != "Place" and (product_after(text, end) or product_name(name) or is_time_zone(name)
                              or _defined_as_modifier(doc, text, end)):
         return None  # "Mac OS X", "Intel-based", "MacBook Pro", "10:00 GMT", "... Overhaul (MRO) operations"
+    if etype == "Organization" and _brand_of_product(doc, end):
+        return None  # "Lockheed Tristar", "Orbix Zentra": the maker's name on a product
     if etype == "Place" and _acts_as_company(doc, start, end, name):
         etype = "Organization"  # "Korvex sued the city": a place does not sue
     last = name.split()[-1].lower()
@@ -503,6 +513,15 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
     if etype == "Person" and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4):start]) and name.endswith("s"):
         etype = "Organization"  # "the Beatles": people do not take an article
     return Candidate(start, end, name, etype, c.source, titled=titled)
+
+
+def _brand_of_product(doc, end: int) -> bool:
+    """The word right after the name is a capitalised product name the model tagged PRODUCT."""
+    span = doc.char_span(end + 1, end + 2, alignment_mode="expand") if doc.text[end:end + 1] == " " else None
+    if span is None or span.start_char != end + 1:
+        return False
+    tok = span[0]
+    return tok.ent_type_ == "PRODUCT" and tok.ent_iob_ == "B" and tok.is_alpha and tok.text[:1].isupper()
 
 
 def _acts_as_company(doc, start: int, end: int, name: str) -> bool:
