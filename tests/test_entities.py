@@ -190,7 +190,7 @@ def test_policy_names_in_any_case_and_with_letters_that_fold_onto_ascii(blank_nl
 
 
 def test_the_letters_that_fold_onto_ascii_are_all_known():
-    from graph.extract.entities import _FOLDS_ONTO_ASCII
+    from graph.extract.policies import _FOLDS_ONTO_ASCII
     every_char = "".join(map(chr, range(0x80, 0x110000)))
     assert all(_FOLDS_ONTO_ASCII.match(c) for c in set(re.findall(r"(?i)[\x00-\x7f]", every_char)))
 

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..records import Article, Extraction, Mention, Span
-from ..resolve import GazetteerEntry, gazetteer_names, is_acronym, lookup, name_key, strip_designators
+from ..resolve import is_acronym, lookup, name_key, strip_designators
 from .entity_shapes import (
     credit_spans,
     datelines,
@@ -25,6 +25,7 @@ from .entity_shapes import (
     product_name,
     words_of,
 )
+from .policies import policy_spans
 
 MODEL_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW")
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
@@ -76,13 +77,6 @@ QUANTITY_WORDS = {"percent", "per", "million", "billion", "trillion", "thousand"
                   "years", "days", "jobs", "workers", "employees", "people", "shares", "stores", "cents", "dollars"}
 # a model number: "A380", "787", "737s", "VC-10", "A330-200"
 MODEL = re.compile(r"^(?:[A-Z]{1,3}-?)?\d{2,4}(?:-\d{1,4})?[A-Za-z]?s?$")
-POLICY_HEADS = r"(?:policy|policies|program|programme|plan|initiative|doctrine|act|law|strategy|protocols?)"
-_QUOTED_POLICY = re.compile(r"[\"\u201c]([A-Z][^\"\u201c\u201d\n]{2,60}?)[\"\u201d]\s+" + POLICY_HEADS + r"\b")
-_NAMED_POLICY = re.compile(r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|in|to)\s+)*){1,6}"
-                           r"(?:Act|Program|Programme|Plan|Initiative|Doctrine|Policy|Protocols))\b")
-_POSSESSIVE_POLICY = re.compile(r"[\u2019']s\s+(?:(?:new|former|controversial|signature|so-called|proposed)\s+)?"
-                                r"([a-z]+(?:-[a-z]+)+|[\"\u201c][^\"\u201d\n]{3,40}[\"\u201d])\s+(?:[a-z]+\s+)?"
-                                + POLICY_HEADS + r"\b")
 _GROUP_POSSESSIVE = re.compile(r"\b[Tt]he\s+((?:[A-Z][a-z]+\s)*[A-Z][a-z]+s)[\u2019'](?!s)\s+([A-Za-z]+)")
 _ADMIN = re.compile(r"(?:[\u2019']s)?\s+(administration|team)\b")
 _ADMIN_OF = re.compile(r"\badministration of\s+(?:(?:former\s+)?President\s+)?$")
@@ -240,25 +234,8 @@ def _rule_candidates(text: str, ents: list[Candidate]) -> list[Candidate]:
             b = _ADMIN_OF.search(text, max(0, c.start - 60), c.start)
             out.append(Candidate(b.start(), c.end, f"{surname} administration", "Organization", "administration-of",
                                  f"org/{_slug(surname)}-administration"))
-    # named policies: the gazetteer's, "Quoted" policy, Capitalised ... Act/Program, X's hyphen-ated policy
-    lowered = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
-    for form in _policy_patterns():
-        if lowered is not None and not all(word in lowered for word in form.words):
-            continue  # neither the name nor its cue can match: spares two scans of the text per form
-        # a lower-case name ("zero tolerance") is a policy only where the article once calls it one
-        cued = form.cue is None or form.cue.search(text)
-        for m in form.pattern.finditer(text) if cued else ():
-            out.append(Candidate(m.start(), m.end(), m[0], "Policy", "gazetteer", form.entry.key))
-    for rx in (_QUOTED_POLICY, _POSSESSIVE_POLICY):
-        for m in rx.finditer(text):
-            s, e = m.span(1)
-            name = m[1].strip("\"\u201c\u201d")
-            s += len(m[1]) - len(m[1].lstrip("\"\u201c"))
-            out.append(Candidate(s, s + len(name), name, "Policy", "policy-pattern"))
-    for m in _NAMED_POLICY.finditer(text):
-        name = re.sub(r"^(?:The|A|An|In|On|Under|This|That)\s+", "", m[1])
-        if len(name.split()) >= 2:
-            out.append(Candidate(m.end(1) - len(name), m.end(1), name, "Policy", "policy-pattern"))
+    # named policies (graph/extract/policies.py)
+    out.extend(Candidate(s, e, name, "Policy", source, key) for s, e, name, source, key in policy_spans(text))
     # a group named by a plural with "the", owning something named or described: "the Rolling Stones' label"
     for m in _GROUP_POSSESSIVE.finditer(text):
         entry = lookup(m[1])
@@ -280,44 +257,6 @@ def _rule_candidates(text: str, ents: list[Candidate]) -> list[Candidate]:
 
 def _slug(name: str) -> str:
     return name_key("Person", name).split("/", 1)[1]
-
-
-def _policy_forms() -> list[tuple[str, GazetteerEntry]]:
-    """Policy names of the gazetteer, longest first (acronyms are left to the model)."""
-    forms = {(form, e) for form, e in gazetteer_names() if e.type == "Policy" and not is_acronym(form)}
-    return sorted(forms, key=lambda fe: (-len(fe[0]), fe[0]))
-
-
-@dataclass(frozen=True)
-class _PolicyForm:
-    """A gazetteer policy name as patterns: the name itself and, for a lower-case one, the cue that makes
-    it a policy ("X's zero tolerance", "zero tolerance policy")."""
-
-    words: tuple[str, ...]  # lower-cased: no match without each of them
-    pattern: re.Pattern
-    cue: re.Pattern | None
-    entry: GazetteerEntry
-
-
-_POLICY_PATTERNS: list = [None, []]  # the gazetteer_names() they were made from, and the patterns
-# the letters beyond ASCII that (?i) matches with ASCII ones: where the text has one, lower() may not find a name
-_FOLDS_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-def _policy_patterns() -> list[_PolicyForm]:
-    """:func:`_policy_forms` compiled, once per gazetteer."""
-    names = gazetteer_names()
-    if _POLICY_PATTERNS[0] is not names:
-        forms = []
-        for form, entry in _policy_forms():
-            words = re.split(r"[\s-]+", form)
-            pattern = r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b"
-            cue = re.compile(r"(?:[\u2019']s\s+)" + pattern + "|" + pattern + r"(?:\s+[a-z]+)?\s+" + POLICY_HEADS
-                             + r"\b", re.I) if not form[:1].isupper() else None
-            needed = tuple(w.lower() for w in words) if form.isascii() else ()  # beyond ASCII, case is subtler
-            forms.append(_PolicyForm(needed, re.compile(pattern, 0 if cue is None else re.I), cue, entry))
-        _POLICY_PATTERNS[:] = [names, forms]
-    return _POLICY_PATTERNS[1]
 
 
 # ---------------------------------------------------------------- typing
