@@ -11,6 +11,9 @@ Rules, all general:
   in the same article first, else the only such name in the corpus;
 - an organization named without its country ("the Air Force") joins the only entity of the same article that
   has the name with a country before it ("U.S. Air Force", or "USAF" whose gazetteer names include it);
+- an acronym keeping the small words in lower case ("BoE", "DoJ") joins the name it abbreviates;
+- a clipped name of three or four letters ("the Fed") joins the only organization of the same article whose
+  first word it starts ("Federal Reserve");
 - a short organization name ("Northrop") joins the only longer one it starts in the same article
   ("Northrop Grumman"), unless the corpus uses the short name on its own more often than the longer
   one ("Boeing" is not "Boeing Commercial Airplanes").
@@ -68,6 +71,21 @@ def name_key(etype: str, name: str) -> str:
 def initials(name: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", strip_designators(name)) if w.lower() not in _STOP_INITIALS]
     return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+def stop_initials(name: str) -> str:
+    """Initials that keep small words in lower case: "Bank of England" -> "BoE"; "" when there is no small word."""
+    words = re.findall(r"[A-Za-z][\w'-]*", strip_designators(name))
+    if len(words) < 3 or not any(w.lower() in _STOP_INITIALS for w in words[1:-1]) or words[0].lower() in \
+            _STOP_INITIALS:
+        return ""
+    return "".join(w[0].lower() if w.lower() in _STOP_INITIALS else w[0].upper() for w in words)
+
+
+def is_mixed_acronym(name: str) -> bool:
+    """"BoE", "DoJ", "MoD": capitals with the small words' initials in lower case between them."""
+    return 3 <= len(name) <= 7 and re.fullmatch(r"[A-Z](?:[a-z]?[A-Z])+", name) is not None \
+        and any(c.islower() for c in name)
 
 
 def is_acronym(name: str) -> bool:
@@ -169,6 +187,8 @@ class Resolver:
             acro = initials(name)
             if acro and not is_acronym(strip_designators(name)):
                 self.acronyms[acro].add(key)
+            if etype == "Organization" and (mixed := stop_initials(name)):
+                self.acronyms[mixed].add(key)
 
     def learn(self, extractions: Iterable[Extraction]) -> None:
         """Remember the full names and acronyms of a batch, before resolving it (so order does not matter)."""
@@ -195,6 +215,8 @@ class Resolver:
                 acro = initials(m.name)
                 if acro and not is_acronym(strip_designators(m.name)):
                     local_acronyms[acro].add(key)
+                if mixed := stop_initials(m.name):
+                    local_acronyms[mixed].add(key)
                 orgs[strip_designators(m.name)].add(m.name)
                 org_keys[strip_designators(m.name)] = key
         out = {m: m.key or self._key(m, local_surnames, local_acronyms, orgs, org_keys) for m in ex.mentions}
@@ -209,7 +231,7 @@ class Resolver:
             return _unique(parts[0].lower(), (local_surnames, self.surnames)) or own
         if m.type == "Organization":
             short = strip_designators(m.name)
-            if is_acronym(short):
+            if is_acronym(short) or is_mixed_acronym(short):
                 return _unique(short.replace(".", ""), (local_acronyms, self.acronyms), exclude=own) or own
             if m.name != short or orgs.get(short, set()) - {m.name}:
                 return own  # "Apple" beside "Apple Inc.": already its own name
@@ -218,6 +240,11 @@ class Resolver:
             # Airplanes" is not when the corpus uses "Boeing" on its own more often than the longer name
             if len({org_keys[n] for n in longer}) == 1 and self.alone[short] <= self.org_docs[next(iter(longer))]:
                 return org_keys[next(iter(longer))]
+            # "the Fed" beside "Federal Reserve": a short word clipping the first word of one longer name here
+            clipped = {org_keys[n] for n in orgs if len(parts) == 1 and 3 <= len(short) <= 4
+                       and n.split()[0].startswith(short) and len(n.split()[0]) >= len(short) + 3}
+            if len(clipped) == 1:
+                return next(iter(clipped))
         return own
 
 
