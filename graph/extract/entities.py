@@ -454,12 +454,21 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
     return Candidate(start, end, name, etype, c.source, titled=titled)
 
 
+_STARTS: list = [None, {}]  # the last Doc seen and its {character offset: token index}
+
+
+def _token_starts(doc) -> dict[int, int]:
+    if _STARTS[0] is not doc:
+        _STARTS[:] = [doc, {t.idx: t.i for t in doc}]
+    return _STARTS[1]
+
+
 def _brand_of_product(doc, end: int) -> bool:
     """The word right after the name is a capitalised product name the model tagged PRODUCT."""
-    span = doc.char_span(end + 1, end + 2, alignment_mode="expand") if doc.text[end:end + 1] == " " else None
-    if span is None or span.start_char != end + 1:
+    i = _token_starts(doc).get(end + 1) if doc.text[end:end + 1] == " " else None
+    if i is None:
         return False
-    tok = span[0]
+    tok = doc[i]
     return tok.ent_type_ == "PRODUCT" and tok.ent_iob_ == "B" and tok.is_alpha and tok.text[:1].isupper()
 
 
