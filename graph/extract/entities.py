@@ -1,10 +1,13 @@
 """Entity mentions: spaCy's named entities plus our own rules, typed Person / Organization / Place / Policy.
 
-The model's spans are cleaned (leading "the", titles, possessives, photo credits), re-typed where the
-article itself says otherwise (a surname tagged ORG, "magazine Der Spiegel" tagged PERSON, a name in
-the gazetteer), and completed by rules the model does not know: "the Biden administration", parties
-("Republicans"), named policies ("zero tolerance", a quoted name before "policy"), acronym
-definitions ("Department of Homeland Security (DHS)"). Product names and model numbers are dropped.
+The model's spans are cleaned (leading "the", titles, possessives), re-typed where the article itself says
+otherwise (a surname tagged ORG, "magazine Der Spiegel" tagged PERSON, a name in the gazetteer, a site named
+"X Center", an unknown place that sues, a clipped company name), and completed by rules the model does not
+know: "the Biden administration", parties, named policies (``policies.py``), acronym definitions, the city of
+a dateline. Products (model numbers, "X Pro", "X laptops"), time zones, photo credits and bylines, and a region
+that only qualifies a city ("Mobile, Alabama") are not mentions. Text shapes live in ``entity_shapes.py`` and
+word classes in ``lexicons/entity_classes.tsv``; this file (about 500 lines) keeps the candidate pipeline
+(propose, clean, retype, choose, key) in one place, since each step reads the previous one's candidates.
 """
 from __future__ import annotations
 
@@ -31,50 +34,15 @@ MODEL_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW")
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
                "LAW": "Policy", "NORP": "Organization"}
 
-# words before a name that are a title or role, not part of the name ("former President", "Sen.")
-TITLES = {
-    "president", "vice", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "mr", "mrs", "ms",
-    "miss", "dr", "prof", "professor", "judge", "justice", "secretary", "attorney", "general", "speaker", "minister",
-    "prime", "chancellor", "gen", "lt", "col", "capt", "sgt", "maj", "adm", "officer", "chief", "ceo", "cfo", "coo",
-    "chairman", "chairwoman", "chair", "director", "commissioner", "ambassador", "spokesman", "spokeswoman",
-    "spokesperson", "pope", "king", "queen", "prince", "princess", "sheriff", "detective", "agent", "lawyer", "rev",
-    "presiding", "deputy", "assistant", "acting", "former", "then", "late", "executive", "analyst", "leader",
-    "majority", "minority", "sir", "dame", "lord", "lady", "st", "saint", "founder", "co-founder", "economist",
-    "u.s.", "us", "federal", "state", "first", "interim", "senior", "lead", "special", "counsel", "emeritus",
-}
-# titles strong enough to make a span the model called ORG or GPE a person ("Spokeswoman Sandy Angers")
-PERSON_TITLES = {"president", "sen", "senator", "rep", "gov", "governor", "mayor", "mr", "mrs", "ms", "dr", "prof",
-                 "professor", "judge", "justice", "secretary", "spokesman", "spokeswoman", "spokesperson", "ceo",
-                 "chairman", "chairwoman", "minister", "chancellor", "ambassador", "commissioner", "analyst",
-                 "presiding", "sheriff", "pope", "king", "queen", "prince", "princess"}
-# a common noun right before a name that says what the name is ("German magazine Der Spiegel")
-DESCRIPTORS = {
-    "Organization": {"magazine", "newspaper", "daily", "weekly", "agency", "airline", "carrier", "company", "firm",
-                     "maker", "manufacturer", "airframer", "automaker", "carmaker", "retailer", "bank", "network",
-                     "broadcaster", "channel", "consortium", "startup", "giant", "conglomerate", "insurer", "publisher",
-                     "label", "band", "club", "university", "party", "union", "group", "subsidiary", "rival",
-                     "supplier", "website", "organization", "organisation", "charity", "ministry"},
-    "Person": {"spokesman", "spokeswoman", "spokesperson", "analyst", "executive", "ceo", "president", "director",
-               "chairman", "chairwoman", "minister", "senator", "lawyer", "attorney", "judge", "officer", "official",
-               "founder", "co-founder", "reporter", "correspondent", "secretary", "governor", "mayor", "economist",
-               "professor", "actor", "actress", "singer", "player", "coach", "chief", "manager", "leader",
-               "researcher", "scientist", "author", "writer", "candidate", "mr.", "mrs.", "ms.", "dr."},
-    "Place": {"city", "town", "village", "province", "county", "capital", "region", "island", "district"},
-}
-# words inside a name that make it an organization whatever the model said ("Douglas Aircraft")
-ORG_WORDS = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "group", "holdings",
-             "airlines", "airways", "aircraft", "airplanes", "motors", "bank", "records", "studios", "systems",
-             "technologies", "labs", "foundation", "institute", "university", "college", "association", "council",
-             "committee", "agency", "department", "ministry", "commission", "party", "union", "club", "press", "news",
-             "journal", "network", "corps", "administration", "office", "bureau", "court", "project",
-             "services", "division"}
-# codes the model tags ORG or PERSON: currencies and units
-UNITS = {"usd", "eur", "gbp", "jpy", "cny", "chf", "cad", "aud", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "kph",
-         "km", "kg", "mm", "cm", "ft", "lbs", "kw", "mw", "gw", "kwh", "bps", "mbps", "gbps", "fps", "dpi", "rpm"}
-EVENT_HEADS = {"conference", "show", "expo", "summit", "festival", "games", "olympics", "championship",
-               "championships", "cup", "convention", "fair", "keynote", "awards", "marathon", "tournament", "open"}
-QUANTITY_WORDS = {"percent", "per", "million", "billion", "trillion", "thousand", "hundred", "points", "times",
-                  "years", "days", "jobs", "workers", "employees", "people", "shares", "stores", "cents", "dollars"}
+# word classes of lexicons/entity_classes.tsv (titles, descriptors, organization words, units, event heads)
+TITLES = words_of("title")
+PERSON_TITLES = words_of("person_title")
+DESCRIPTORS = {"Organization": words_of("descriptor_organization"), "Person": words_of("descriptor_person"),
+               "Place": words_of("descriptor_place")}
+ORG_WORDS = words_of("org_word")
+UNITS = words_of("unit_code")
+EVENT_HEADS = words_of("event_head")
+QUANTITY_WORDS = words_of("quantity_word")
 # a model number: "A380", "787", "737s", "VC-10", "A330-200"
 MODEL = re.compile(r"^(?:[A-Z]{1,3}-?)?\d{2,4}(?:-\d{1,4})?[A-Za-z]?s?$")
 _GROUP_POSSESSIVE = re.compile(r"\b[Tt]he\s+((?:[A-Z][a-z]+\s)*[A-Z][a-z]+s)[\u2019'](?!s)\s+([A-Za-z]+)")

@@ -11,7 +11,8 @@ from functools import lru_cache
 from importlib import resources
 
 CLASSES = ("product_suffix", "product_next", "product_noun", "facility_head", "not_person_head", "time_zone",
-           "agent_verb", "credit_cue")
+           "agent_verb", "credit_cue", "title", "person_title", "descriptor_organization", "descriptor_person",
+           "descriptor_place", "org_word", "unit_code", "event_head", "quantity_word")
 
 
 @lru_cache(maxsize=1)
