@@ -352,3 +352,8 @@ def test_a_group_named_by_a_plural_owning_something(blank_nlp, text, ents, group
 ])
 def test_the_makers_name_on_a_product_is_not_a_mention(blank_nlp, text, ents, kept):
     assert ("Orbix" in by_name(mentions(blank_nlp, text, ents))) == kept
+
+
+@pytest.mark.parametrize("text", ["BREAKING \u2014 The council met.", "NASA \u2014 The agency launched a probe."])
+def test_a_label_or_a_known_organization_opening_a_paragraph_is_no_dateline(blank_nlp, text):
+    assert all(m.type != "Place" for m in text_mentions(blank_nlp, text, {}))

@@ -474,7 +474,8 @@ def _qualifiers_dropped(cands: list[Candidate], text: str) -> list[Candidate]:
 
 def _dateline_candidates(text: str) -> list[Candidate]:
     """The city of a dateline ("HONOLULU (AP) —") is a place of the story, never a name of the agency."""
-    return [Candidate(s, e, name, "Place", "dateline") for s, e, name in datelines(text)]
+    return [Candidate(s, e, name, "Place", "dateline") for s, e, name in datelines(text)
+            if (entry := lookup(text[s:e]) or lookup(name)) is None or entry.type == "Place"]  # "NASA —": the agency
 
 
 def _to_mention(c: Candidate, text: str, acronym_key: str | None) -> Mention:

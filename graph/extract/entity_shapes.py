@@ -11,8 +11,8 @@ from functools import lru_cache
 from importlib import resources
 
 CLASSES = ("product_suffix", "product_next", "product_noun", "facility_head", "not_person_head", "time_zone",
-           "agent_verb", "credit_cue", "title", "person_title", "descriptor_organization", "descriptor_person",
-           "descriptor_place", "org_word", "unit_code", "event_head", "quantity_word")
+           "agent_verb", "story_label", "credit_cue", "title", "person_title", "descriptor_organization",
+           "descriptor_person", "descriptor_place", "org_word", "unit_code", "event_head", "quantity_word")
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +53,8 @@ def datelines(text: str) -> list[tuple[int, int, str]]:
     for m in _DATELINE.finditer(text):
         group = "c1" if m["c1"] else "c2"
         name = m[group]
+        if name.lower() in words_of("story_label") or len(name) < 3:
+            continue  # "BREAKING —", "UPDATE —": a label, not a city
         if name.isupper():
             name = re.sub(r"[A-Za-z]+", lambda w: w[0].capitalize(), name)
         out.append((m.start(group), m.end(group), name))
