@@ -9,6 +9,11 @@ Rules, all general:
 - people with different first names never merge (full names are keys); nothing merges on digits;
 - an organization's acronym ("ACLU") joins the name whose initials it is ("American Civil Liberties Union"),
   in the same article first, else the only such name in the corpus;
+- an organization named without its country ("the Air Force") joins the only entity of the same article that
+  has the name with a country before it ("U.S. Air Force", or "USAF" whose gazetteer names include it);
+- an acronym keeping the small words in lower case ("BoE", "DoJ") joins the name it abbreviates;
+- a clipped name of three or four letters ("the Fed") joins the only organization of the same article whose
+  first word it starts ("Federal Reserve");
 - a short organization name ("Northrop") joins the only longer one it starts in the same article
   ("Northrop Grumman"), unless the corpus uses the short name on its own more often than the longer
   one ("Boeing" is not "Boeing Commercial Airplanes").
@@ -68,6 +73,21 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
 
 
+def stop_initials(name: str) -> str:
+    """Initials that keep small words in lower case: "Bank of England" -> "BoE"; "" when there is no small word."""
+    words = re.findall(r"[A-Za-z][\w'-]*", strip_designators(name))
+    if len(words) < 3 or not any(w.lower() in _STOP_INITIALS for w in words[1:-1]) or words[0].lower() in \
+            _STOP_INITIALS:
+        return ""
+    return "".join(w[0].lower() if w.lower() in _STOP_INITIALS else w[0].upper() for w in words)
+
+
+def is_mixed_acronym(name: str) -> bool:
+    """"BoE", "DoJ", "MoD": capitals with the small words' initials in lower case between them."""
+    return 3 <= len(name) <= 7 and re.fullmatch(r"[A-Z](?:[a-z]?[A-Z])+", name) is not None \
+        and any(c.islower() for c in name)
+
+
 def is_acronym(name: str) -> bool:
     letters = name.replace(".", "").replace("&", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
@@ -116,7 +136,8 @@ def gazetteer_names(path: Path = GAZETTEER) -> tuple[tuple[str, GazetteerEntry],
         raise InputError(str(path), f"cannot read the gazetteer ({e.strerror})",
                          "restore ontology/gazetteer.tsv") from None
     rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
-    for n, row in zip((n for n, _ in rows[1:]), csv.reader((line for _, line in rows[1:]), delimiter="\t")):
+    parsed = csv.reader((line for _, line in rows[1:]), delimiter="\t")
+    for n, row in zip((n for n, _ in rows[1:]), parsed, strict=False):
         if len(row) != 6:
             raise InputError(str(path), f"expected 6 tab-separated fields, found {len(row)}",
                              "write key, type, subtype, wikidata, name, aliases", n)
@@ -166,6 +187,8 @@ class Resolver:
             acro = initials(name)
             if acro and not is_acronym(strip_designators(name)):
                 self.acronyms[acro].add(key)
+            if etype == "Organization" and (mixed := stop_initials(name)):
+                self.acronyms[mixed].add(key)
 
     def learn(self, extractions: Iterable[Extraction]) -> None:
         """Remember the full names and acronyms of a batch, before resolving it (so order does not matter)."""
@@ -192,9 +215,12 @@ class Resolver:
                 acro = initials(m.name)
                 if acro and not is_acronym(strip_designators(m.name)):
                     local_acronyms[acro].add(key)
+                if mixed := stop_initials(m.name):
+                    local_acronyms[mixed].add(key)
                 orgs[strip_designators(m.name)].add(m.name)
                 org_keys[strip_designators(m.name)] = key
-        return {m: m.key or self._key(m, local_surnames, local_acronyms, orgs, org_keys) for m in ex.mentions}
+        out = {m: m.key or self._key(m, local_surnames, local_acronyms, orgs, org_keys) for m in ex.mentions}
+        return {m: _country_qualified(m, out) or k if m.key is None else k for m, k in out.items()}
 
     def _key(self, m: Mention, local_surnames, local_acronyms, orgs, org_keys) -> str:
         own = name_key(m.type, m.name)
@@ -205,7 +231,7 @@ class Resolver:
             return _unique(parts[0].lower(), (local_surnames, self.surnames)) or own
         if m.type == "Organization":
             short = strip_designators(m.name)
-            if is_acronym(short):
+            if is_acronym(short) or is_mixed_acronym(short):
                 return _unique(short.replace(".", ""), (local_acronyms, self.acronyms), exclude=own) or own
             if m.name != short or orgs.get(short, set()) - {m.name}:
                 return own  # "Apple" beside "Apple Inc.": already its own name
@@ -214,7 +240,40 @@ class Resolver:
             # Airplanes" is not when the corpus uses "Boeing" on its own more often than the longer name
             if len({org_keys[n] for n in longer}) == 1 and self.alone[short] <= self.org_docs[next(iter(longer))]:
                 return org_keys[next(iter(longer))]
+            # "the Fed" beside "Federal Reserve": a short word clipping the first word of one longer name here
+            clipped = {org_keys[n] for n in orgs if len(parts) == 1 and 3 <= len(short) <= 4
+                       and n.split()[0].startswith(short) and len(n.split()[0]) >= len(short) + 3}
+            if len(clipped) == 1:
+                return next(iter(clipped))
         return own
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_forms(path: Path = GAZETTEER) -> dict[str, frozenset[str]]:
+    """Entity key -> every name and alias the gazetteer gives it."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for form, entry in gazetteer_names(path):
+        forms[entry.key].add(form)
+    return {k: frozenset(v) for k, v in forms.items()}
+
+
+def _country_qualified(m: Mention, keys: dict[Mention, str]) -> str | None:
+    """The key of the one organization of the article named "<country> <m.name>" ("U.S. Air Force" for "Air
+    Force"), by its names here or in the gazetteer; None when there is none or more than one."""
+    if m.type != "Organization" or is_acronym(m.name) or has_digit(m.name):
+        return None
+    names: dict[str, set[str]] = defaultdict(set)
+    for other, key in keys.items():
+        if other.type == "Organization" and key != keys[m]:
+            names[key] |= {other.name, *_gazetteer_forms().get(key, ())}
+    found = set()
+    for key, forms in names.items():
+        for form in forms:
+            if form.endswith(" " + m.name):
+                entry = lookup(form[:-len(m.name) - 1])
+                if entry is not None and entry.type == "Place" and entry.subtype == "Country":
+                    found.add(key)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _unique(name: str, indexes, exclude: str | None = None) -> str | None:

@@ -7,8 +7,16 @@ import pytest
 
 from graph.errors import InputError
 from graph.records import Article, Entity, Extraction, Mention, Span
-from graph.resolve import (Resolver, choose_label, initials, load_gazetteer, lookup, merge_entities, name_key,
-                           strip_designators)
+from graph.resolve import (
+    Resolver,
+    choose_label,
+    initials,
+    load_gazetteer,
+    lookup,
+    merge_entities,
+    name_key,
+    strip_designators,
+)
 
 
 def ex(article_id: str, *names: tuple[str, str] | tuple[str, str, str]) -> Extraction:
@@ -136,5 +144,62 @@ def test_seed_articles_resolve_to_one_iri_per_entity(seeds_store):
     assert by_label["Department of Justice"]["articles"] == 3
     assert "Gelernt" not in by_label and "DOJ" not in by_label and "Justice Department" not in by_label
     same_as = seeds_store.select("SELECT ?w WHERE { GRAPH <https://w3id.org/newsgraph/graph/entities> { "
-                                 "<%sorg/associated-press> schema:sameAs ?w } }" % base)
+                                 f"<{base}org/associated-press> schema:sameAs ?w }} }}")
     assert [r["w"] for r in same_as] == ["http://www.wikidata.org/entity/Q40469"]
+
+
+def test_two_people_sharing_a_surname_stay_two_entities_across_articles():
+    a, b, c = resolve_all(ex("a", ("Marta Lindqvist", "Person"), ("Lindqvist", "Person")),
+                          ex("b", ("Oskar Lindqvist", "Person"), ("Lindqvist", "Person")),
+                          ex("c", ("Lindqvist", "Person")))
+    assert a["Lindqvist"] == a["Marta Lindqvist"] != b["Oskar Lindqvist"] == b["Lindqvist"]
+    assert c["Lindqvist"] not in (a["Marta Lindqvist"], b["Oskar Lindqvist"])  # ambiguous: never guessed
+
+
+@pytest.mark.parametrize("names, joined", [
+    ((("U.S. Air Force", "Organization", "org/us-air-force"), ("Air Force", "Organization")), True),
+    ((("USAF", "Organization", "org/us-air-force"), ("Air Force", "Organization")), True),  # gazetteer names
+    ((("Air Force", "Organization"),), False),  # nothing to join
+    ((("Royal Air Force", "Organization"), ("Air Force", "Organization")), False),  # "Royal" is no country
+])
+def test_a_name_without_its_country_joins_the_qualified_one(names, joined):
+    (keys,) = resolve_all(ex("a", *names))
+    assert (keys["Air Force"] == keys[names[0][0]] and len(names) > 1) == joined
+
+
+def test_mixed_case_acronym_joins_its_name_in_and_across_articles():
+    a, b = resolve_all(ex("a", ("Bank of Ruritania", "Organization"), ("BoR", "Organization")),
+                       ex("b", ("BoR", "Organization")))
+    assert a["BoR"] == a["Bank of Ruritania"] == b["BoR"]
+
+
+@pytest.mark.parametrize("names, joined", [
+    ((("Amalgamated Weavers Union", "Organization"), ("Amal", "Organization")), True),
+    ((("Amalgamated Weavers Union", "Organization"), ("Amalgamated", "Organization")), True),  # the first word
+    ((("Amalgamated Weavers Union", "Organization"), ("Am", "Organization")), False),  # too short to tell
+    ((("Amalgamated Weavers", "Organization"), ("Amalric Traders", "Organization"), ("Amal", "Organization")),
+     False),  # two candidates: never guess
+])
+def test_a_clipped_name_joins_the_one_name_it_clips(names, joined):
+    (keys,) = resolve_all(ex("a", *names))
+    assert (keys[names[-1][0]] == keys[names[0][0]]) == joined
+
+
+@pytest.mark.model
+def test_real_model_short_forms_join_and_namesakes_stay_apart(real_nlp):
+    from graph.extract.entities import extract_mentions
+
+    texts = {"a": "The Bank of Ruritania raised rates on Monday. The BoR said inflation was too high. "
+                  "Governor Elsa Marwick said more was needed, and Marwick warned of risks.",
+             "b": "The U.S. Navy ordered ships. The Navy said the Marwick yard in Ohio would build them. "
+                  "Its chief, Tomas Marwick, said Marwick family firms had built ships for decades."}
+    exs = []
+    for aid, text in texts.items():
+        art = Article(id=aid, text=text)
+        exs.append(extract_mentions(real_nlp(text), art, Extraction(article=art)))
+    r = Resolver()
+    r.learn(exs)
+    a, b = ({m.name: k for m, k in r.resolve(e).items()} for e in exs)
+    assert a["BoR"] == a["Bank of Ruritania"]
+    assert b["Navy"] == b["U.S. Navy"]
+    assert a["Elsa Marwick"] != b["Tomas Marwick"] and a.get("Marwick", a["Elsa Marwick"]) == a["Elsa Marwick"]

@@ -1,10 +1,13 @@
 """Entity mentions: spaCy's named entities plus our own rules, typed Person / Organization / Place / Policy.
 
-The model's spans are cleaned (leading "the", titles, possessives, photo credits), re-typed where the
-article itself says otherwise (a surname tagged ORG, "magazine Der Spiegel" tagged PERSON, a name in
-the gazetteer), and completed by rules the model does not know: "the Biden administration", parties
-("Republicans"), named policies ("zero tolerance", a quoted name before "policy"), acronym
-definitions ("Department of Homeland Security (DHS)"). Product names and model numbers are dropped.
+The model's spans are cleaned (leading "the", titles, possessives), re-typed where the article itself says
+otherwise (a surname tagged ORG, "magazine Der Spiegel" tagged PERSON, a name in the gazetteer, a site named
+"X Center", an unknown place that sues, a clipped company name), and completed by rules the model does not
+know: "the Biden administration", parties, named policies (``policies.py``), acronym definitions, the city of
+a dateline. Products (model numbers, "X Pro", "X laptops"), time zones, photo credits and bylines, and a region
+that only qualifies a city ("Mobile, Alabama") are not mentions. Text shapes live in ``entity_shapes.py`` and
+word classes in ``lexicons/entity_classes.tsv``; this file (about 500 lines) keeps the candidate pipeline
+(propose, clean, retype, choose, key) in one place, since each step reads the previous one's candidates.
 """
 from __future__ import annotations
 
@@ -14,65 +17,35 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..records import Article, Extraction, Mention, Span
-from ..resolve import GazetteerEntry, gazetteer_names, is_acronym, lookup, name_key, strip_designators
+from ..resolve import is_acronym, lookup, name_key, strip_designators
+from .entity_shapes import (
+    credit_spans,
+    datelines,
+    inside,
+    is_time_zone,
+    product_after,
+    product_lines,
+    product_name,
+    words_of,
+)
+from .policies import policy_spans
 
 MODEL_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW")
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
                "LAW": "Policy", "NORP": "Organization"}
 
-# words before a name that are a title or role, not part of the name ("former President", "Sen.")
-TITLES = {
-    "president", "vice", "sen", "senator", "rep", "representative", "gov", "governor", "mayor", "mr", "mrs", "ms",
-    "miss", "dr", "prof", "professor", "judge", "justice", "secretary", "attorney", "general", "speaker", "minister",
-    "prime", "chancellor", "gen", "lt", "col", "capt", "sgt", "maj", "adm", "officer", "chief", "ceo", "cfo", "coo",
-    "chairman", "chairwoman", "chair", "director", "commissioner", "ambassador", "spokesman", "spokeswoman",
-    "spokesperson", "pope", "king", "queen", "prince", "princess", "sheriff", "detective", "agent", "lawyer", "rev",
-    "presiding", "deputy", "assistant", "acting", "former", "then", "late", "executive", "analyst", "leader",
-    "majority", "minority", "sir", "dame", "lord", "lady", "st", "saint", "founder", "co-founder", "economist",
-    "u.s.", "us", "federal", "state", "first", "interim", "senior", "lead", "special", "counsel", "emeritus",
-}
-# titles strong enough to make a span the model called ORG or GPE a person ("Spokeswoman Sandy Angers")
-PERSON_TITLES = {"president", "sen", "senator", "rep", "gov", "governor", "mayor", "mr", "mrs", "ms", "dr", "prof",
-                 "professor", "judge", "justice", "secretary", "spokesman", "spokeswoman", "spokesperson", "ceo",
-                 "chairman", "chairwoman", "minister", "chancellor", "ambassador", "commissioner", "analyst",
-                 "presiding", "sheriff", "pope", "king", "queen", "prince", "princess"}
-# a common noun right before a name that says what the name is ("German magazine Der Spiegel")
-DESCRIPTORS = {
-    "Organization": {"magazine", "newspaper", "daily", "weekly", "agency", "airline", "carrier", "company", "firm",
-                     "maker", "manufacturer", "airframer", "automaker", "carmaker", "retailer", "bank", "network",
-                     "broadcaster", "channel", "consortium", "startup", "giant", "conglomerate", "insurer", "publisher",
-                     "label", "band", "club", "university", "party", "union", "group", "subsidiary", "rival",
-                     "supplier", "website", "broadcaster", "organization", "organisation", "charity", "ministry"},
-    "Person": {"spokesman", "spokeswoman", "spokesperson", "analyst", "executive", "ceo", "president", "director",
-               "chairman", "chairwoman", "minister", "senator", "lawyer", "attorney", "judge", "officer", "official",
-               "founder", "co-founder", "reporter", "correspondent", "secretary", "governor", "mayor", "economist",
-               "professor", "actor", "actress", "singer", "player", "coach", "chief", "manager", "leader",
-               "researcher", "scientist", "author", "writer", "candidate", "mr.", "mrs.", "ms.", "dr."},
-    "Place": {"city", "town", "village", "province", "county", "capital", "region", "island", "district"},
-}
-# words inside a name that make it an organization whatever the model said ("Douglas Aircraft")
-ORG_WORDS = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "group", "holdings",
-             "airlines", "airways", "aircraft", "airplanes", "motors", "bank", "records", "studios", "systems",
-             "technologies", "labs", "foundation", "institute", "university", "college", "association", "council",
-             "committee", "agency", "department", "ministry", "commission", "party", "union", "club", "press", "news",
-             "journal", "network", "corps", "administration", "office", "bureau", "court", "project",
-             "services", "division"}
-# codes the model tags ORG or PERSON: currencies and units
-UNITS = {"usd", "eur", "gbp", "jpy", "cny", "chf", "cad", "aud", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "kph",
-         "km", "kg", "mm", "cm", "ft", "lbs", "kw", "mw", "gw", "kwh", "bps", "mbps", "gbps", "fps", "dpi", "rpm"}
-EVENT_HEADS = {"conference", "show", "expo", "summit", "festival", "games", "olympics", "championship",
-               "championships", "cup", "convention", "fair", "keynote", "awards", "marathon", "tournament", "open"}
-QUANTITY_WORDS = {"percent", "per", "million", "billion", "trillion", "thousand", "hundred", "points", "times",
-                  "years", "days", "jobs", "workers", "employees", "people", "shares", "stores", "cents", "dollars"}
+# word classes of lexicons/entity_classes.tsv (titles, descriptors, organization words, units, event heads)
+TITLES = words_of("title")
+PERSON_TITLES = words_of("person_title")
+DESCRIPTORS = {"Organization": words_of("descriptor_organization"), "Person": words_of("descriptor_person"),
+               "Place": words_of("descriptor_place")}
+ORG_WORDS = words_of("org_word")
+UNITS = words_of("unit_code")
+EVENT_HEADS = words_of("event_head")
+QUANTITY_WORDS = words_of("quantity_word")
 # a model number: "A380", "787", "737s", "VC-10", "A330-200"
 MODEL = re.compile(r"^(?:[A-Z]{1,3}-?)?\d{2,4}(?:-\d{1,4})?[A-Za-z]?s?$")
-POLICY_HEADS = r"(?:policy|policies|program|programme|plan|initiative|doctrine|act|law|strategy|protocols?)"
-_QUOTED_POLICY = re.compile(r"[\"\u201c]([A-Z][^\"\u201c\u201d\n]{2,60}?)[\"\u201d]\s+" + POLICY_HEADS + r"\b")
-_NAMED_POLICY = re.compile(r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|in|to)\s+)*){1,6}"
-                           r"(?:Act|Program|Programme|Plan|Initiative|Doctrine|Policy|Protocols))\b")
-_POSSESSIVE_POLICY = re.compile(r"[\u2019']s\s+(?:(?:new|former|controversial|signature|so-called|proposed)\s+)?"
-                                r"([a-z]+(?:-[a-z]+)+|[\"\u201c][^\"\u201d\n]{3,40}[\"\u201d])\s+(?:[a-z]+\s+)?"
-                                + POLICY_HEADS + r"\b")
+_GROUP_POSSESSIVE = re.compile(r"\b[Tt]he\s+((?:[A-Z][a-z]+\s)*[A-Z][a-z]+s)[\u2019'](?!s)\s+([A-Za-z]+)")
 _ADMIN = re.compile(r"(?:[\u2019']s)?\s+(administration|team)\b")
 _ADMIN_OF = re.compile(r"\badministration of\s+(?:(?:former\s+)?President\s+)?$")
 
@@ -88,6 +61,7 @@ class Candidate:
     source: str  # spaCy label or rule name
     key: str | None = None
     titled: bool = False  # a person title stood before it ("Sen.", "Mr.")
+    weak: bool = False  # a part cut from a longer model span: its type is the longer span's guess
 
 
 # ---------------------------------------------------------------- cleaning
@@ -156,9 +130,22 @@ def _ent_candidates(doc, text: str) -> list[Candidate]:
         for start, end in parts:
             part = text[start:end]
             if len(parts) > 1 and "/" in text[ent.start_char:ent.end_char] and _looks_like_person(part):
-                out.append(Candidate(start, end, part, "Person", "PERSON"))  # "AFP / RODRIGO ARANGUA"
-                continue
-            out.extend(_possessive_split(text, start, end, etype, ent.label_))
+                continue  # "AFP / RODRIGO ARANGUA": the photographer of a caption, not a person of the story
+            out.extend(dataclasses.replace(c, weak=len(parts) > 1)
+                       for c in _possessive_split(text, start, end, etype, ent.label_))
+    return _possessive_facilities(out, text)
+
+
+def _possessive_facilities(cands: list[Candidate], text: str) -> list[Candidate]:
+    """"Airbus' Delivery Center", "Boeing's Everett Factory": the owner and its site are one place."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "Organization" and c.name.split()[-1].lower() in words_of(
+                "facility_head") and re.fullmatch(r"\s?[\u2019']s?\s+", text[prev.end:c.start]):
+            out[-1] = Candidate(prev.start, c.end, text[prev.start:c.end], "Place", c.source)
+            continue
+        out.append(c)
     return out
 
 
@@ -215,25 +202,15 @@ def _rule_candidates(text: str, ents: list[Candidate]) -> list[Candidate]:
             b = _ADMIN_OF.search(text, max(0, c.start - 60), c.start)
             out.append(Candidate(b.start(), c.end, f"{surname} administration", "Organization", "administration-of",
                                  f"org/{_slug(surname)}-administration"))
-    # named policies: the gazetteer's, "Quoted" policy, Capitalised ... Act/Program, X's hyphen-ated policy
-    lowered = None if _FOLDS_ONTO_ASCII.search(text) else text.lower()
-    for form in _policy_patterns():
-        if lowered is not None and not all(word in lowered for word in form.words):
-            continue  # neither the name nor its cue can match: spares two scans of the text per form
-        # a lower-case name ("zero tolerance") is a policy only where the article once calls it one
-        cued = form.cue is None or form.cue.search(text)
-        for m in form.pattern.finditer(text) if cued else ():
-            out.append(Candidate(m.start(), m.end(), m[0], "Policy", "gazetteer", form.entry.key))
-    for rx in (_QUOTED_POLICY, _POSSESSIVE_POLICY):
-        for m in rx.finditer(text):
-            s, e = m.span(1)
-            name = m[1].strip("\"\u201c\u201d")
-            s += len(m[1]) - len(m[1].lstrip("\"\u201c"))
-            out.append(Candidate(s, s + len(name), name, "Policy", "policy-pattern"))
-    for m in _NAMED_POLICY.finditer(text):
-        name = re.sub(r"^(?:The|A|An|In|On|Under|This|That)\s+", "", m[1])
-        if len(name.split()) >= 2:
-            out.append(Candidate(m.end(1) - len(name), m.end(1), name, "Policy", "policy-pattern"))
+    # named policies (graph/extract/policies.py)
+    out.extend(Candidate(s, e, name, "Policy", source, key) for s, e, name, source, key in policy_spans(text))
+    # a group named by a plural with "the", owning something named or described: "the Rolling Stones' label"
+    for m in _GROUP_POSSESSIVE.finditer(text):
+        entry = lookup(m[1])
+        after = m[2].lower()
+        if (entry is None or entry.type == "Organization") and (m[2][:1].isupper() or after in DESCRIPTORS[
+                "Organization"]) and not any(c.start <= m.start(1) < c.end and c.type == "Place" for c in ents):
+            out.append(Candidate(m.start(1), m.end(1), m[1], "Organization", "group", entry.key if entry else None))
     # acronym definitions the model missed: "Department of Homeland Security (DHS)"
     defined = set()
     for c in ents:
@@ -248,44 +225,6 @@ def _rule_candidates(text: str, ents: list[Candidate]) -> list[Candidate]:
 
 def _slug(name: str) -> str:
     return name_key("Person", name).split("/", 1)[1]
-
-
-def _policy_forms() -> list[tuple[str, GazetteerEntry]]:
-    """Policy names of the gazetteer, longest first (acronyms are left to the model)."""
-    forms = {(form, e) for form, e in gazetteer_names() if e.type == "Policy" and not is_acronym(form)}
-    return sorted(forms, key=lambda fe: (-len(fe[0]), fe[0]))
-
-
-@dataclass(frozen=True)
-class _PolicyForm:
-    """A gazetteer policy name as patterns: the name itself and, for a lower-case one, the cue that makes
-    it a policy ("X's zero tolerance", "zero tolerance policy")."""
-
-    words: tuple[str, ...]  # lower-cased: no match without each of them
-    pattern: re.Pattern
-    cue: re.Pattern | None
-    entry: GazetteerEntry
-
-
-_POLICY_PATTERNS: list = [None, []]  # the gazetteer_names() they were made from, and the patterns
-# the letters beyond ASCII that (?i) matches with ASCII ones: where the text has one, lower() may not find a name
-_FOLDS_ONTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-def _policy_patterns() -> list[_PolicyForm]:
-    """:func:`_policy_forms` compiled, once per gazetteer."""
-    names = gazetteer_names()
-    if _POLICY_PATTERNS[0] is not names:
-        forms = []
-        for form, entry in _policy_forms():
-            words = re.split(r"[\s-]+", form)
-            pattern = r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b"
-            cue = re.compile(r"(?:[\u2019']s\s+)" + pattern + "|" + pattern + r"(?:\s+[a-z]+)?\s+" + POLICY_HEADS
-                             + r"\b", re.I) if not form[:1].isupper() else None
-            needed = tuple(w.lower() for w in words) if form.isascii() else ()  # beyond ASCII, case is subtler
-            forms.append(_PolicyForm(needed, re.compile(pattern, 0 if cue is None else re.I), cue, entry))
-        _POLICY_PATTERNS[:] = [names, forms]
-    return _POLICY_PATTERNS[1]
 
 
 # ---------------------------------------------------------------- typing
@@ -315,6 +254,8 @@ def _modifier(doc, start: int, end: int, etype: str) -> bool:
     if root.dep_ not in ("compound", "nmod", "amod") or head.i < span.end or head.pos_ != "NOUN" \
             or not head.is_lower or head.lower_ in ROLE_HEADS or head.lower_ in AREA_HEADS:
         return False
+    if head.i + 1 < len(doc) and doc[head.i + 1].text == "-" and not head.whitespace_:
+        return False  # "to Sydney non-stop": the head is half of a hyphenated word the parser split
     between = doc[span.end:head.i]
     return all(t.dep_ in ("compound", "amod", "nmod", "punct") and t.head.i <= head.i for t in between)
 
@@ -354,13 +295,21 @@ def _fixed_type(c: Candidate, text: str, surnames: set[str]) -> str:
 
 
 def _one_type_per_name(cands: list[Candidate]) -> list[Candidate]:
-    """One name, one type within an article: the majority, ties to the type seen first."""
+    """One name, one type within an article: the majority, ties to the type seen first. A part cut from a
+    longer span votes only where nothing else does; a lone word the model called a person (no one's surname
+    here, never titled) yields to any other type the article gives it ("Ryanair" said / the airline Ryanair)."""
     votes: dict[str, Counter] = defaultdict(Counter)
     first: dict[str, str] = {}
+    strong = {c.name for c in cands if c.source in MODEL_LABELS and not c.weak}
+    surnames = {c.name.split()[-1] for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
+    titled = {c.name for c in cands if c.titled}
     for c in cands:
-        if c.source in MODEL_LABELS:
+        if c.source in MODEL_LABELS and (not c.weak or c.name not in strong):
             votes[c.name][c.type] += 1
             first.setdefault(c.name, c.type)
+    for name, v in votes.items():
+        if len(v) > 1 and len(name.split()) == 1 and name not in surnames and name not in titled:
+            v.pop("Person", None)
     out = []
     for c in cands:
         if len(votes.get(c.name, ())) > 1 and lookup(c.name) is None:
@@ -374,7 +323,17 @@ def _retype(cands: list[Candidate], text: str) -> list[Candidate]:
     surnames = {c.name.split()[-1] for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
     fixed = [dataclasses.replace(c, type=_fixed_type(c, text, surnames)) if c.source in MODEL_LABELS else c
              for c in cands]
-    return _one_type_per_name(fixed)
+    return _clipped_orgs(_one_type_per_name(fixed))
+
+
+def _clipped_orgs(cands: list[Candidate]) -> list[Candidate]:
+    """A one-word name the gazetteer does not know, that starts an organization's name in the same article, is
+    that organization clipped ("AirTran" beside "AirTran Airways"), not a place. People are left to the surname
+    rules ("Trump" beside "Trump administration" is the man)."""
+    orgs = {c.name.split()[0] for c in cands if c.type == "Organization" and len(c.name.split()) >= 2
+            and c.source in MODEL_LABELS}
+    return [dataclasses.replace(c, type="Organization") if c.type == "Place" and c.source in MODEL_LABELS
+            and c.name in orgs and len(c.name.split()) == 1 and lookup(c.name) is None else c for c in cands]
 
 
 def _drop_lone_names(cands: list[Candidate]) -> list[Candidate]:
@@ -395,7 +354,7 @@ def _is_region(name: str) -> bool:
 
 def _choose(cands: list[Candidate]) -> list[Candidate]:
     """Rule spans first, then longer spans; a candidate overlapping one already kept is dropped."""
-    rank = {"administration": 0, "gazetteer": 0, "policy-pattern": 1, "acronym": 2}
+    rank = {"dateline": 0, "administration": 0, "gazetteer": 0, "policy-pattern": 1, "acronym": 2, "group": 2}
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start)):
         if c.source == "administration-of" or all(c.end <= k.start or c.start >= k.end for k in kept
@@ -423,7 +382,7 @@ def _acronym_keys(cands: list[Candidate], text: str) -> dict[int, str]:
     return keys
 
 
-RULE_SOURCES = ("administration", "administration-of", "gazetteer", "policy-pattern", "acronym")
+RULE_SOURCES = ("administration", "administration-of", "gazetteer", "policy-pattern", "acronym", "dateline", "group")
 _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?\s+$", re.I)
 
 
@@ -434,7 +393,8 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
                                or _TITLE_BEFORE.search(text[max(0, start - 16):start])):
         titled = True  # "President Trump", "GM chief Wagoner": the model's span is the name alone
     etype = "Person" if titled and c.type != "Person" else c.type
-    flight = re.match(r"(.+?)\s+Flight\s+\d+$", name)
+    flight = re.match(r"(.+?)\s+Flight\s+\d+$", name) or (
+        re.match(r"(.+?)\s+Flight$", name) if re.match(r"\s+\d", text[end:end + 4]) else None)
     if flight:
         name, end = flight[1], start + len(flight[1])  # "Adam Air Flight 574" -> the airline
     irish = re.match(r"\s?[\u2019']\s?([A-Z][a-z]+)", text[end:end + 20]) if re.search(r"\b[OD]$", name) else None
@@ -445,9 +405,77 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
             etype == "Organization" and _followed_by_model(text, end)) or _modifier(doc, start, end, etype) or (
             etype == "Place" and re.match(r"\s?-?\s?based\b", text[end:end + 8])):  # "Los Angeles based X"
         return None
+    if etype != "Place" and (product_after(text, end) or product_name(name) or is_time_zone(name)
+                             or _defined_as_modifier(doc, text, end)):
+        return None  # "Mac OS X", "Intel-based", "MacBook Pro", "10:00 GMT", "... Overhaul (MRO) operations"
+    if etype == "Organization" and _brand_of_product(doc, end):
+        return None  # "Lockheed Tristar", "Orbix Zentra": the maker's name on a product
+    if etype == "Place" and _acts_as_company(doc, start, end, name):
+        etype = "Organization"  # "Korvex sued the city": a place does not sue
+    last = name.split()[-1].lower()
+    if etype != "Place" and last in words_of("facility_head"):
+        etype = "Place"  # "Moscone Center", "Delivery Center": a site, whatever the model said
+    elif etype == "Person" and last in words_of("not_person_head"):
+        return None  # "App Store", "Music Store": no person's name ends so
     if etype == "Person" and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4):start]) and name.endswith("s"):
         etype = "Organization"  # "the Beatles": people do not take an article
     return Candidate(start, end, name, etype, c.source, titled=titled)
+
+
+_STARTS: list = [None, {}]  # the last Doc seen and its {character offset: token index}
+
+
+def _token_starts(doc) -> dict[int, int]:
+    if _STARTS[0] is not doc:
+        _STARTS[:] = [doc, {t.idx: t.i for t in doc}]
+    return _STARTS[1]
+
+
+def _brand_of_product(doc, end: int) -> bool:
+    """The word right after the name is a capitalised product name the model tagged PRODUCT."""
+    i = _token_starts(doc).get(end + 1) if doc.text[end:end + 1] == " " else None
+    if i is None:
+        return False
+    tok = doc[i]
+    return tok.ent_type_ == "PRODUCT" and tok.ent_iob_ == "B" and tok.is_alpha and tok.text[:1].isupper()
+
+
+def _acts_as_company(doc, start: int, end: int, name: str) -> bool:
+    """A name the gazetteer does not know as a place, the subject of a verb a company does ("sue", "unveil")."""
+    entry = lookup(name)
+    if (entry is not None and entry.type == "Place") or not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_.lower() in words_of("agent_verb")
+
+
+def _defined_as_modifier(doc, text: str, end: int) -> bool:
+    """"Maintenance, Repair and Overhaul (MRO) operations": a name defined as an acronym that qualifies a
+    common noun is a concept, not an organization (but "(DHS) officials" are the department's)."""
+    m = re.match(r"\s*\(\s*[A-Z][A-Za-z&.]{1,7}\s*\)\s+([a-z]+)\b", text[end:end + 40])
+    if not m or m[1] in ROLE_HEADS or not doc.has_annotation("TAG"):
+        return False
+    token = doc.char_span(end + m.start(1), end + m.end(1))
+    return token is not None and token[0].pos_ == "NOUN"
+
+
+def _qualifiers_dropped(cands: list[Candidate], text: str) -> list[Candidate]:
+    """"Mobile, Alabama", "Toulouse, France": the state or country after a city only says which city it is; the
+    article mentions the city, not the region (a region named on its own elsewhere is still a mention there)."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == c.type == "Place" and re.fullmatch(r"\s?,\s+", text[prev.end:c.start]) \
+                and _is_region(c.name) and not _is_region(prev.name):
+            continue
+        out.append(c)
+    return out
+
+
+def _dateline_candidates(text: str) -> list[Candidate]:
+    """The city of a dateline ("HONOLULU (AP) —") is a place of the story, never a name of the agency."""
+    return [Candidate(s, e, name, "Place", "dateline") for s, e, name in datelines(text)
+            if (entry := lookup(text[s:e]) or lookup(name)) is None or entry.type == "Place"]  # "NASA —": the agency
 
 
 def _to_mention(c: Candidate, text: str, acronym_key: str | None) -> Mention:
@@ -468,15 +496,22 @@ def extract_mentions(doc, article: Article, so_far: Extraction) -> Extraction:
     text = article.text
     raw = _ent_candidates(doc, text)
     cands, dropped = [], []
-    for c in raw + _rule_candidates(text, raw):
+    credits = credit_spans(text)
+    for c in raw + _rule_candidates(text, raw) + _dateline_candidates(text):
         kept = c if c.source in RULE_SOURCES else _cleaned(doc, text, c)
+        if kept is not None and kept.type == "Person" and inside(credits, kept.start):
+            kept = None  # a photographer or a byline's writer, not a person of the story
         if kept is None:
             dropped.append(c.end)
         else:
             cands.append(kept)
     # the acronym of something dropped goes too: "Worldwide Developers Conference (WWDC)"
     gone = {m[1] for m in (re.match(r"\s*\(\s*([^()\s]{2,8})\s*\)", text[e:e + 14]) for e in dropped) if m}
-    cands = _choose(_drop_lone_names(_retype([c for c in cands if c.name not in gone], text)))
+    gone |= {m[1] for m in (re.search(r"\(\s*([A-Z][A-Za-z&.]{1,7})$", text[max(0, e - 10):e]) for e in dropped)
+             if m}  # the model's span took the "(ACR" in
+    products = product_lines({c.name for c in cands if c.type != "Place" and c.source in MODEL_LABELS}, text)
+    cands = [c for c in cands if c.name not in gone and not (c.name in products and c.source in MODEL_LABELS)]
+    cands = _qualifiers_dropped(_choose(_drop_lone_names(_retype(cands, text))), text)
     acro = _acronym_keys(cands, text)
     mentions = {_to_mention(c, text, acro.get(i)) for i, c in enumerate(cands)}
     return dataclasses.replace(so_far, mentions=tuple(sorted(mentions)))
