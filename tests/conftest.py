@@ -60,3 +60,16 @@ def seeds_store_path(tmp_path_factory) -> str:
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current build instead of comparing with it")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, for the browser tests (marked ``browser``; skipped where /usr/bin/chromium is missing)."""
+    from playwright.sync_api import sync_playwright
+
+    from .helpers import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -13,6 +13,8 @@ from graph.store import GraphStore
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright drives it, no browser download
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 
 TEXT = "Lee Gelernt said more than 5,600 children were separated. \u201cWe are going back to court,\u201d Gelernt said Thursday."
 

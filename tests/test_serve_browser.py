@@ -19,9 +19,7 @@ import pytest
 
 from graph.store import GraphStore
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
-ROOT = Path(__file__).resolve().parents[1]
+from .helpers import CHROMIUM, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.model,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium "
@@ -43,16 +41,6 @@ def server(seeds_store_path):
     finally:
         proc.terminate()
         proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
 from graph.outputs import viz
 
+from .helpers import CHROMIUM
 from .viz_corpus import PAYLOAD, corpus, event_corpus, hostile_store, make_store, synthetic_graph
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking"]
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium "
@@ -45,16 +43,6 @@ class Opened:
                         " return newsgraph.network.getNodeAt({x: x - r.left, y: y - r.top}); }", [x, y])
         assert under == index, "another node covers this one"
         return self.page.inner_text("#tooltip")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
