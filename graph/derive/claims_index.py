@@ -158,22 +158,34 @@ def articles_mentioning(store: GraphStore, iris: Iterable[str]) -> set[str]:
 
 def load_index(store: GraphStore) -> ClaimsIndex | None:
     """The stored index, or None when there is none that this version can trust."""
-    if store.path is None:  # taken, not shared: a refresh that fails half-way leaves none, so the next is full
-        index, store._claims_index = getattr(store, "_claims_index", None), None  # type: ignore[attr-defined]
-        return index
+    data = load_sidecar(store, INDEX_FILE)
     try:
-        data = json.loads((store.path / INDEX_FILE).read_text(encoding="utf-8"))
-        return ClaimsIndex.from_json(data) if data.get("version") == VERSION else None
-    except (OSError, ValueError, KeyError, TypeError):
+        return ClaimsIndex.from_json(data) if data is not None and data.get("version") == VERSION else None
+    except (KeyError, TypeError, AttributeError):
         return None
 
 
 def save_index(store: GraphStore, index: ClaimsIndex) -> None:
-    """Write the index whole, atomically (a temporary file renamed over the old one)."""
+    save_sidecar(store, INDEX_FILE, index.to_json())
+
+
+def load_sidecar(store: GraphStore, name: str):
+    """The JSON kept in the store folder as ``name`` (None if missing or unreadable). For an in-memory store it
+    is kept on the store, and taken, not shared: a refresh that fails half-way leaves none, so the next is full."""
     if store.path is None:
-        store._claims_index = index  # type: ignore[attr-defined]
+        return getattr(store, "_sidecars", {}).pop(name, None)
+    try:
+        return json.loads((store.path / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def save_sidecar(store: GraphStore, name: str, data) -> None:
+    """Write it whole, atomically (a temporary file renamed over the old one)."""
+    if store.path is None:
+        store.__dict__.setdefault("_sidecars", {})[name] = data
         return
-    target = store.path / INDEX_FILE
+    target = store.path / name
     tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps(index.to_json(), separators=(",", ":")), encoding="utf-8")
+    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, target)
