@@ -108,6 +108,7 @@ def test_articles_added_one_at_a_time_give_the_graph_of_a_fresh_build(corpus, re
 def test_changing_an_article_and_joining_two_stories_gives_the_graph_of_a_fresh_build(real_nlp, tmp_path,
                                                                                      claims_reads):
     from graph.pipeline import build
+    from graph.remove import remove
     from graph.store import GraphStore
 
     arts = mixed()
@@ -127,4 +128,7 @@ def test_changing_an_article_and_joining_two_stories_gives_the_graph_of_a_fresh_
         build([], store, nlp=real_nlp, articles=changed + [bridge])
         reads += claims_reads[len(reads) + 1:]
         assert nquads(store) == fresh(changed + [bridge], real_nlp)
-    assert reads[1:] == [["bridge"], ["quake-1"]]
+        remove(store, ["bridge"])  # the stories split again
+        reads.append(claims_reads[-1])
+        assert story_count(store) == 2 and nquads(store) == fresh(changed, real_nlp)
+    assert reads[1:] == [["bridge"], ["quake-1"], ["bridge"]]
