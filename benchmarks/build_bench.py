@@ -193,6 +193,9 @@ def main() -> None:
             print(f"  {str(q.relative_to(ROOT / 'ontology' / 'queries')):22s} {n:6d} rows  "
                   f"{ours[2] * 1000:8.1f} ms  vs {direct[2] * 1000:8.1f} ms  (x{ours[2] / max(direct[2], 1e-9):.2f})")
         store.close()
+        import gc
+
+        gc.collect()  # query results are pyoxigraph objects that must not be dropped on one of Dask's threads
 
         if a.scheduler:
             from graph.cluster import build_on_cluster
