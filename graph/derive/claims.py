@@ -29,9 +29,10 @@ from ..rdf import A, article_iri, iri
 from ..readback import as_date, as_float, entity_labels_by_iri
 from ..store import GraphStore
 from ..vocab import CLAIMS_GRAPH, NG, PROV, SCHEMA, SKOS
+from .claims_index import ArticleClaims, ClaimsIndex, articles_mentioning, load_index, read_articles, save_index
 from .comparisons import Claim, Comparison, compare_all
 from .stories import name_stories, stories
-from .variables import LEDE_CHARS, StoryVariable, assign_variables, count_class
+from .variables import StoryVariable, assign_variables, key_class
 
 _CLAIMS = NamedNode(CLAIMS_GRAPH)
 
@@ -64,104 +65,97 @@ def claims_graph_quads(claims: list[Claim], variables: list[StoryVariable], comp
     return out
 
 
-CLAIMS_INPUT = """
-SELECT ?claim ?article ?value ?bound ?unit ?min ?max ?said ?who ?text ?key ?measure ?begin ?end ?sbegin ?sentence
-       ?iso ?asText ?asOfBegin ?asOfEnd ?published ?publisher
-WHERE {
-  GRAPH ?g {
-    ?claim a ng:FigureClaim ; ng:quantity ?q ; schema:appearance ?a ; schema:text ?text ; prov:wasDerivedFrom ?span .
-    ?span nif:beginIndex ?begin ; nif:endIndex ?end .
-    ?a schema:identifier ?article .
-    ?q schema:value ?value ; ng:bound ?b .
-    OPTIONAL { ?q ng:measureKey ?key }
-    OPTIONAL { ?q ng:measures/skos:prefLabel ?measure }
-    OPTIONAL { ?q schema:unitText ?unit }
-    OPTIONAL { ?q schema:minValue ?min }
-    OPTIONAL { ?q schema:maxValue ?max }
-    OPTIONAL { ?claim ng:speakerText ?said }
-    OPTIONAL { ?claim prov:wasAttributedTo ?who }
-    OPTIONAL { ?claim ng:sentence ?s . ?s nif:beginIndex ?sbegin ; nif:anchorOf ?sentence }
-    OPTIONAL { ?claim ng:asOf ?d . OPTIONAL { ?d ng:isoValue ?iso } OPTIONAL { ?d schema:startDate ?asOfBegin }
-               OPTIONAL { ?d schema:endDate ?asOfEnd } OPTIONAL { ?d prov:wasDerivedFrom/nif:anchorOf ?asText } }
-    OPTIONAL { ?a schema:datePublished ?published }
-    OPTIONAL { ?a schema:publisher/schema:name ?publisher }
-  }
-  BIND(STRAFTER(STR(?b), "#") AS ?bound)
-}
-"""
-SCOPE_INPUT = """
-SELECT ?claim ?scope ?iso ?text WHERE { GRAPH ?g {
-  { ?claim a ng:FigureClaim ; ng:scope ?scope }
-  UNION { ?claim a ng:FigureClaim ; ng:scopeDate ?d . OPTIONAL { ?d ng:isoValue ?iso }
-          ?d prov:wasDerivedFrom/nif:anchorOf ?text } } }
-"""
-ARTICLE_ENTITIES = """
-SELECT ?article ?e ?type (MIN(?at) AS ?begin) WHERE { GRAPH ?g {
-  ?g schema:identifier ?article . ?m itsrdf:taIdentRef ?e ; nif:beginIndex ?at . ?e ng:entityType ?type } }
-GROUP BY ?article ?e ?type
-"""
+def claim_of(r: dict, x: ArticleClaims, labels: dict[str, str]) -> Claim:
+    """One claim from its row, read with the entity labels of now (a renamed speaker is named anew)."""
+    published = as_date(r["published"])
+    source = labels.get(r["who"]) if r["who"] else None
+    source = source or r["said"]
+    own = source is None
+    if own:  # the article's own voice: attributed to the article and its outlet, never left empty
+        source = f"the article {r['article']}" + (f" ({r['publisher']})" if r["publisher"] else "")
+    as_of, begin, end = r["iso"] or r["asText"], as_date(r["asOfBegin"]), as_date(r["asOfEnd"])
+    if as_of is None and published is not None:
+        as_of, begin, end = published.isoformat(), published, published
+    when = x.scope_date.get(r["claim"])
+    if when and when.startswith("\u0000"):
+        when = _month_or_year(when[1:])
+    return Claim(r["key"] or "", r["claim"], float(r["value"]), r["bound"] or "exact", r["unit"], as_float(r["min"]),
+                 as_float(r["max"]), source, r["article"], r["text"], r["sentence"], as_of, begin, end,
+                 r["key"] or "", r["measure"], tuple(x.scope.get(r["claim"], ())), (), when, int(r["begin"]),
+                 int(r["end"]), int(r["sbegin"]) if r["sbegin"] is not None else None, published, own)
 
 
 def load_claims(store: GraphStore) -> tuple[list[Claim], dict[str, set[str]], dict[str, set[str]], dict]:
     """Every figure claim, with the entities of the articles that hold claims and the places of their ledes."""
     labels = entity_labels_by_iri(store)
-    scope: dict[str, list[str]] = defaultdict(list)
-    scope_date: dict[str, str] = {}
-    for r in store.select(SCOPE_INPUT):
-        if r["scope"]:
-            scope[r["claim"]].append(r["scope"])
-        elif r["text"]:
-            scope_date[r["claim"]] = r["iso"] or _month_or_year(r["text"])
-    claims = {}
-    for r in store.select(CLAIMS_INPUT):
-        if r["claim"] in claims:
-            continue  # one row per claim even if an optional part matched twice
-        published = as_date(r["published"])
-        source = labels.get(r["who"]) if r["who"] else None
-        source = source or r["said"]
-        own = source is None
-        if own:  # the article's own voice: attributed to the article and its outlet, never left empty
-            source = f"the article {r['article']}" + (f" ({r['publisher']})" if r["publisher"] else "")
-        as_of, begin, end = r["iso"] or r["asText"], as_date(r["asOfBegin"]), as_date(r["asOfEnd"])
-        if as_of is None and published is not None:
-            as_of, begin, end = published.isoformat(), published, published
-        c = Claim(r["key"] or "", r["claim"], float(r["value"]), r["bound"] or "exact", r["unit"], as_float(r["min"]),
-                  as_float(r["max"]), source, r["article"], r["text"], r["sentence"], as_of, begin, end,
-                  r["key"] or "", r["measure"], tuple(sorted(set(scope.get(r["claim"], ())))), (),
-                  scope_date.get(r["claim"]), int(r["begin"]), int(r["end"]),
-                  int(r["sbegin"]) if r["sbegin"] is not None else None, published, own)
-        claims[c.iri] = c
-    arts = {c.article for c in claims.values()}
-    entities: dict[str, set[str]] = defaultdict(set)
-    ledes: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(ARTICLE_ENTITIES):
-        if r["article"] not in arts:
-            continue
-        entities[r["article"]].add(r["e"])
-        if r["type"] == "Place" and int(r["begin"]) < LEDE_CHARS:
-            ledes[r["article"]].add(r["e"])
-    for a in arts:
-        entities.setdefault(a, set())
-    return sorted(claims.values(), key=lambda c: c.iri), dict(entities), dict(ledes), labels
+    arts = read_articles(store)
+    claims = sorted((claim_of(r, x, labels) for x in arts.values() for r in x.rows), key=lambda c: c.iri)
+    return (claims, {a: set(x.entities) for a, x in arts.items()}, {a: set(x.ledes) for a, x in arts.items()},
+            labels)
 
 
-def refresh_claims(store: GraphStore, variables: Iterable[str] | None = None) -> int:
-    """Recompute the claims graph from every article's figures; returns the number of disagreeing pairs.
+def refresh_claims(store: GraphStore, written: Iterable[str] | None = None, renamed: Iterable[str] = ()) -> int:
+    """Bring the claims graph up to date; returns the number of disagreeing pairs it now holds for the stories
+    it redid.
 
-    Stories and variables depend on every article, so the graph is recomputed whole (written as a diff);
-    ``variables`` is accepted for callers that know what changed and is not needed."""
-    claims, entities, ledes, labels = load_claims(store)
-    dates = {c.article: c.published for c in claims}
-    tallies: dict[str, set[tuple]] = defaultdict(set)
-    for c in claims:
-        if count_class(c) and c.value >= 1:
-            tallies[c.article].add((c.key, c.value))
+    ``written`` (ids of the articles written or removed since the last refresh) and ``renamed`` (IRIs of the
+    entities whose names changed) make it incremental: only those articles' graphs are read (the others come
+    from the index), stories are found again over every article, and only the stories that gained, lost or
+    changed an article, or changed name, get their variables and comparisons redone (a story's depend on
+    nothing outside it). Without them, or without a usable index, everything is recomputed: the same graph.
+    """
+    index = None if written is None else load_index(store)
+    labels = entity_labels_by_iri(store)
+    reread: set[str] | None = None
+    if index is None or written is None:
+        index = ClaimsIndex(read_articles(store))
+    else:
+        reread = set(written) | articles_mentioning(store, renamed)
+        for a in reread:
+            index.articles.pop(a, None)
+        index.articles.update(read_articles(store, reread))
+    arts = index.articles
+    dates = {a: as_date(x.rows[-1]["published"]) for a, x in arts.items()}
+    tallies = {a: {(r["key"] or "", float(r["value"])) for r in x.rows
+                   if key_class(r["key"] or "") and float(r["value"]) >= 1} for a, x in arts.items()}
+    entities = {a: set(x.entities) for a, x in arts.items()}
     story_of = stories(entities, dates, tallies)
     names = name_stories(story_of, entities, labels) if len(set(story_of.values())) > 1 else None
-    grouped, variables_ = assign_variables(claims, story_of, ledes, labels, names)
+    members = _members(story_of)
+    if reread is None or (names is None) != (index.names is None):
+        dirty = set(members)
+    else:
+        old = _members(index.stories)
+        dirty = {root for root, arts_ in members.items() if old.get(root) != arts_ or reread.intersection(arts_)
+                 or (names or {}).get(root) != (index.names or {}).get(root)}
+    redo = {a: root for root in dirty for a in members[root]}
+    claims = sorted((claim_of(r, arts[a], labels) for a in redo for r in arts[a].rows), key=lambda c: c.iri)
+    grouped, variables_ = assign_variables(claims, redo, {a: set(arts[a].ledes) for a in redo}, labels, names)
     comparisons = compare_all(grouped)
-    store.replace_graph(_CLAIMS, claims_graph_quads(grouped, variables_, comparisons))
+    quads = claims_graph_quads(grouped, variables_, comparisons)
+    if reread is None:
+        store.replace_graph(_CLAIMS, quads)
+    else:  # what the redone stories (and the articles that left them) said before
+        store.replace_subjects(_CLAIMS, _subjects_of(store, set(redo) | reread), quads)
+    index.stories, index.names = story_of, names
+    save_index(store, index)
     return sum(c.agreement == "disagree" for c in comparisons)
+
+
+def _members(story_of: dict[str, str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for a in sorted(story_of):
+        out[story_of[a]].append(a)
+    return dict(out)
+
+
+def _subjects_of(store: GraphStore, articles: set[str]) -> list[NamedNode]:
+    """The claims graph's subjects about these articles' claims: their variables, claims and comparisons (read
+    by index lookups: a SPARQL join here scans the whole graph)."""
+    story, of, about = iri(NG.story), iri(NG.storyVariable), iri(SCHEMA.about)
+    variables = {q.subject for a in articles for q in store.quads_for(None, story, article_iri(a), _CLAIMS)}
+    return sorted(variables | {q.subject for v in variables for p in (of, about)
+                               for q in store.quads_for(None, p, v, _CLAIMS)}, key=str)
 
 
 def _month_or_year(text: str) -> str:

@@ -11,23 +11,24 @@ time order.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from ..event_keys import group_key, head_key, head_keys, name_words, predicate_class, text_keys
-from ..rdf import A, XSD_DATE, article_iri, iri
+from ..rdf import XSD_DATE, A, article_iri, iri
 from ..readback import as_date, entity_labels_by_iri, pairs, scan, values_clause
 from ..store import GraphStore
 from ..vocab import BASE, EVENTS_GRAPH, NG, SCHEMA, SKOS
+from .claims_index import articles_mentioning
+from .events_index import load_rows, reports_of, rows_of, save_rows
 
 _EVENTS = NamedNode(EVENTS_GRAPH)
 
-READ_ALL_OVER = 500  # reports to look up at once above which reading every report is faster
 RECENT_DAYS = 31  # how long after an event an article may report it without giving its date
 
 
@@ -326,35 +327,49 @@ def refresh_events(store: GraphStore, articles: Iterable[str] | None = None, ent
     on nothing outside it, so regrouping the components that hold a changed report (and the reports of every
     event that held one) gives the same graph as regrouping everything.
     """
+    labels = entity_labels_by_iri(store)
     if articles is None:
-        clusters = group_reports(read_reports(store))
+        reports = read_reports(store, None, labels)
+        save_rows(store, rows_of(reports))
+        clusters = group_reports(reports)
         store.replace_graph(_EVENTS, [q for c in clusters for q in cluster_quads(c)])
         return len(clusters)
-    reports, stale = _affected(store, [article_iri(a).value for a in articles], set(entities or ()))
+    rows = load_rows(store)
+    if rows is None:  # no index yet: one read of every report makes it
+        rows = rows_of(read_reports(store, None, labels))
+    written = set(articles) | articles_mentioning(store, entities or ())  # a relinked name rewrote those graphs
+    for a in written:
+        rows.pop(a, None)
+    event = iri(NG.Event)
+    nodes = {q.subject.value for a in written for q in store.quads_for(None, A, event, article_iri(a))}
+    rows.update(rows_of(read_reports(store, nodes, labels)))
+    save_rows(store, rows)
+    every = reports_of(rows, labels, Report)
+    reports, stale = _affected(store, [article_iri(a).value for a in articles], set(entities or ()), labels, every)
     clusters = group_reports(reports)
     store.replace_subjects(_EVENTS, [iri(e) for e in sorted(stale)], [q for c in clusters for q in cluster_quads(c)])
     return len(clusters)
 
 
-def _affected(store, articles: list[str], entities: set[str]) -> tuple[list[Report], set[str]]:
+def _affected(store, articles: list[str], entities: set[str], labels: dict[str, str],
+              every: dict[str, Report]) -> tuple[list[Report], set[str]]:
     """The reports to regroup (whole components) and the events of the events graph they replace.
 
-    Found by index, never by reading every report: starting from the reports of ``articles`` (IRIs), those
-    naming ``entities`` and those of the events these articles fed, each report taken brings in every report
-    of its kind that shares a key with it: by the ``ng:groupKey`` its text gave, by the entity it names, or by
-    an entity whose name holds the word; and every report of an event that held one."""
-    labels = entity_labels_by_iri(store)
+    Starting from the reports of ``articles`` (IRIs), those naming ``entities`` and those of the events these
+    articles fed, each report taken brings in every report of its kind that shares a key with it: by the
+    ``ng:groupKey`` its text gave, by the entity it names, or by an entity whose name holds the word; and every
+    report of an event that held one. ``every`` holds every asserted report by node."""
     named: dict[str, set[str]] = {}  # name word -> entities whose name has it
     for entity, label in labels.items():
         for word in name_words(label):
             named.setdefault(word, set()).add(entity)
     events = EVENTS_GRAPH
-    always = _nodes(store, "SELECT ?s WHERE { %s GRAPH ?a { ?s a ng:Event } }" % values_clause("?a", articles))
+    event = iri(NG.Event)
+    always = {q.subject.value for a in articles for q in store.quads_for(None, A, event, iri(a))}
     always |= {node for node, _ in _naming(store, entities)}
-    stale = _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }" % (values_clause("?a", articles), events))
+    stale = _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }"
+                   % (values_clause("?a", articles), events))
     taken: dict[str, Report] = {}
-    read: dict[str, Report | None] = {}  # node -> its report (None: not an asserted report)
-    everything = False
     wanted: dict[str, set[str]] = {}  # report node -> kinds a key of which it was found by
     keys_done: set[tuple[str, str]] = set()
     events_done: set[str] = set()
@@ -364,14 +379,7 @@ def _affected(store, articles: list[str], entities: set[str]) -> tuple[list[Repo
         if fresh_events:  # every report of an event that held a taken report is regrouped with it
             always |= _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
                              % (values_clause("?e", fresh_events), events))
-        unread = (always | wanted.keys()) - read.keys()
-        if len(unread) > READ_ALL_OVER and not everything:  # looking many up costs more than one scan of all
-            read = defaultdict(lambda: None, {r.node: r for r in read_reports(store, None, labels)})
-            everything = True
-        elif unread and not everything:
-            got = {r.node: r for r in read_reports(store, unread, labels)}
-            read.update({n: got.get(n) for n in unread})
-        new = [r for n in sorted(always | wanted.keys()) if n not in taken and (r := read[n]) is not None
+        new = [r for n in sorted(always | wanted.keys()) if n not in taken and (r := every.get(n)) is not None
                and (n in always or r.kind in wanted[n])]
         if not new and not fresh_events:
             return sorted(taken.values()), stale

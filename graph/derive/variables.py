@@ -18,7 +18,6 @@ from ..vocab import BASE
 from .comparisons import Claim
 from .stories import DisjointSets
 
-LEDE_CHARS = 400  # places named this early in an article are where its story happens
 MONEY_WHAT = {"stolen": "amount stolen", "loan": "amount lent", "cut": "cuts", "cost": "cost", "earnings": "earnings",
               "value": "value"}
 BARE_KEYS = {"count", "money", "percent", "duration", "quantity:angle", "age"}  # "age": unless whose is known
@@ -42,7 +41,12 @@ def _noun(c: Claim) -> str:
 
 
 def count_class(c: Claim) -> str | None:
-    parts = c.key.split(":")
+    return key_class(c.key)
+
+
+def key_class(key: str) -> str | None:
+    """The outcome class of a two-part count key ("count:killed" -> "killed"), else None."""
+    parts = key.split(":")
     return parts[1] if parts[0] == "count" and len(parts) == 2 else None
 
 
@@ -54,10 +58,13 @@ def assign_variables(claims: list[Claim], story_of: dict[str, str], lede_places:
     by_story: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_story[story_of.get(c.article, c.article)].append(c)
+    members: dict[str, set[str]] = defaultdict(set)
+    for a, s in story_of.items():
+        members[s].add(a)
     out, variables = [], []
     for story in sorted(by_story):
         group = sorted(by_story[story], key=lambda c: c.iri)
-        arts = sorted({c.article for c in group} | {a for a, s in story_of.items() if s == story})
+        arts = sorted({c.article for c in group} | members.get(story, set()))
         main = set().union(*(lede_places.get(a, set()) for a in arts)) if arts else set()
         index = _StoryIndex(group)
         base = {c.iri: _base_key(c, index) for c in group}
