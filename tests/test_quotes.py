@@ -10,7 +10,7 @@ from graph.extract.quotes import quote_segments
 
 def quotes_of(nlp, make_article, text):
     art = make_article(text)
-    return extract(nlp(text), art, only=["entities", "dates", "quotes"]).quotes
+    return extract(nlp(text), art, only=["entities", "dates", "roles", "quotes"]).quotes
 
 
 def speaker(q):

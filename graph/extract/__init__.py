@@ -1,7 +1,7 @@
 """Extraction: from a parsed spaCy ``Doc`` of one article to an :class:`Extraction`.
 
 Extractors are small functions ``(doc, article, so_far) -> Extraction`` run in a fixed order, each
-adding one layer and reading the layers before it (quotes need mentions, figures need quotes and
+adding one layer and reading the layers before it (quotes need mentions and roles, figures need quotes and
 dates). ``EXTRACTORS`` lists them by name; ``extract`` runs all of them or a chosen few.
 """
 from __future__ import annotations
@@ -22,9 +22,9 @@ Extractor = Callable[[object, Article, Extraction], Extraction]
 EXTRACTORS: dict[str, Extractor] = {
     "entities": extract_mentions,
     "dates": extract_dates,
+    "roles": extract_roles,  # before quotes: speakers described by role ("the senator") need them
     "quotes": extract_quotes,
     "figures": extract_figures,
-    "roles": extract_roles,
     "events": extract_events,
 }
 
