@@ -10,7 +10,7 @@ from ..records import Quote, Span
 from .common import sentence_at, span_of
 from .quote_fragments import fragment_attribution
 from .quote_marks import Segment
-from .speakers import Attribution, attribute, resolve_speaker, speech_verbs_in, subject_of
+from .speakers import Attribution, attribute, resolve_speaker, speech_verbs_in, subject_of, written_name
 from .speech_context import SpeechContext, np_text, tokens_between
 from .speech_words import NOT_COMPLEMENT
 
@@ -134,7 +134,7 @@ def direct_quotes(ctx: SpeechContext) -> list[Quote]:
         span = _inner(ctx.text, seg)
         if att is None or (att.speaker is None and att.speaker_name is None) or not span.text:
             continue
-        out.append(Quote(span, att.speaker, att.speaker_name if att.speaker is None else None, att.verb,
+        out.append(Quote(span, att.speaker, att.shown, att.verb,
                          att.recipient, "direct", sentence_at(ctx.so_far.sentences, seg.start)))
         ctx.history.append((att.at, att))
         ctx.history.sort(key=lambda p: p[0])
@@ -172,9 +172,9 @@ def _attribution_of(ctx: SpeechContext, seg: Segment, prev: Segment | None, nxt:
             return next((a for a in (attribute(ctx, v, lo, hi) for v, lo, hi in tries)
                          if a.speaker is not None or a.speaker_name is not None), None)
         if not before and not after:
-            return _colon_attribution(ctx, seg) or _previoussubject_of(ctx, seg, last) or _inherited(ctx, seg, last)
+            return _colon_attribution(ctx, seg) or _previous_subject(ctx, seg, last) or _inherited(ctx, seg, last)
         if before.endswith(":") and not verbs_before:
-            introduced = _colonsubject_of(ctx, b_start, b_end)
+            introduced = _colon_subject(ctx, b_start, b_end)
             if introduced is not None:
                 return introduced
         if not after and before.endswith(","):  # split quote: "X," he said, "Y."
@@ -211,7 +211,7 @@ def _dash_credit(ctx: SpeechContext, start: int, end: int) -> Attribution | None
         return None
     m0 = ctx.mention_at(toks[0])
     if m0 is not None and m0.type in ("Person", "Organization"):
-        return Attribution("say", toks[0].idx, ctx.full_name(m0))
+        return Attribution("say", toks[0].idx, ctx.full_name(m0), written=m0.name)
     if not any(t.pos_ == "PROPN" for t in toks):
         return None
     return Attribution("say", toks[0].idx, None, np_text(text, toks))
@@ -233,7 +233,7 @@ def _paragraph_credit(ctx: SpeechContext, seg: Segment) -> Attribution | None:
     return _dash_credit(ctx, closes[k - 1] + 1, para_end)
 
 
-def _colonsubject_of(ctx: SpeechContext, start: int, end: int) -> Attribution | None:
+def _colon_subject(ctx: SpeechContext, start: int, end: int) -> Attribution | None:
     """ "Reyes closed the rally on a defiant note: "..."": a clause with no speech verb introducing a quote with
     a colon introduces its subject's words, when the subject is a person or organization."""
     toks = [t for t in tokens_between(ctx, start, end) if not t.is_punct]
@@ -247,7 +247,7 @@ def _colonsubject_of(ctx: SpeechContext, start: int, end: int) -> Attribution | 
         return None
     mention, _ = resolve_speaker(ctx, subj)
     if mention is not None and mention.type in ("Person", "Organization"):
-        return Attribution(root.lemma_.lower(), root.idx, mention)
+        return Attribution(root.lemma_.lower(), root.idx, mention, written=written_name(ctx, subj))
     return None  # "The ad ends with a line from Abel: ...": not the ad's words, and not surely Abel's
 
 
@@ -262,7 +262,7 @@ def _colon_attribution(ctx: SpeechContext, seg: Segment) -> Attribution | None:
     return attribute(ctx, verbs[-1], start, len(before)) if verbs else None
 
 
-def _previoussubject_of(ctx: SpeechContext, seg: Segment, last) -> Attribution | None:
+def _previous_subject(ctx: SpeechContext, seg: Segment, last) -> Attribution | None:
     """A quote standing alone after a sentence of narrative is the words of that sentence's subject, when
     it is a person or organization ("Lena Ortiz called the plan a gamble. "It will fail.""): the sentence right
     before, in the same paragraph or ending the paragraph before, and not itself holding the last quote."""
@@ -285,7 +285,7 @@ def _previoussubject_of(ctx: SpeechContext, seg: Segment, last) -> Attribution |
     if mention is None or mention.type not in ("Person", "Organization"):
         return None
     return Attribution(sent.root.lemma_.lower() if sent.root.i in ctx.tokens.speech else None, sent.root.idx,
-                       mention)
+                       mention, written=written_name(ctx, subj))
 
 
 def _inherited(ctx: SpeechContext, seg: Segment, last) -> Attribution | None:

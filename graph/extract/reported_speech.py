@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import Quote, Span
 from .common import sentence_at, span_of
-from .speakers import Attribution, recipient_of, resolve_speaker, subject_of
+from .speakers import Attribution, recipient_of, resolve_speaker, subject_of, written_name
 from .speech_context import SpeechContext
 
 
@@ -46,10 +46,10 @@ def reported_quotes(ctx: SpeechContext, direct: list[Quote]) -> list[Quote]:
             continue
         span = _trim(ctx.text, start, end)
         att = Attribution(lemma, v.idx, mention, name if mention is None else None,
-                          recipient_of(ctx, v, subj) if lemma == "tell" else None)
+                          recipient_of(ctx, v, subj) if lemma == "tell" else None, written_name(ctx, subj))
         ctx.history.append((v.idx, att))
         ctx.history.sort(key=lambda p: p[0])
-        out.append(Quote(span, att.speaker, att.speaker_name, lemma, att.recipient, "reported",
+        out.append(Quote(span, att.speaker, att.shown, lemma, att.recipient, "reported",
                          sentence_at(ctx.so_far.sentences, v.idx)))
     return out
 
@@ -125,6 +125,7 @@ def _according_to(ctx: SpeechContext, v) -> Quote | None:
     start, end = side[0].idx, side[-1].idx + len(side[-1])
     if any(ctx.in_quote(t.idx) for t in side):
         return None
-    return Quote(_trim(ctx.text, start, end), mention, name if mention is None else None, "according to",
+    shown = name if mention is None else written_name(ctx, objs[0])
+    return Quote(_trim(ctx.text, start, end), mention, shown, "according to",
                  None, "reported", sentence_at(ctx.so_far.sentences, v.idx))
 

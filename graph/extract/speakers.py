@@ -27,6 +27,28 @@ class Attribution:
     speaker: Mention | None = None
     speaker_name: str | None = None
     recipient: Mention | None = None
+    written: str | None = None  # the name form or description used here ("Mr. Clarke", "the senator"); no pronoun
+
+    @property
+    def shown(self) -> str | None:
+        """The speaker's words at this attribution: the form written there, else the unresolved phrase."""
+        return self.speaker_name if self.speaker is None else self.written
+
+
+def written_name(ctx: SpeechContext, head) -> str | None:
+    """How the text names the speaker where it attributes the words: the mention there ("Clarke" of "Mr. Clarke"),
+    a name in apposition, else the noun phrase ("the senator"); None for a pronoun, which names no one."""
+    if head is None or head.pos_ == "PRON" or head.lower_ in PERSONAL or head.lower_ in GROUP_PRONOUNS:
+        return None
+    m = ctx.mention_at(head)
+    if m is not None:
+        return m.name
+    for c in head.children:
+        if c.dep_ == "appos":
+            named = ctx.mention_at(c)
+            if named is not None and named.type in ("Person", "Organization"):
+                return named.name
+    return np_text(ctx.text, np_tokens(head)) or head.text
 
 
 # ---------------------------------------------------------------- speakers
@@ -213,13 +235,13 @@ def attribute(ctx: SpeechContext, verb, start: int, end: int) -> Attribution:
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if objs:
             mention, name = resolve_speaker(ctx, objs[0])
-            return Attribution("according to", verb.idx, mention, name)
+            return Attribution("according to", verb.idx, mention, name, written=written_name(ctx, objs[0]))
         return Attribution("according to", verb.idx)
     lemma = verb.lemma_.lower()
     subj = subject_of(ctx, verb, start, end)
     mention, name = resolve_speaker(ctx, subj) if subj is not None else (None, None)
     recipient = recipient_of(ctx, verb, subj) if lemma == "tell" else None
-    return Attribution(lemma, verb.idx, mention, name, recipient)
+    return Attribution(lemma, verb.idx, mention, name, recipient, written_name(ctx, subj))
 
 
 def subject_of(ctx: SpeechContext, verb, start: int, end: int):
