@@ -382,3 +382,39 @@ def test_a_clause_introducing_a_quote_with_a_colon_introduces_its_subjects_words
                                                                                   expected):
     qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert [(q.span.text, speaker(q)) for q in qs] == expected
+
+
+# ---------------------------------------------------------------- one speaker resolver for quotes and figures
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,who", [
+    # a pronoun after a narrative sentence: the figure's "she said" is whom a quote's "she said" would name
+    ("Mayor Dana Whitfield toured the flooded district on Tuesday. She said 4,000 homes had been damaged.",
+     "Dana Whitfield"),
+    # a surname only, after the full name
+    ("Rep. Arturo Delgado chairs the budget panel. Delgado said the plan would cost $12 million.", "Arturo Delgado"),
+])
+def test_a_figure_source_resolves_as_a_quote_speaker(real_nlp, make_article, text, who):
+    doc = real_nlp(text)
+    ex = extract(doc, make_article(text), only=["entities", "dates", "roles", "quotes", "figures"])
+    [fig] = [f for f in ex.figures if f.value > 100]
+    assert fig.speaker is not None and fig.speaker.name == who
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,written,label", [
+    ("Tom Brennan founded the fund in 2010. \u201cWe were early,\u201d Mr. Brennan said.", "Brennan", "Tom Brennan"),
+    ("Sen. Carla Mendes, a Democrat from Oregon, spoke first. \u201cThis bill is a start,\u201d the senator said.",
+     "the senator", "Carla Mendes"),
+])
+def test_a_quote_keeps_the_form_the_article_names_its_speaker_by(real_nlp, make_article, text, written, label):
+    [q] = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert q.speaker is not None and q.speaker.name == label
+    assert q.speaker_name == written
+
+
+@pytest.mark.model
+def test_after_a_pronoun_no_written_form_is_kept(real_nlp, make_article):
+    text = "Tom Brennan founded the fund in 2010. \u201cWe were early,\u201d he said."
+    [q] = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert (q.speaker.name if q.speaker else None, q.speaker_name) == ("Tom Brennan", None)

@@ -12,7 +12,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import islice
 
-from ..records import Mention
+from ..records import Extraction, Mention
+from .quote_marks import quote_segments
 from .roles import ROLE_WORDS
 from .speech_context import SpeechContext, np_text, np_tokens
 from .speech_words import DOCUMENT_NOUNS, GROUP_PRONOUNS, OBJECT_PRONOUNS, ORG_NOUNS, PERSONAL, ROLE_SYNONYMS
@@ -179,7 +180,8 @@ def _resolve_description(ctx: SpeechContext, head, toks) -> Mention | None:
     """ "the ACLU lawyer", "the West Virginia senator": the person an earlier role phrase gave that role
     (the latest, among those whose role phrase names the same organization or place); "the department":
     the earlier organization whose name ends in that noun."""
-    if head.pos_ != "NOUN" or not toks or toks[0].lower_ not in ("the", "this", "that") or head.tag_ == "NNS":
+    noun = head.pos_ == "NOUN" or head.pos_ == "PROPN" and head.is_lower  # the model tags "the senator" PROPN
+    if not noun or not toks or toks[0].lower_ not in ("the", "this", "that") or head.tag_ == "NNS":
         return None
     lemma = head.lemma_.lower()
     named = {m.name for m in ctx.mentions_in(toks[0].idx, toks[-1].idx + len(toks[-1]))
@@ -326,3 +328,38 @@ def recipient_of(ctx: SpeechContext, verb, subj) -> Mention | None:
             break
     return None
 
+
+
+# ---------------------------------------------------------------- for extractors after quotes
+
+class SpeakerResolver:
+    """The speaker rules for an extractor that runs after quotes (figures): an article's phrases resolve as a
+    quote's speaker would, with the quotes' speakers as the earlier speakers a pronoun can refer back to."""
+
+    def __init__(self, doc, so_far: Extraction):
+        self.ctx = SpeechContext(doc, so_far.article, so_far, quote_segments(so_far.article.text))
+        for q in so_far.quotes:
+            if q.speaker is not None or q.speaker_name:
+                unresolved = q.speaker_name if q.speaker is None else None
+                self.ctx.history.append((q.span.end, Attribution(q.verb or "say", q.span.end, q.speaker, unresolved)))
+        self.ctx.history.sort(key=lambda p: p[0])
+
+    def phrase(self, head) -> tuple[Mention | None, str | None]:
+        """Who a subject (or "according to" object) token names: a mention, else the phrase as written."""
+        return resolve_speaker(self.ctx, head)
+
+    def last_speaker_before(self, offset: int) -> tuple[Mention | None, str | None] | None:
+        """The speaker of the last quote ending before ``offset``: whom "we said" or "I said" there continues."""
+        earlier = [att for pos, att in self.ctx.history if pos <= offset]
+        return (earlier[-1].speaker, earlier[-1].speaker_name) if earlier else None
+
+
+_LAST: tuple[object, Extraction, SpeakerResolver] | None = None
+
+
+def speaker_resolver(doc, so_far: Extraction) -> SpeakerResolver:
+    """The resolver of one article, built once for all the figures of the article (the last one is kept)."""
+    global _LAST
+    if _LAST is None or _LAST[0] is not doc or _LAST[1] is not so_far:
+        _LAST = (doc, so_far, SpeakerResolver(doc, so_far))
+    return _LAST[2]
