@@ -41,6 +41,8 @@ def written_name(ctx: SpeechContext, head) -> str | None:
     a name in apposition, else the noun phrase ("the senator"); None for a pronoun, which names no one."""
     if head is None or head.pos_ == "PRON" or head.lower_ in PERSONAL or head.lower_ in GROUP_PRONOUNS:
         return None
+    if head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
+        return None  # "the statement said": its issuer, when resolved, names the speaker better
     m = ctx.mention_at(head)
     if m is not None:
         return m.name

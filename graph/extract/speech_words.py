@@ -7,7 +7,7 @@ SPEECH_VERBS = frozenset("""
 say tell add announce state write explain note argue insist warn acknowledge admit confirm deny testify
 declare assert contend claim ask reply respond answer continue tweet post recall remark observe stress
 emphasize emphasise complain concede joke quip shout yell predict promise vow caution lament suggest
-agree counter comment report conclude urge plead whisper scream exclaim boast
+agree counter comment report conclude urge plead whisper scream exclaim boast demand wonder
 """.split())
 # Verbs whose clausal complement is reported speech: narrower, since "suggest", "ask", "continue" and
 # the like take clauses that are not someone's statement.
