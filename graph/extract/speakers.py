@@ -63,6 +63,11 @@ def resolve_speaker(ctx: SpeechContext, head) -> tuple[Mention | None, str | Non
         ahead = _cataphor(ctx, head) if low in PERSONAL else None
         if ahead is not None:
             return ahead, None
+        outer = _clause_antecedent(ctx, head) if low in ("they", "it") else None
+        if outer is not None:  # "the campaign contrasts her plan with what they call ...": the campaign
+            found = resolve_speaker(ctx, outer)
+            if found[0] is not None or found[1] is not None:
+                return found
         found = _resolve_pronoun(ctx, low, head.idx)
         return found if found != (None, None) else (None, head.text)
     toks = np_tokens(head)
@@ -94,6 +99,17 @@ def resolve_speaker(ctx: SpeechContext, head) -> tuple[Mention | None, str | Non
         return described, None
     name = np_text(ctx.text, toks)
     return None, name or head.text
+
+
+def _clause_antecedent(ctx: SpeechContext, pron):
+    """The subject of a clause above "they"/"it" in its sentence, written before it and outside quotes: the
+    organization or group the pronoun stands for ("The union says it will strike"), if a noun heads it."""
+    for a in pron.ancestors:
+        for c in a.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i and c.pos_ in ("NOUN", "PROPN") and \
+                    not ctx.in_quote(c.idx) and not (pron.lower_ == "it" and c.tag_ in ("NNS", "NNPS")):
+                return c
+    return None
 
 
 def _cataphor(ctx: SpeechContext, pron) -> Mention | None:
