@@ -60,6 +60,54 @@ def test_quoted_phrases_without_a_speech_verb_are_not_quotes(blank_nlp, make_art
     assert extract(blank_nlp(text), make_article(text), only=["entities", "quotes"]).quotes == ()
 
 
+def hand_doc(vocab, rows):
+    """A Doc from rows of (word, head index, dep, pos, lemma, entity tag); a space follows a word unless
+    punctuation comes next or the word opens a quote."""
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(words) and words[i] != "\u201c" and words[i + 1] not in (",", ".", "\u201d")
+              for i in range(len(words))]
+    return Doc(vocab, words=words, spaces=spaces, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
+               pos=[r[3] for r in rows], lemmas=[r[4] for r in rows], ents=[r[5] for r in rows])
+
+
+def _q(open_, verb, tail):
+    """Rows for "\u201cWe won,\u201d <tail>" where ``verb`` is the index of the speech verb in the whole Doc."""
+    return [("\u201c", verb, "punct", "PUNCT", "\u201c", "O"), ("We", open_ + 2, "nsubj", "PRON", "we", "O"),
+            ("won", verb, "ccomp", "VERB", "win", "O"), (",", verb, "punct", "PUNCT", ",", "O"),
+            ("\u201d", verb, "punct", "PUNCT", "\u201d", "O")] + tail
+
+
+HAND_BUILT = {
+    # the speaker after the quote, verb first ("..., said Ana Diaz")
+    "inverted": (_q(0, 5, [("said", 5, "ROOT", "VERB", "say", "O"), ("Ana", 7, "compound", "PROPN", "Ana", "B-PERSON"),
+                              ("Diaz", 5, "nsubj", "PROPN", "Diaz", "I-PERSON"), (".", 5, "punct", "PUNCT", ".", "O")]),
+                 [("We won", "Ana Diaz", "Ana Diaz")]),
+    # a surname after the full name, then a pronoun: one entity, the form written where each quote is attributed
+    "surname then pronoun": (
+        [("Ana", 1, "compound", "PROPN", "Ana", "B-PERSON"), ("Diaz", 2, "nsubj", "PROPN", "Diaz", "I-PERSON"),
+         ("spoke", 2, "ROOT", "VERB", "speak", "O"), (".", 2, "punct", "PUNCT", ".", "O")]
+        + _q(4, 10, [("Diaz", 10, "nsubj", "PROPN", "Diaz", "B-PERSON"), ("said", 10, "ROOT", "VERB", "say", "O"),
+                        (".", 10, "punct", "PUNCT", ".", "O")])
+        + _q(12, 18, [("she", 18, "nsubj", "PRON", "she", "O"), ("said", 18, "ROOT", "VERB", "say", "O"),
+                          (".", 18, "punct", "PUNCT", ".", "O")]),
+        [("We won", "Ana Diaz", "Diaz"), ("We won", "Ana Diaz", None)]),
+    # no entity: the speaker keeps its words, unresolved
+    "unresolved": (_q(0, 7, [("the", 6, "det", "DET", "the", "O"), ("crowd", 7, "nsubj", "NOUN", "crowd", "O"),
+                                ("said", 7, "ROOT", "VERB", "say", "O"), (".", 7, "punct", "PUNCT", ".", "O")]),
+                   [("We won", None, "the crowd")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HAND_BUILT))
+def test_speaker_rules_on_hand_built_parses(blank_nlp, make_article, case):
+    rows, want = HAND_BUILT[case]
+    doc = hand_doc(blank_nlp.vocab, rows)
+    ex = extract(doc, make_article(doc.text), only=["entities", "roles", "quotes"])
+    got = [(q.span.text, q.speaker.name if q.speaker is not None else None, q.speaker_name)
+           for q in ex.quotes if q.kind == "direct"]
+    assert got == want
+
+
 # ---------------------------------------------------------------- real model, hand-written sentences
 
 @pytest.mark.model
@@ -418,3 +466,35 @@ def test_after_a_pronoun_no_written_form_is_kept(real_nlp, make_article):
     text = "Tom Brennan founded the fund in 2010. \u201cWe were early,\u201d he said."
     [q] = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert (q.speaker.name if q.speaker else None, q.speaker_name) == ("Tom Brennan", None)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,who,shown", [
+    # a document's issuer names the speaker, not the document
+    ("The Harbor Commission issued a statement on Monday. \u201cThe port will reopen soon,\u201d the statement said.",
+     "Harbor Commission", None),
+    # "demanded" after a question attributes it, not the speaker of the quote before
+    ("\u201cWe expected more,\u201d Jon Reyes said. \u201cWhere is the money?\u201d Ellen Pike demanded.",
+     "Ellen Pike", "Ellen Pike"),
+])
+def test_failure_classes_of_speakers(real_nlp, make_article, text, who, shown):
+    q = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"][-1]
+    assert (q.speaker.name if q.speaker is not None else None, q.speaker_name) == (who, shown)
+
+
+@pytest.mark.model
+def test_they_stands_for_the_subject_of_the_clause_above(real_nlp, make_article):
+    text = ("The airline said fares would rise. The Teamsters union is fighting what they call a "
+            "\u201crace to the bottom\u201d on wages.")
+    [q] = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert q.speaker_name == "The Teamsters union"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Residents call the stretch of road \u201cdeadly\u201d and want it closed.",  # one word: a scare quote
+    "The council read the novel \u201cThe Silent Harbor Years\u201d aloud.",  # a title of a work
+    "The city adopted a \u201czero waste\u201d plan last spring.",  # a label before a noun
+])
+def test_quotation_marks_that_are_not_quotes(real_nlp, make_article, text):
+    assert [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"] == []

@@ -28,7 +28,8 @@ def _frame_after(ctx: SpeechContext, seg: Segment, nxt: Segment | None) -> tuple
     rest = text[i:]
     nxt_char = rest.lstrip(" \t")[:1]
     if inner[-1:] in ".!?" and (not nxt_char or nxt_char == "\n"
-                                or nxt_char.isupper() and not _starts_with_attribution(rest)):
+                                or nxt_char.isupper() and not _starts_with_attribution(rest)
+                                and not _speech_verb_follows(ctx, i)):
         return i, i
     stop = len(text) if nxt is None else nxt.open_at
     m = SENTENCE_END.search(text, i, stop)
@@ -45,6 +46,17 @@ def _starts_with_attribution(rest: str) -> bool:
     head = rest.lstrip()[:80]
     return bool(re.match(r"(?:[A-Z][\w.'\u2019-]*\s){1,4}(?:said|says|told|added|asked|wrote|stated|explained)\b", head)
                 or re.match(r"(?:said|says|told|added|asked|wrote)\b", head))
+
+
+def _speech_verb_follows(ctx: SpeechContext, offset: int) -> bool:
+    """ "...?" Ellen Pike demanded.": a speech verb after a name or a noun phrase right after the closing mark."""
+    toks = ctx.tokens.between(offset, offset + 80)
+    for k in toks:
+        if k in ctx.tokens.speech:
+            return True
+        if ctx.doc[k].pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "SPACE"):
+            return False
+    return False
 
 
 def _is_abbrev(ctx: SpeechContext, offset: int) -> bool:

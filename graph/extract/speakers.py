@@ -145,6 +145,13 @@ def document_source(ctx: SpeechContext, head) -> Mention | None:
                 m = ctx.mention_at(c)
                 if m is not None and m.type in ("Person", "Organization"):
                     return ctx.full_name(m)
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        # "the statement said": the statement issued earlier ("The commission issued a statement ..."), nearest first
+        lemma, doc = head.lemma_.lower(), ctx.doc
+        for k in range(head.i - 1, max(head.i - 300, 0) - 1, -1):
+            t = doc[k]
+            if t.lemma_.lower() == lemma and t.dep_ == "dobj":
+                return document_source(ctx, t)
     return None
 
 
