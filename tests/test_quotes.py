@@ -112,14 +112,16 @@ def test_speaker_rules_on_hand_built_parses(blank_nlp, make_article, case):
 
 @pytest.mark.model
 def test_attribution_after_with_inverted_verb(real_nlp, make_article):
-    [q] = quotes_of(real_nlp, make_article, "\u201cWe will appeal the ruling,\u201d said Maria Lopez, a lawyer for the city.")
+    text = "\u201cWe will appeal the ruling,\u201d said Maria Lopez, a lawyer for the city."
+    [q] = quotes_of(real_nlp, make_article, text)
     assert (q.span.text, speaker(q), q.verb, q.kind) == ("We will appeal the ruling", "Maria Lopez", "say", "direct")
     assert q.sentence is not None and q.sentence.start == 0
 
 
 @pytest.mark.model
 def test_split_quote_gives_both_halves_to_the_speaker(real_nlp, make_article):
-    text = "Carlos Martinez spoke after the vote. \u201cThe vote was close,\u201d Martinez said, \u201cbut we had the numbers.\u201d"
+    text = ("Carlos Martinez spoke after the vote. \u201cThe vote was close,\u201d Martinez said, "
+            "\u201cbut we had the numbers.\u201d")
     qs = quotes_of(real_nlp, make_article, text)
     assert [(q.span.text, speaker(q)) for q in qs] == [("The vote was close", "Carlos Martinez"),
                                                        ("but we had the numbers", "Carlos Martinez")]
@@ -165,7 +167,8 @@ def test_surname_only_speaker_resolves_to_the_full_name(real_nlp, make_article):
 
 @pytest.mark.model
 def test_role_description_speaker_resolves_to_the_person(real_nlp, make_article):
-    text = "Lee Harmon, a union lawyer, filed the suit in March. \u201cWe will keep fighting,\u201d the union lawyer said."
+    text = ("Lee Harmon, a union lawyer, filed the suit in March. "
+            "\u201cWe will keep fighting,\u201d the union lawyer said.")
     [q] = quotes_of(real_nlp, make_article, text)
     assert speaker(q) == "Lee Harmon"
 
@@ -204,7 +207,8 @@ def test_scare_quotes_and_quoted_names_are_not_quotes(real_nlp, make_article):
 def test_partial_quote_governed_by_a_speech_verb_is_a_quote(real_nlp, make_article):
     text = "Nina Reyes said that the agency \u201cwill have to answer for every one of these cases.\u201d"
     [q] = quotes_of(real_nlp, make_article, text)
-    assert (q.kind, speaker(q), q.span.text) == ("direct", "Nina Reyes", "will have to answer for every one of these cases")
+    assert (q.kind, speaker(q), q.span.text) == (
+        "direct", "Nina Reyes", "will have to answer for every one of these cases")
 
 
 @pytest.mark.model
@@ -225,7 +229,8 @@ def test_the_paper_said_refers_to_the_newspaper_named_before(real_nlp, make_arti
 
 @pytest.mark.model
 def test_a_quoted_phrase_in_an_adverbial_clause_is_not_the_speakers_quote(real_nlp, make_article):
-    text = "Citing \u201ca serious safety concern,\u201d the airline announced on Monday that it would ground its fleet."
+    text = ("Citing \u201ca serious safety concern,\u201d the airline announced on Monday "
+            "that it would ground its fleet.")
     qs = quotes_of(real_nlp, make_article, text)
     assert [(q.kind, q.span.text) for q in qs] == [("reported", "it would ground its fleet")]
 
@@ -302,7 +307,8 @@ def test_a_name_after_a_dash_closing_the_paragraph_credits_the_quote(real_nlp, m
 
 @pytest.mark.model
 def test_a_weekday_after_the_verb_is_not_the_speaker(real_nlp, make_article):
-    text = "\u201cWe will find who did this,\u201d Police Chief Dana Cole said Monday. \u201cNobody is above the law.\u201d"
+    text = ("\u201cWe will find who did this,\u201d Police Chief Dana Cole said Monday. "
+            "\u201cNobody is above the law.\u201d")
     qs = quotes_of(real_nlp, make_article, text)
     assert [speaker(q) for q in qs] == ["Dana Cole", "Dana Cole"]
 
@@ -315,7 +321,8 @@ SPEAKER_PHRASES = [
     ("The Harbor Authority issued a statement calling the spill \u201ca disaster for the whole coast.\u201d",
      "Harbor Authority"),
     # a relative clause on an apposition speaks for the name described
-    ("Talks stalled with Omar Reyes, now the party leader, who said the vote was \u201ca waste of everyone's time.\u201d",
+    ("Talks stalled with Omar Reyes, now the party leader, who said the vote was "
+     "\u201ca waste of everyone's time.\u201d",
      "Omar Reyes"),
 ]
 
