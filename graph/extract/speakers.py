@@ -23,7 +23,7 @@ from .speech_words import DOCUMENT_NOUNS, GROUP_PRONOUNS, OBJECT_PRONOUNS, ORG_N
 class Attribution:
     """Who said it, through which verb, to whom."""
 
-    verb: str
+    verb: str | None  # None for a quote taken from the narrative sentence before it
     at: int  # offset of the verb, for ordering and pronoun look-back
     speaker: Mention | None = None
     speaker_name: str | None = None
@@ -165,6 +165,7 @@ def _resolve_pronoun(ctx: SpeechContext, pronoun: str, at: int) -> tuple[Mention
 
         def fits(m: Mention) -> bool:
             return m.type == "Person" and ctx.gender.get(m.name, want) == want
+        cands: list[tuple[int, Mention | None, str | None]]
         cands = [(pos, att.speaker, None) for pos, att in ctx.history if window < pos < at and att.speaker is not None]
         cands += [(pos, None, att.speaker_name) for pos, att in ctx.history if window < pos < at
                   and att.speaker is None and att.speaker_name and _looks_like_name(att.speaker_name)]
@@ -173,7 +174,7 @@ def _resolve_pronoun(ctx: SpeechContext, pronoun: str, at: int) -> tuple[Mention
             if m is not None and fits(m):
                 ctx.gender.setdefault(m.name, want)
                 return m, None
-            if m is None and ctx.gender.get(name, want) == want:
+            if m is None and name is not None and ctx.gender.get(name, want) == want:
                 return None, name  # a person the entity layer missed
         for m in reversed(ctx.mentions):
             if m.span.start < at and not ctx.in_quote(m.span.start) and fits(m):
