@@ -386,6 +386,7 @@ _LAST: tuple[object, Extraction, SpeakerResolver] | None = None
 def speaker_resolver(doc, so_far: Extraction) -> SpeakerResolver:
     """The resolver of one article, built once for all the figures of the article (the last one is kept)."""
     global _LAST
-    if _LAST is None or _LAST[0] is not doc or _LAST[1] is not so_far:
-        _LAST = (doc, so_far, SpeakerResolver(doc, so_far))
-    return _LAST[2]
+    last = _LAST  # read once: another thread may replace it
+    if last is None or last[0] is not doc or last[1] is not so_far:
+        last = _LAST = (doc, so_far, SpeakerResolver(doc, so_far))
+    return last[2]
