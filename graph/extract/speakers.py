@@ -54,6 +54,9 @@ def written_name(ctx: SpeechContext, head) -> str | None:
     return np_text(ctx.text, np_tokens(head)) or head.text
 
 
+DEMONSTRATIVES = frozenset("that this these those".split())
+
+
 # ---------------------------------------------------------------- speakers
 
 def resolve_speaker(ctx: SpeechContext, head) -> tuple[Mention | None, str | None]:
@@ -284,7 +287,8 @@ def subject_of(ctx: SpeechContext, verb, start: int, end: int):
         return None
     v = verb
     for _ in range(4):
-        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)]
+        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)
+                and not (c.lower_ in DEMONSTRATIVES and v.dep_ != "relcl")]  # "that was not her view": no one
         if subs:
             subj = min(subs, key=lambda t: t.i)
             if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
@@ -306,7 +310,7 @@ def subject_of(ctx: SpeechContext, verb, start: int, end: int):
     doc = ctx.doc
     stop = ctx.tokens.between(0, end).stop  # tokens from here on start at or after ``end``
     after = (t for t in (doc[i] for i in range(verb.i + 1, stop)) if usable(t))
-    for t in islice(after, 6):
+    for t in islice(after, 0 if verb.tag_ == "VBG" else 6):  # "suggesting a few questions": an object
         if t.ent_type_ in ("DATE", "TIME"):
             break  # "said Monday": when, not who
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
