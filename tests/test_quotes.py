@@ -484,8 +484,8 @@ def test_after_a_pronoun_no_written_form_is_kept(real_nlp, make_article):
     ("\u201cWe expected more,\u201d Jon Reyes said. \u201cWhere is the money?\u201d Ellen Pike demanded.",
      "Ellen Pike", "Ellen Pike"),
     # the object of a participle is not its speaker ("proposing a few topics")
-    ("Maria Lopez chairs the panel. \u201cWe should talk about jobs,\u201d Lopez said, proposing a few topics, including, "
-     "\u201cWhy are wages flat?\u201d", "Maria Lopez", "Lopez"),
+    ("Maria Lopez chairs the panel. \u201cWe should talk about jobs,\u201d Lopez said, proposing a few topics, "
+     "including, \u201cWhy are wages flat?\u201d", "Maria Lopez", "Lopez"),
 ])
 def test_failure_classes_of_speakers(real_nlp, make_article, text, who, shown):
     q = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"][-1]
