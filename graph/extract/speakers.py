@@ -16,7 +16,15 @@ from ..records import Extraction, Mention
 from .quote_marks import quote_segments
 from .roles import ROLE_WORDS
 from .speech_context import SpeechContext, np_text, np_tokens
-from .speech_words import DOCUMENT_NOUNS, GROUP_PRONOUNS, OBJECT_PRONOUNS, ORG_NOUNS, PERSONAL, ROLE_SYNONYMS
+from .speech_words import (
+    DOCUMENT_NOUNS,
+    GROUP_PRONOUNS,
+    OBJECT_PRONOUNS,
+    ORG_NOUNS,
+    PERSONAL,
+    ROLE_SYNONYMS,
+    SPEECH_VERBS,
+)
 
 
 @dataclass(frozen=True)
@@ -111,7 +119,8 @@ def _clause_antecedent(ctx: SpeechContext, pron):
         for c in a.children:
             if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i and c.pos_ in ("NOUN", "PROPN") and \
                     not ctx.in_quote(c.idx) and not (pron.lower_ == "it" and c.tag_ in ("NNS", "NNPS")):
-                return c
+                # only a subject that can speak: a named entity or an organization noun ("the union")
+                return c if ctx.mention_at(c) is not None or c.lemma_.lower() in ORG_NOUNS else None
     return None
 
 
@@ -310,7 +319,9 @@ def subject_of(ctx: SpeechContext, verb, start: int, end: int):
     doc = ctx.doc
     stop = ctx.tokens.between(0, end).stop  # tokens from here on start at or after ``end``
     after = (t for t in (doc[i] for i in range(verb.i + 1, stop)) if usable(t))
-    for t in islice(after, 0 if verb.tag_ == "VBG" else 6):  # "suggesting a few questions": an object
+    # only a verb of saying inverts ("said Lee Gelernt"); after "proposing" or "dismissed" comes an object
+    inverts = verb.tag_ != "VBG" and verb.lemma_.lower() in SPEECH_VERBS
+    for t in islice(after, 6 if inverts else 0):
         if t.ent_type_ in ("DATE", "TIME"):
             break  # "said Monday": when, not who
         if t.pos_ in ("PROPN", "NOUN", "PRON"):
