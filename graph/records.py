@@ -96,7 +96,7 @@ class Quote:
 
     span: Span  # the words said, without quotation marks
     speaker: Mention | None = None
-    speaker_name: str | None = None  # as written when no entity mention matches ("lawyers for the families")
+    speaker_name: str | None = None  # as written where attributed ("Mr. Clarke", "lawyers for the families"); no pronoun
     verb: str | None = None  # reporting verb lemma: "say", "tell"
     recipient: Mention | None = None  # "told The Associated Press"
     kind: str = "direct"  # direct | reported

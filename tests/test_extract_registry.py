@@ -14,7 +14,7 @@ def test_every_need_is_added_by_an_earlier_extractor():
     for spec in REGISTRY:
         assert set(spec.needs) <= have, spec.name
         have |= set(spec.adds)
-    assert set(EXTRACTORS) == {"entities", "dates", "quotes", "figures", "roles", "events"}
+    assert set(EXTRACTORS) == {"entities", "dates", "roles", "quotes", "figures", "events"}
 
 
 def test_every_added_layer_is_a_field_of_the_extraction():
@@ -24,9 +24,9 @@ def test_every_added_layer_is_a_field_of_the_extraction():
 
 
 @pytest.mark.parametrize("only,names", [
-    (None, ["entities", "dates", "quotes", "figures", "roles", "events"]),
+    (None, ["entities", "dates", "roles", "quotes", "figures", "events"]),
     (["roles", "entities"], ["entities", "roles"]),  # registry order, whatever order they are named in
-    (["figures", "quotes", "dates", "entities"], ["entities", "dates", "quotes", "figures"]),
+    (["figures", "quotes", "roles", "dates", "entities"], ["entities", "dates", "roles", "quotes", "figures"]),
 ])
 def test_plan_runs_the_chosen_extractors_in_registry_order(only, names):
     assert [spec.name for spec in plan(only)] == names
@@ -34,7 +34,8 @@ def test_plan_runs_the_chosen_extractors_in_registry_order(only, names):
 
 @pytest.mark.parametrize("only,message", [
     (["figures"], "needs mentions, dates, quotes: add 'entities', 'dates', 'quotes'"),
-    (["entities", "quotes", "figures"], "needs dates: add 'dates'"),
+    (["entities", "roles", "quotes", "figures"], "needs dates: add 'dates'"),
+    (["entities", "quotes"], "'quotes' needs roles: add 'roles'"),
     (["events"], "add 'entities', 'dates'"),
     (["entities", "speakers"], "unknown extractor 'speakers'"),
 ])

@@ -12,7 +12,7 @@ def numbers(text):
 
 
 def figures_of(nlp, make_article, text):
-    return extract(nlp(text), make_article(text), only=["entities", "dates", "quotes", "figures"]).figures
+    return extract(nlp(text), make_article(text), only=["entities", "dates", "roles", "quotes", "figures"]).figures
 
 
 # ---------------------------------------------------------------- money, no model

@@ -9,7 +9,7 @@ from graph.extract.figures import find_numbers, interval, participle, qualifier_
 
 
 def figures_of(nlp, make_article, text):
-    return extract(nlp(text), make_article(text), only=["entities", "dates", "quotes", "figures"]).figures
+    return extract(nlp(text), make_article(text), only=["entities", "dates", "roles", "quotes", "figures"]).figures
 
 
 def one(figs, value):

@@ -10,7 +10,7 @@ from graph.extract.quotes import quote_segments
 
 def quotes_of(nlp, make_article, text):
     art = make_article(text)
-    return extract(nlp(text), art, only=["entities", "dates", "quotes"]).quotes
+    return extract(nlp(text), art, only=["entities", "dates", "roles", "quotes"]).quotes
 
 
 def speaker(q):
@@ -48,7 +48,7 @@ def test_attribution_after_the_quote_from_a_hand_built_parse(blank_nlp, make_art
               pos=["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"],
               lemmas=["\u201c", "we", "win", ",", "\u201d", "Ana", "Diaz", "say", "."],
               ents=["O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"])
-    ex = extract(doc, make_article(doc.text), only=["entities", "quotes"])
+    ex = extract(doc, make_article(doc.text), only=["entities", "roles", "quotes"])
     [q] = ex.quotes
     assert (q.span.text, q.kind, q.verb, speaker(q)) == ("We won", "direct", "say", "Ana Diaz")
     assert q.span.text == doc.text[q.span.start:q.span.end]
@@ -57,21 +57,71 @@ def test_attribution_after_the_quote_from_a_hand_built_parse(blank_nlp, make_art
 
 def test_quoted_phrases_without_a_speech_verb_are_not_quotes(blank_nlp, make_article):
     text = "The mayor vowed to \u201cfix\u201d the roads under the \u201czero tolerance\u201d plan."
-    assert extract(blank_nlp(text), make_article(text), only=["entities", "quotes"]).quotes == ()
+    assert extract(blank_nlp(text), make_article(text), only=["entities", "roles", "quotes"]).quotes == ()
+
+
+def hand_doc(vocab, rows):
+    """A Doc from rows of (word, head index, dep, pos, lemma, entity tag); a space follows a word unless
+    punctuation comes next or the word opens a quote."""
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(words) and words[i] != "\u201c" and words[i + 1] not in (",", ".", "\u201d")
+              for i in range(len(words))]
+    return Doc(vocab, words=words, spaces=spaces, heads=[r[1] for r in rows], deps=[r[2] for r in rows],
+               pos=[r[3] for r in rows], lemmas=[r[4] for r in rows], ents=[r[5] for r in rows])
+
+
+def _q(open_, verb, tail):
+    """Rows for "\u201cWe won,\u201d <tail>" where ``verb`` is the index of the speech verb in the whole Doc."""
+    return [("\u201c", verb, "punct", "PUNCT", "\u201c", "O"), ("We", open_ + 2, "nsubj", "PRON", "we", "O"),
+            ("won", verb, "ccomp", "VERB", "win", "O"), (",", verb, "punct", "PUNCT", ",", "O"),
+            ("\u201d", verb, "punct", "PUNCT", "\u201d", "O")] + tail
+
+
+HAND_BUILT = {
+    # the speaker after the quote, verb first ("..., said Ana Diaz")
+    "inverted": (_q(0, 5, [("said", 5, "ROOT", "VERB", "say", "O"), ("Ana", 7, "compound", "PROPN", "Ana", "B-PERSON"),
+                              ("Diaz", 5, "nsubj", "PROPN", "Diaz", "I-PERSON"), (".", 5, "punct", "PUNCT", ".", "O")]),
+                 [("We won", "Ana Diaz", "Ana Diaz")]),
+    # a surname after the full name, then a pronoun: one entity, the form written where each quote is attributed
+    "surname then pronoun": (
+        [("Ana", 1, "compound", "PROPN", "Ana", "B-PERSON"), ("Diaz", 2, "nsubj", "PROPN", "Diaz", "I-PERSON"),
+         ("spoke", 2, "ROOT", "VERB", "speak", "O"), (".", 2, "punct", "PUNCT", ".", "O")]
+        + _q(4, 10, [("Diaz", 10, "nsubj", "PROPN", "Diaz", "B-PERSON"), ("said", 10, "ROOT", "VERB", "say", "O"),
+                        (".", 10, "punct", "PUNCT", ".", "O")])
+        + _q(12, 18, [("she", 18, "nsubj", "PRON", "she", "O"), ("said", 18, "ROOT", "VERB", "say", "O"),
+                          (".", 18, "punct", "PUNCT", ".", "O")]),
+        [("We won", "Ana Diaz", "Diaz"), ("We won", "Ana Diaz", None)]),
+    # no entity: the speaker keeps its words, unresolved
+    "unresolved": (_q(0, 7, [("the", 6, "det", "DET", "the", "O"), ("crowd", 7, "nsubj", "NOUN", "crowd", "O"),
+                                ("said", 7, "ROOT", "VERB", "say", "O"), (".", 7, "punct", "PUNCT", ".", "O")]),
+                   [("We won", None, "the crowd")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HAND_BUILT))
+def test_speaker_rules_on_hand_built_parses(blank_nlp, make_article, case):
+    rows, want = HAND_BUILT[case]
+    doc = hand_doc(blank_nlp.vocab, rows)
+    ex = extract(doc, make_article(doc.text), only=["entities", "roles", "quotes"])
+    got = [(q.span.text, q.speaker.name if q.speaker is not None else None, q.speaker_name)
+           for q in ex.quotes if q.kind == "direct"]
+    assert got == want
 
 
 # ---------------------------------------------------------------- real model, hand-written sentences
 
 @pytest.mark.model
 def test_attribution_after_with_inverted_verb(real_nlp, make_article):
-    [q] = quotes_of(real_nlp, make_article, "\u201cWe will appeal the ruling,\u201d said Maria Lopez, a lawyer for the city.")
+    text = "\u201cWe will appeal the ruling,\u201d said Maria Lopez, a lawyer for the city."
+    [q] = quotes_of(real_nlp, make_article, text)
     assert (q.span.text, speaker(q), q.verb, q.kind) == ("We will appeal the ruling", "Maria Lopez", "say", "direct")
     assert q.sentence is not None and q.sentence.start == 0
 
 
 @pytest.mark.model
 def test_split_quote_gives_both_halves_to_the_speaker(real_nlp, make_article):
-    text = "Carlos Martinez spoke after the vote. \u201cThe vote was close,\u201d Martinez said, \u201cbut we had the numbers.\u201d"
+    text = ("Carlos Martinez spoke after the vote. \u201cThe vote was close,\u201d Martinez said, "
+            "\u201cbut we had the numbers.\u201d")
     qs = quotes_of(real_nlp, make_article, text)
     assert [(q.span.text, speaker(q)) for q in qs] == [("The vote was close", "Carlos Martinez"),
                                                        ("but we had the numbers", "Carlos Martinez")]
@@ -117,7 +167,8 @@ def test_surname_only_speaker_resolves_to_the_full_name(real_nlp, make_article):
 
 @pytest.mark.model
 def test_role_description_speaker_resolves_to_the_person(real_nlp, make_article):
-    text = "Lee Harmon, a union lawyer, filed the suit in March. \u201cWe will keep fighting,\u201d the union lawyer said."
+    text = ("Lee Harmon, a union lawyer, filed the suit in March. "
+            "\u201cWe will keep fighting,\u201d the union lawyer said.")
     [q] = quotes_of(real_nlp, make_article, text)
     assert speaker(q) == "Lee Harmon"
 
@@ -156,7 +207,8 @@ def test_scare_quotes_and_quoted_names_are_not_quotes(real_nlp, make_article):
 def test_partial_quote_governed_by_a_speech_verb_is_a_quote(real_nlp, make_article):
     text = "Nina Reyes said that the agency \u201cwill have to answer for every one of these cases.\u201d"
     [q] = quotes_of(real_nlp, make_article, text)
-    assert (q.kind, speaker(q), q.span.text) == ("direct", "Nina Reyes", "will have to answer for every one of these cases")
+    assert (q.kind, speaker(q), q.span.text) == (
+        "direct", "Nina Reyes", "will have to answer for every one of these cases")
 
 
 @pytest.mark.model
@@ -177,7 +229,8 @@ def test_the_paper_said_refers_to_the_newspaper_named_before(real_nlp, make_arti
 
 @pytest.mark.model
 def test_a_quoted_phrase_in_an_adverbial_clause_is_not_the_speakers_quote(real_nlp, make_article):
-    text = "Citing \u201ca serious safety concern,\u201d the airline announced on Monday that it would ground its fleet."
+    text = ("Citing \u201ca serious safety concern,\u201d the airline announced on Monday "
+            "that it would ground its fleet.")
     qs = quotes_of(real_nlp, make_article, text)
     assert [(q.kind, q.span.text) for q in qs] == [("reported", "it would ground its fleet")]
 
@@ -254,7 +307,8 @@ def test_a_name_after_a_dash_closing_the_paragraph_credits_the_quote(real_nlp, m
 
 @pytest.mark.model
 def test_a_weekday_after_the_verb_is_not_the_speaker(real_nlp, make_article):
-    text = "\u201cWe will find who did this,\u201d Police Chief Dana Cole said Monday. \u201cNobody is above the law.\u201d"
+    text = ("\u201cWe will find who did this,\u201d Police Chief Dana Cole said Monday. "
+            "\u201cNobody is above the law.\u201d")
     qs = quotes_of(real_nlp, make_article, text)
     assert [speaker(q) for q in qs] == ["Dana Cole", "Dana Cole"]
 
@@ -267,7 +321,8 @@ SPEAKER_PHRASES = [
     ("The Harbor Authority issued a statement calling the spill \u201ca disaster for the whole coast.\u201d",
      "Harbor Authority"),
     # a relative clause on an apposition speaks for the name described
-    ("Talks stalled with Omar Reyes, now the party leader, who said the vote was \u201ca waste of everyone's time.\u201d",
+    ("Talks stalled with Omar Reyes, now the party leader, who said the vote was "
+     "\u201ca waste of everyone's time.\u201d",
      "Omar Reyes"),
 ]
 
@@ -382,3 +437,74 @@ def test_a_clause_introducing_a_quote_with_a_colon_introduces_its_subjects_words
                                                                                   expected):
     qs = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
     assert [(q.span.text, speaker(q)) for q in qs] == expected
+
+
+# ---------------------------------------------------------------- one speaker resolver for quotes and figures
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,who", [
+    # a pronoun after a narrative sentence: the figure's "she said" is whom a quote's "she said" would name
+    ("Mayor Dana Whitfield toured the flooded district on Tuesday. She said 4,000 homes had been damaged.",
+     "Dana Whitfield"),
+    # a surname only, after the full name
+    ("Rep. Arturo Delgado chairs the budget panel. Delgado said the plan would cost $12 million.", "Arturo Delgado"),
+])
+def test_a_figure_source_resolves_as_a_quote_speaker(real_nlp, make_article, text, who):
+    doc = real_nlp(text)
+    ex = extract(doc, make_article(text), only=["entities", "dates", "roles", "quotes", "figures"])
+    [fig] = [f for f in ex.figures if f.value > 100]
+    assert fig.speaker is not None and fig.speaker.name == who
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,written,label", [
+    ("Tom Brennan founded the fund in 2010. \u201cWe were early,\u201d Mr. Brennan said.", "Brennan", "Tom Brennan"),
+    ("Sen. Carla Mendes, a Democrat from Oregon, spoke first. \u201cThis bill is a start,\u201d the senator said.",
+     "the senator", "Carla Mendes"),
+])
+def test_a_quote_keeps_the_form_the_article_names_its_speaker_by(real_nlp, make_article, text, written, label):
+    [q] = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert q.speaker is not None and q.speaker.name == label
+    assert q.speaker_name == written
+
+
+@pytest.mark.model
+def test_after_a_pronoun_no_written_form_is_kept(real_nlp, make_article):
+    text = "Tom Brennan founded the fund in 2010. \u201cWe were early,\u201d he said."
+    [q] = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert (q.speaker.name if q.speaker else None, q.speaker_name) == ("Tom Brennan", None)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,who,shown", [
+    # a document's issuer names the speaker, not the document
+    ("The Harbor Commission issued a statement on Monday. \u201cThe port will reopen soon,\u201d the statement said.",
+     "Harbor Commission", None),
+    # "demanded" after a question attributes it, not the speaker of the quote before
+    ("\u201cWe expected more,\u201d Jon Reyes said. \u201cWhere is the money?\u201d Ellen Pike demanded.",
+     "Ellen Pike", "Ellen Pike"),
+    # the object of a participle is not its speaker ("proposing a few topics")
+    ("Maria Lopez chairs the panel. \u201cWe should talk about jobs,\u201d Lopez said, proposing a few topics, "
+     "including, \u201cWhy are wages flat?\u201d", "Maria Lopez", "Lopez"),
+])
+def test_failure_classes_of_speakers(real_nlp, make_article, text, who, shown):
+    q = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"][-1]
+    assert (q.speaker.name if q.speaker is not None else None, q.speaker_name) == (who, shown)
+
+
+@pytest.mark.model
+def test_they_stands_for_the_subject_of_the_clause_above(real_nlp, make_article):
+    text = ("The airline said fares would rise. The Teamsters union is fighting what they call a "
+            "\u201crace to the bottom\u201d on wages.")
+    [q] = [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"]
+    assert q.speaker_name == "The Teamsters union"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Residents call the stretch of road \u201cdeadly\u201d and want it closed.",  # one word: a scare quote
+    "The council read the novel \u201cThe Silent Harbor Years\u201d aloud.",  # a title of a work
+    "The city adopted a \u201czero waste\u201d plan last spring.",  # a label before a noun
+])
+def test_quotation_marks_that_are_not_quotes(real_nlp, make_article, text):
+    assert [q for q in quotes_of(real_nlp, make_article, text) if q.kind == "direct"] == []

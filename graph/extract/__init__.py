@@ -41,9 +41,10 @@ class ExtractorSpec:
 REGISTRY: tuple[ExtractorSpec, ...] = (
     ExtractorSpec("entities", extract_mentions, needs=(), adds=("mentions",)),
     ExtractorSpec("dates", extract_dates, needs=(), adds=("dates",)),
-    ExtractorSpec("quotes", extract_quotes, needs=("mentions", "sentences"), adds=("quotes",)),
-    ExtractorSpec("figures", extract_figures, needs=("mentions", "dates", "quotes", "sentences"), adds=("figures",)),
     ExtractorSpec("roles", extract_roles, needs=("mentions",), adds=("roles",)),
+    # speakers described by role ("the senator") are found through the roles layer
+    ExtractorSpec("quotes", extract_quotes, needs=("mentions", "roles", "sentences"), adds=("quotes",)),
+    ExtractorSpec("figures", extract_figures, needs=("mentions", "dates", "quotes", "sentences"), adds=("figures",)),
     ExtractorSpec("events", extract_events, needs=("mentions", "dates", "sentences"), adds=("events",)),
 )
 EXTRACTORS: dict[str, ExtractorSpec] = {spec.name: spec for spec in REGISTRY}

@@ -20,6 +20,7 @@ from .common import sentence_at, tokens_overlapping
 from .lexicon import pairs, rows, tagged
 from .measures import measure_class, measure_key, scope_of, words_near
 from .numbers import NumberMatch, find_numbers, number_value  # noqa: F401  (number finding lives there)
+from .speakers import speaker_resolver
 
 # ---------------------------------------------------------------- patterns
 
@@ -539,13 +540,14 @@ def copula_subject(tok):
 def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
               sentence: Span | None) -> tuple[Mention | None, str | None]:
     """Who states a figure: the speaker of the quote holding it, or the subject of the reporting verb over it
-    ("DHS said ... 3,913", "..., the White House said"), or what "according to" names."""
+    ("DHS said ... 3,913", "..., the White House said"), or what "according to" names; resolved by the speaker
+    rules quotes use (``speakers``), so "he said" and "the senator said" name whom they name for a quote."""
     parsed = bool(tokens) and doc.has_annotation("DEP")
     verbs = reporting_verbs(tokens[-1]) if parsed else []
     for verb in verbs:
         quoted = _quoted_as_saying(verb)
         if quoted is not None:
-            return named(quoted, so_far, text)  # "the agency quoted the governor as saying ...": the governor
+            return _speaker(quoted, doc, so_far, text)  # "the agency quoted the governor as saying ...": the governor
     for q in so_far.quotes:
         if q.span.start <= n.start < q.span.end and (q.speaker is not None or q.speaker_name):
             return q.speaker, q.speaker_name
@@ -557,7 +559,7 @@ def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             objs = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
             if objs:
-                return named(objs[0], so_far, text)
+                return _speaker(objs[0], doc, so_far, text)
     for verb in verbs:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -565,14 +567,18 @@ def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
             if any(t in s.subtree for t in tokens):  # "1 in 4 Americans say"
                 continue
             if s.lower_ in PRONOUNS:
-                if s.lower_ in ("he", "she", "they", "we", "i") and verb.lemma_ != "quote":
-                    earlier = _last_speaker_before(so_far, n.start)  # "..., he added": whoever spoke last
+                if s.lower_ in ("he", "she", "they", "it", "we", "i") and verb.lemma_ != "quote":
+                    resolver = speaker_resolver(doc, so_far)
+                    mention, name = resolver.phrase(s)  # "..., he added": as for a quote
+                    if mention is not None or (name and name.lower() not in PRONOUNS):
+                        return mention, name
+                    earlier = resolver.last_speaker_before(n.start) if s.lower_ != "it" else None
                     if earlier is not None:
                         return earlier
                 continue
             if s.dep_ == "nsubjpass" and not agent:
                 continue
-            return named(s, so_far, text)
+            return _speaker(s, doc, so_far, text)
     headline = HEADLINE_SOURCE_RE.search(sentence.text) if sentence is not None and "\n" not in sentence.text else None
     if headline and sentence.start + headline.start(1) > n.end:
         return None, headline[1]  # "Quake hits island, five hurt: media"
@@ -591,18 +597,11 @@ def _quoted_as_saying(verb):
     return objs[0] if objs else None
 
 
-def _last_speaker_before(so_far: Extraction, offset: int):
-    """The speaker of the last quote, or the source of the last figure, before ``offset``: what "he" refers to."""
-    best = None
-    for q in so_far.quotes:
-        if q.span.end <= offset and (q.speaker is not None or q.speaker_name):
-            if best is None or q.span.end > best[0]:
-                best = (q.span.end, (q.speaker, q.speaker_name))
-    for f in so_far.figures:
-        if f.span.end <= offset and (f.speaker is not None or f.speaker_name):
-            if best is None or f.span.end > best[0]:
-                best = (f.span.end, (f.speaker, f.speaker_name))
-    return best[1] if best else None
+def _speaker(tok, doc, so_far: Extraction, text: str) -> tuple[Mention | None, str | None]:
+    """The entity a source phrase names by the speaker rules ("Gelernt", "the senator", "a statement from DHS"),
+    else a mention inside it ("officials at DHS"), else the phrase as written."""
+    mention, _ = speaker_resolver(doc, so_far).phrase(tok)
+    return (mention, None) if mention is not None else named(tok, so_far, text)
 
 
 def reporting_verbs(tok):

@@ -110,7 +110,7 @@ def role_phrase(head, mentions: _Mentions):
                 at_head = mentions.at(objs[0])
                 org = at_head if at_head in orgs else orgs[0]
             elif c.lower_ == "of" and not any(t.dep_ == "det" for t in objs[0].subtree) and \
-                    all(mentions.at(t) is None or mentions.at(t).type != "Person" for t in objs[0].subtree):
+                    not any(m is not None and m.type == "Person" for m in map(mentions.at, objs[0].subtree)):
                 words.extend([c] + [t for t in objs[0].subtree if not t.is_punct])  # "secretary of state"
     words.sort(key=lambda t: t.i)
     label = " ".join(_word(t) for t in words)
@@ -128,7 +128,7 @@ def _title_role(doc, text: str, person: Mention, head, mentions: _Mentions) -> R
     """ "Sen. Steve Daines", "former President Donald Trump", "ACLU lawyer Lee Gelernt"."""
     before = [t for t in head.subtree if t.idx < person.span.start and not t.is_space]
     # keep only the run of tokens that ends right before the name
-    run = []
+    run: list = []
     for t in reversed(before):
         if run and t.i != run[-1].i - 1:
             break
@@ -137,7 +137,7 @@ def _title_role(doc, text: str, person: Mention, head, mentions: _Mentions) -> R
     if not run or not all(t.idx < person.span.start for t in run):
         return None
     org = None
-    words = []
+    words: list = []
     for t in run:
         m = mentions.at(t)
         if m is not None:
