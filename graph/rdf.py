@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .event_keys import group_key, predicate_class, text_keys
+from .extract.event_keys import group_key, predicate_class, text_keys
 from .records import DateMention, Entity, Extraction, Figure, Mention, Quote, Span
 from .resolve import slug
 from .vocab import BASE, ITSRDF, NG, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, WD, XSD

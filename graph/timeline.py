@@ -20,7 +20,7 @@ from datetime import date
 
 from pyoxigraph import Literal, NamedNode, Quad, Variable
 
-from .event_keys import group_key, head_key, head_keys, name_words, predicate_class, text_keys
+from .extract.event_keys import group_key, head_key, head_keys, name_words, predicate_class, text_keys
 from .query import named_query
 from .rdf import A, EVENTS_GRAPH, XSD_BOOLEAN, XSD_DATE, article_iri, iri
 from .vocab import BASE, NG, PREFIXES, SCHEMA, SKOS

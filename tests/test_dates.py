@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from spacy.tokens import Doc
 
-from graph.extract.dates import extract_dates
 from graph.extract import timex
+from graph.extract.dates import extract_dates
 from graph.extract.timex import normalise, scan
 from graph.records import Extraction
 
@@ -238,24 +238,22 @@ _AWKWARD = [
 ]
 
 
-def test_combined_scan_finds_what_each_rule_finds():
+@pytest.mark.parametrize("text", _AWKWARD)
+def test_the_one_pass_marker_marks_every_place_a_rule_matches(text):
+    marked: dict = {name: set() for name in timex.RULES}
+    for hit in timex.marker().finditer(text):
+        for name, mark in hit.groupdict().items():
+            if mark is not None:
+                marked[name].add(hit.start())
+    for name, rx in timex.RULES.items():
+        assert {m.start() for m in rx.finditer(text)} <= marked[name], (name, text)
+
+
+def test_every_rule_match_begins_where_the_lead_matches():
+    lead = re.compile(timex.LEAD)
     for text in _AWKWARD:
-        got: dict = {}
-        for name, m in timex._rule_matches(text):
-            got.setdefault(name, []).append((m.span(), m.groupdict()))
-        for name, rx in timex.RULES.items():
-            assert got.get(name, []) == [(m.span(), m.groupdict()) for m in rx.finditer(text)], (name, text)
-
-
-def test_combined_scan_covers_every_rule():
-    marker, alone = timex._marker()
-    assert marker is not None and not alone
-
-
-def test_case_folds_onto_ascii_are_all_known():
-    every_char = "".join(map(chr, range(0x80, 0x110000)))
-    folded = set(re.findall(r"(?i)[\x00-\x7f]", every_char))
-    assert folded <= {c for cs in timex._CASE_FOLDS.values() for c in cs}
+        for rx in timex.RULES.values():
+            assert all(lead.match(text, m.start()) for m in rx.finditer(text)), (rx.pattern[:40], text)
 
 
 # ---------------------------------------------------------------- the anchor

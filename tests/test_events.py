@@ -9,6 +9,7 @@ import pytest
 from graph.extract import extract
 from graph.extract.events import predicate_class
 
+
 @pytest.fixture
 def events_of(real_nlp, make_article):
     def run(text: str, day: date | None = date(2022, 3, 10)):

@@ -220,7 +220,7 @@ def test_reports_are_found_by_index_through_their_text_their_entities_and_their_
     (ng:groupKey), that name the entity, or that name an entity whose name has the word."""
     import pyoxigraph as ox
 
-    from graph.event_keys import group_key
+    from graph.extract.event_keys import group_key
     from graph.rdf import ENTITIES_GRAPH, ng, skos
     from graph.store import GraphStore
     from graph.timeline import _with_keys, entity_labels

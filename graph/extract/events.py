@@ -13,9 +13,9 @@ import dataclasses
 
 import numpy
 
-from ..event_keys import predicate_class
 from ..records import Article, DateMention, Event, Extraction, Mention, Span
 from .common import sentence_at
+from .event_keys import predicate_class
 
 # verbs that report or think rather than happen: their content clause carries the event
 REPORTING = frozenset("say tell add state note claim report explain ask reply insist argue quote comment".split())
