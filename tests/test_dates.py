@@ -198,6 +198,9 @@ def test_time_of_day_keeps_its_day_without_a_date_value(dates_of, text, span):
     "The market opens every Monday and each other June.",
     "Interest is paid each June and December.",
     "The fair is held every spring.",
+    "The regatta is sailed every year in August.",
+    "Pensions are paid each month on Thursday.",
+    "The plant shuts for two weeks each summer during July.",
 ])
 def test_no_date(dates_of, text):
     assert dates_of(text) == {}

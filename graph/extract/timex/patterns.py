@@ -164,7 +164,9 @@ _NUMBERED = re.compile(r"(?:Flight|Route|Room|Highway|Interstate|No\.|Number|Art
 _ZONE = r"(?:GMT|UTC|[ECMP][SD]T)"
 _CLOCK_BEFORE = re.compile(r"(?:\d(?::\d\d)?\s*(?:[ap]\.?m\.?(?:\s+" + _ZONE + r")?|" + _ZONE + r")|\bnoon|\bmidnight)"
                            r",?\s+(?:(?:on|this|last|next)\s+)?$", re.I)
-_EVERY = re.compile(r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:[A-Z][a-z]+\s+(?:and|or)\s+)?$)")
+# "every Monday", "each June", "every year in May", "each week on Friday": a set of dates
+_EVERY = re.compile(r"(?i:\b(?:every|each)\s+(?:other\s+)?(?:(?:year|month|week|spring|summer|autumn|fall|winter)\s+"
+                    r"(?:in|on|during)\s+)?(?:[A-Z][a-z]+\s+(?:and|or)\s+)?$)")
 # words before "year end" that make it a date ("by year end", "at the year's end")
 _YEAR_END_CUE = re.compile(r"(?i:\b(?:by|at|before|until|till|through|after|toward|towards|near|since|from|of|the|"
                            r"around|for)\s+$)")
