@@ -424,3 +424,62 @@ def test_a_quarter_reported_before_it_ends_is_a_fiscal_one(dates_of, real_nlp):
     found = values(dates_of("Ralston reported a sharp decline in fourth-quarter earnings. Sales rose to $2 billion "
                             "from $1.5 billion a year earlier.", day=NOV4, nlp=real_nlp))
     assert found == {"fourth-quarter": "2021-Q4", "a year earlier": "2020-Q4"}
+
+
+# ---------------------------------------------------------------- linear time on hostile text (issue 14)
+
+def _nested_unbounded(pattern: str) -> list[str]:
+    """Groups repeated without bound (``)*``, ``)+``, ``){n,}``) that hold an unbounded repeat themselves:
+    the shape that backtracks exponentially."""
+    stack: list[tuple[int, bool]] = []  # (start, holds an unbounded repeat)
+    found, i, escaped = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == "[":  # a class: skip to its end
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            j += pattern[j:j + 1] == "]"
+            while pattern[j] != "]":
+                j += 1 + (pattern[j] == "\\")
+            i = j
+        elif c == "(":
+            stack.append((i, False))
+        elif c == ")":
+            start, inner = stack.pop()
+            after = pattern[i + 1:i + 8]
+            unbounded = after[:1] in ("*", "+") or re.match(r"\{\d*,\}", after) is not None
+            if unbounded and inner:
+                found.append(pattern[start:i + 2])
+            if stack and (inner or unbounded):
+                stack[-1] = (stack[-1][0], True)
+        elif c in "*+" and stack:
+            stack[-1] = (stack[-1][0], True)
+        i += 1
+    return found
+
+
+def _module_patterns():
+    from graph.extract import dates as dates_module
+    from graph.extract.timex import patterns as patterns_module
+
+    for module in (patterns_module, dates_module):
+        for name, value in vars(module).items():
+            items = value.items() if isinstance(value, dict) else [("", value)]
+            for key, v in items:
+                if isinstance(v, re.Pattern):
+                    yield f"{module.__name__}.{name}{key and f'[{key}]'}", v
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+", "(?:x|y*)*b", r"(?:\s+\w+){2,}"])
+def test_the_nested_repeat_check_finds_the_exponential_shape(pattern):
+    assert _nested_unbounded(pattern)
+
+
+def test_no_date_pattern_repeats_a_group_that_repeats_without_bound():
+    offending = {name: _nested_unbounded(rx.pattern) for name, rx in _module_patterns()}
+    assert {name: found for name, found in offending.items() if found} == {}
+    assert len(offending) > 40  # the rules were found
+

@@ -152,8 +152,9 @@ _CUE = re.compile(r"(?i:\b(?:in|since|until|till|by|of|during|from|to|through|be
                   r"spring|summer|autumn|fall|winter)[\s-]*$)")
 _STRONG_CUE = re.compile(r"(?i:\b(?:in|since|until|till|by|of|during|from|through|before|after|early|mid|late|"
                          r"last|next|this|as of)[\s-]*$)")
-# a plural noun after a number makes it a count ("2000 people"), not a year
-_COUNTED = re.compile(r"\s+(?:(?!(?:was|is|has|as|this|its|his|plus|thus|always|across|versus)\b)[a-z]+s|"
+# a plural noun after a number makes it a count ("2000 people"), not a year; only the first of a run of
+# spaces may begin a match, else every space of a long run would rescan the rest of it
+_COUNTED = re.compile(r"(?<!\s)\s+(?:(?!(?:was|is|has|as|this|its|his|plus|thus|always|across|versus)\b)[a-z]+s|"
                       r"people|children|men|women|police|staff|personnel|feet|cattle)\b")
 # words before a number that make it a name or a code, not a year ("Flight 1549", "No. 1600")
 _NUMBERED = re.compile(r"(?:Flight|Route|Room|Highway|Interstate|No\.|Number|Article|Resolution|Section|Model|"
