@@ -6,8 +6,6 @@ building a Token for every word.
 """
 from __future__ import annotations
 
-import numpy
-
 NOT_EVENT_DEPS = ("amod", "aux", "auxpass")  # verbs used as adjectives or auxiliaries
 # a dateline ends with a dash: "LONDON —", "PARIS (Reuters) -", "TOKYO, March 9 (AP) --"
 DATELINE_DASHES = frozenset({"\u2014", "\u2013", "-", "--"})
@@ -20,6 +18,8 @@ NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "neither", "no one"}
 def verb_indices(doc) -> list[int]:
     """The tokens that may head an event (verbs not used as adjectives or auxiliaries), picked by their integer
     tags before any Token is built."""
+    import numpy  # here, not at import: commands that only read the store import this package too
+
     pos, dep = doc.to_array(["POS", "DEP"]).T
     keep = pos == doc.vocab.strings["VERB"]  # the string store gives a symbol its fixed id
     for label in NOT_EVENT_DEPS:
@@ -32,6 +32,8 @@ class Children:
     instead of walking the token's whole subtree on every call."""
 
     def __init__(self, doc) -> None:
+        import numpy
+
         self.doc = doc
         heads = doc.to_array("HEAD").view(numpy.int64) + numpy.arange(len(doc))  # relative heads, stored unsigned
         heads[heads == numpy.arange(len(doc))] = len(doc)  # roots head no one
