@@ -4,8 +4,10 @@ One event per content verb: the predicate is its lemma plus particle ("pull out"
 (the agent of a passive), the object its direct object (else the object of its preposition), each resolved
 to an entity mention when the phrase's head is one. Time comes from a date expression in the verb's own
 clause, else from the article's date when the tense reports the day's news (present perfect), else stays
-unknown. Negation and modality ("would have provided", "plans to write", "seeking") are kept as
-properties, so nothing hypothetical is asserted. Reporting, cognition and light verbs are not events.
+unknown. Negation ("did not", "never", "no longer", "nobody") and modality ("would have provided", "plans to
+write", "seeking") are kept as properties, so nothing hypothetical is asserted; a verb inside a direct quotation
+is the speaker's, not the article's (modality "quoted"). Reporting, cognition and light verbs are not events, nor
+is "according to". The dateline that opens an article ("LONDON —") places it and is never an actor.
 """
 from __future__ import annotations
 
@@ -223,7 +225,8 @@ class _Context:
         text = " ".join(text.split()).strip(" ,")
         while text.lower().startswith(DETERMINERS):
             text = text.split(" ", 1)[1].lstrip()
-        parts = {self.mention_at[t.i] for t in self._name_tokens(tok) if t.i in self.mention_at}
+        parts = {self.mention_at[t.i] for t in self._name_tokens(tok)
+                 if t.i in self.mention_at and t.i not in self.dateline}
         return head_mention, text or None, sorted(parts)
 
     def _time(self, tok) -> DateMention | None:
