@@ -99,16 +99,27 @@ def worst(rx: re.Pattern, n: int) -> tuple[float, str, float]:
     found = (0.0, "", 0.0)
     small, large = inputs(rx, n), inputs(rx, 10 * n)
     for name, text in small.items():
-        t1 = seconds(lambda: sum(1 for _ in rx.finditer(text)), budget=0.0 if _once(rx, text) > SLOW else 0.005)
+        t1 = seconds(lambda t=text: _count(rx, t), budget=0.0 if _once(rx, text) > SLOW else 0.005)
         big = large[name]
         if t1 > SLOW:
             tenth = inputs(rx, max(1, n // 10))[name]
-            t10, t1 = t1, seconds(lambda: sum(1 for _ in rx.finditer(tenth)))
+            t10, t1 = t1, seconds(lambda t=tenth: _count(rx, t))
         else:
-            t10 = seconds(lambda: sum(1 for _ in rx.finditer(big)), budget=0.0)
+            t10 = seconds(lambda t=big: _count(rx, t), budget=0.0)
         if t10 / t1 > found[0]:
             found = (t10 / t1, name, t10)
     return found
+
+
+def _again(rx: re.Pattern, n: int, name: str) -> tuple[float, str, float]:
+    text, big = inputs(rx, n)[name], inputs(rx, 10 * n)[name]
+    t1 = seconds(lambda: sum(1 for _ in rx.finditer(text)), budget=0.0 if _once(rx, text) > SLOW else 0.005)
+    t10 = seconds(lambda: sum(1 for _ in rx.finditer(big)), budget=0.0)
+    return t10 / t1, name, t10
+
+
+def _count(rx: re.Pattern, text: str) -> int:
+    return sum(1 for _ in rx.finditer(text))
 
 
 def _once(rx: re.Pattern, text: str) -> float:
@@ -125,7 +136,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows = []
     for label, rx in patterns():
-        rows.append((label, *worst(rx, args.n)))
+        row = worst(rx, args.n)
+        for _ in range(2):  # a flag is confirmed twice on its input: a busy machine slows single runs
+            if row[0] > FLAG:
+                row = min(row, _again(rx, args.n, row[1]))
+        rows.append((label, *row))
         if args.progress:
             print(f"  {rows[-1][1]:7.1f}  {label}", file=sys.stderr, flush=True)
     flagged = [r for r in rows if r[1] > FLAG]
