@@ -48,8 +48,13 @@ class Children:
 def dateline(doc) -> range:
     """The tokens of the dateline that opens the article ("LONDON —", "PARIS (Reuters) -"), dash included, or
     an empty range. It places the story; it never takes part in an event."""
-    line_starts = [0] + [t.i + 1 for t in doc if "\n" in t.text_with_ws and t.i + 1 < len(doc)]
-    for start in line_starts[:DATELINE_LINES + 1]:
+    line_starts = [0]
+    for t in doc:  # the first lines only: a Token for every word of a long article costs
+        if len(line_starts) > DATELINE_LINES:
+            break
+        if "\n" in t.text_with_ws and t.i + 1 < len(doc):
+            line_starts.append(t.i + 1)
+    for start in line_starts:
         while start < len(doc) and doc[start].is_space:
             start += 1
         if start >= len(doc) or not doc[start].text[:1].isupper():
