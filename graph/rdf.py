@@ -12,7 +12,6 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .event_keys import group_key, predicate_class, text_keys
 from .records import DateMention, Entity, Extraction, Figure, Mention, Quote, Span
 from .resolve import slug
 from .vocab import BASE, ENTITIES_GRAPH, ITSRDF, NG, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, WD, XSD
@@ -278,6 +277,7 @@ class _Writer:
             self.add(node, ng.modality, Literal(e.modality))
         self.sentence(node, e.sentence)
         if not e.negated and not e.modality:  # only asserted reports join events
+            from .extract.event_keys import group_key, predicate_class, text_keys  # opening a store loads no extractor
             kind = predicate_class(e.predicate)
             for key in sorted(text_keys(e.actor, e.actor_text, e.object, e.object_text)):
                 self.add(node, ng.groupKey, Literal(group_key(kind, key)))

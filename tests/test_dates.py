@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from spacy.tokens import Doc
 
-from graph.extract.dates import extract_dates
 from graph.extract import timex
+from graph.extract.dates import extract_dates
 from graph.extract.timex import normalise, scan
 from graph.records import Extraction
 
@@ -198,6 +198,9 @@ def test_time_of_day_keeps_its_day_without_a_date_value(dates_of, text, span):
     "The market opens every Monday and each other June.",
     "Interest is paid each June and December.",
     "The fair is held every spring.",
+    "The regatta is sailed every year in August.",
+    "Pensions are paid each month on Thursday.",
+    "The plant shuts for two weeks each summer during July.",
 ])
 def test_no_date(dates_of, text):
     assert dates_of(text) == {}
@@ -238,24 +241,22 @@ _AWKWARD = [
 ]
 
 
-def test_combined_scan_finds_what_each_rule_finds():
+@pytest.mark.parametrize("text", _AWKWARD)
+def test_the_one_pass_marker_marks_every_place_a_rule_matches(text):
+    marked: dict = {name: set() for name in timex.RULES}
+    for hit in timex.marker().finditer(text):
+        for name, mark in hit.groupdict().items():
+            if mark is not None:
+                marked[name].add(hit.start())
+    for name, rx in timex.RULES.items():
+        assert {m.start() for m in rx.finditer(text)} <= marked[name], (name, text)
+
+
+def test_every_rule_match_begins_where_the_lead_matches():
+    lead = re.compile(timex.LEAD)
     for text in _AWKWARD:
-        got: dict = {}
-        for name, m in timex._rule_matches(text):
-            got.setdefault(name, []).append((m.span(), m.groupdict()))
-        for name, rx in timex.RULES.items():
-            assert got.get(name, []) == [(m.span(), m.groupdict()) for m in rx.finditer(text)], (name, text)
-
-
-def test_combined_scan_covers_every_rule():
-    marker, alone = timex._marker()
-    assert marker is not None and not alone
-
-
-def test_case_folds_onto_ascii_are_all_known():
-    every_char = "".join(map(chr, range(0x80, 0x110000)))
-    folded = set(re.findall(r"(?i)[\x00-\x7f]", every_char))
-    assert folded <= {c for cs in timex._CASE_FOLDS.values() for c in cs}
+        for rx in timex.RULES.values():
+            assert all(lead.match(text, m.start()) for m in rx.finditer(text)), (rx.pattern[:40], text)
 
 
 # ---------------------------------------------------------------- the anchor
@@ -423,3 +424,62 @@ def test_a_quarter_reported_before_it_ends_is_a_fiscal_one(dates_of, real_nlp):
     found = values(dates_of("Ralston reported a sharp decline in fourth-quarter earnings. Sales rose to $2 billion "
                             "from $1.5 billion a year earlier.", day=NOV4, nlp=real_nlp))
     assert found == {"fourth-quarter": "2021-Q4", "a year earlier": "2020-Q4"}
+
+
+# ---------------------------------------------------------------- linear time on hostile text (issue 14)
+
+def _nested_unbounded(pattern: str) -> list[str]:
+    """Groups repeated without bound (``)*``, ``)+``, ``){n,}``) that hold an unbounded repeat themselves:
+    the shape that backtracks exponentially."""
+    stack: list[tuple[int, bool]] = []  # (start, holds an unbounded repeat)
+    found, i, escaped = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c == "[":  # a class: skip to its end
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            j += pattern[j:j + 1] == "]"
+            while pattern[j] != "]":
+                j += 1 + (pattern[j] == "\\")
+            i = j
+        elif c == "(":
+            stack.append((i, False))
+        elif c == ")":
+            start, inner = stack.pop()
+            after = pattern[i + 1:i + 8]
+            unbounded = after[:1] in ("*", "+") or re.match(r"\{\d*,\}", after) is not None
+            if unbounded and inner:
+                found.append(pattern[start:i + 2])
+            if stack and (inner or unbounded):
+                stack[-1] = (stack[-1][0], True)
+        elif c in "*+" and stack:
+            stack[-1] = (stack[-1][0], True)
+        i += 1
+    return found
+
+
+def _module_patterns():
+    from graph.extract import dates as dates_module
+    from graph.extract.timex import patterns as patterns_module
+
+    for module in (patterns_module, dates_module):
+        for name, value in vars(module).items():
+            items = value.items() if isinstance(value, dict) else [("", value)]
+            for key, v in items:
+                if isinstance(v, re.Pattern):
+                    yield f"{module.__name__}.{name}{key and f'[{key}]'}", v
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+", "(?:x|y*)*b", r"(?:\s+\w+){2,}"])
+def test_the_nested_repeat_check_finds_the_exponential_shape(pattern):
+    assert _nested_unbounded(pattern)
+
+
+def test_no_date_pattern_repeats_a_group_that_repeats_without_bound():
+    offending = {name: _nested_unbounded(rx.pattern) for name, rx in _module_patterns()}
+    assert {name: found for name, found in offending.items() if found} == {}
+    assert len(offending) > 40  # the rules were found
+

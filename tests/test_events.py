@@ -9,6 +9,7 @@ import pytest
 from graph.extract import extract
 from graph.extract.events import predicate_class
 
+
 @pytest.fixture
 def events_of(real_nlp, make_article):
     def run(text: str, day: date | None = date(2022, 3, 10)):
@@ -130,17 +131,118 @@ def test_a_pipeline_without_a_parser_gives_no_events(blank_nlp, make_article):
 
 @pytest.mark.model
 def test_verbs_picked_from_the_tag_arrays_are_the_ones_event_reads(real_nlp):
-    from graph.extract.events import NOT_EVENT_DEPS, _verb_indices
+    from graph.extract.event_parse import NOT_EVENT_DEPS, verb_indices
     doc = real_nlp("Officials said the talks, which had stalled, would resume. A reported deal was seen as likely, "
                    "and the union has pulled out.")
-    assert _verb_indices(doc) == [t.i for t in doc if t.pos_ == "VERB" and t.dep_ not in NOT_EVENT_DEPS]
-    assert _verb_indices(doc)
+    assert verb_indices(doc) == [t.i for t in doc if t.pos_ == "VERB" and t.dep_ not in NOT_EVENT_DEPS]
+    assert verb_indices(doc)
 
 
 @pytest.mark.model
 def test_children_from_the_head_array_are_token_children(real_nlp):
-    from graph.extract.events import _Children
+    from graph.extract.event_parse import Children
     doc = real_nlp("The union, which had struck in May, said on Friday that it would not sign the deal its leaders "
                    "negotiated with the company.")
-    children = _Children(doc)
+    children = Children(doc)
     assert all([c.i for c in children.of(t.i)] == [c.i for c in t.children] for t in doc)
+
+
+# ---------------------------------------------------------------- rules on hand-built parses
+
+def _doc(words, heads, deps, pos=None, spaces=None):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos or ["X"] * len(words),
+               spaces=spaces)
+
+
+@pytest.mark.parametrize("words, heads, deps, expected", [
+    (["The", "firm", "did", "not", "pay"], [1, 4, 4, 4, 4], ["det", "nsubj", "aux", "neg", "ROOT"], True),
+    (["The", "firm", "never", "paid"], [1, 3, 3, 3], ["det", "nsubj", "advmod", "ROOT"], True),
+    (["It", "no", "longer", "sells"], [3, 2, 3, 3], ["nsubj", "neg", "advmod", "ROOT"], True),
+    (["Nobody", "came"], [1, 1], ["nsubj", "ROOT"], True),
+    (["No", "deal", "was", "signed"], [1, 3, 3, 3], ["det", "nsubjpass", "auxpass", "ROOT"], True),
+    (["It", "still", "sells"], [2, 2, 2], ["nsubj", "advmod", "ROOT"], False),
+    (["The", "firm", "paid"], [1, 2, 2], ["det", "nsubj", "ROOT"], False),
+])
+def test_negation_read_from_the_verbs_own_words(words, heads, deps, expected):
+    from graph.extract.event_parse import Children, negated
+
+    doc = _doc(words, heads, deps)
+    root = next(t.i for t in doc if t.dep_ == "ROOT")
+    assert negated(Children(doc).of(root)) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ROME \u2014 The council voted.", "ROME \u2014"),
+    ("OSLO (NTB) - The board met.", "OSLO (NTB) -"),
+    ("LIMA, Peru, Feb. 2 (AP) -- Miners struck.", "LIMA, Peru, Feb. 2 (AP) --"),
+    ("Storm hits coast\nMIAMI \u2014 Winds rose.", "MIAMI \u2014"),
+    ("Vienna - Sales rise as prices fall", ""),  # a headline: no capitals, no agency
+    ("The Bank of Spain \u2014 which sets rates \u2014 met.", ""),
+    ("Rain fell. OSLO \u2014 no.", ""),  # not at a line start
+])
+def test_dateline_at_the_top_of_an_article(blank_nlp, text, expected):
+    from graph.extract.event_parse import dateline
+
+    doc = blank_nlp(text)
+    span = dateline(doc)
+    assert (doc[span.start:span.stop].text if len(span) else "") == expected
+
+
+# ---------------------------------------------------------------- failure classes on the real model
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, predicate, actor", [
+    ("MADRID \u2014 The national airline cancelled 40 flights on Friday.", "cancel", "national airline"),
+    ("SEOUL (Yonhap) - Hyundai recalled 2,000 buses.", "recall", "Hyundai"),
+    ("Port closed\nATHENS \u2014 Dock workers blocked the harbour on Tuesday.", "block", "Dock workers"),
+])
+def test_the_dateline_city_is_never_the_actor(events_of, text, predicate, actor):
+    e = find(events_of(text), predicate)
+    assert e.actor_text == actor or (e.actor is not None and e.actor.name.endswith(actor))
+    city = text.split("\n")[-1].split()[0]
+    assert city not in (e.actor_text or "") and (e.actor is None or city not in e.actor.name)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, predicate", [
+    ("The agency no longer predicts a slowdown in exports.", "predict"),
+    ("The mayor never approved the budget.", "approve"),
+    ("No settlement was reached in the dispute.", "reach"),
+    ("The court did not block the merger.", "block"),
+])
+def test_negated_events_are_marked(events_of, text, predicate):
+    assert find(events_of(text), predicate).negated
+
+
+@pytest.mark.model
+def test_modal_events_are_marked_not_asserted(events_of):
+    e = find(events_of("The ministry could raise fuel taxes."), "raise")
+    assert e.modality == "could" and not e.negated
+
+
+@pytest.mark.model
+def test_events_inside_a_quotation_are_the_speakers(events_of):
+    events = events_of("\u201cThe rebels burned the depot,\u201d the colonel said. Troops entered the town on Sunday.")
+    assert find(events, "burn").modality == "quoted"
+    assert find(events, "enter").modality is None
+
+
+@pytest.mark.model
+def test_according_to_is_attribution_not_an_event(events_of):
+    events = events_of("Exports fell sharply, according to the customs office.")
+    assert "accord" not in {e.predicate for e in events}
+    assert find(events, "fall")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, value", [
+    ("Oil prices jumped on Monday.", "2022-03-07"),  # the article date is Thursday 2022-03-10
+    ("Oil prices jumped on Monday this week.", "2022-03-07"),
+    ("Oil prices jumped Tuesday after a storm hit the gulf last week.", "2022-03-08"),
+])
+def test_the_date_that_governs_the_verb_resolved_against_the_article_date(events_of, text, value):
+    e = find(events_of(text), "jump")
+    assert e.time is not None and e.time.value == value

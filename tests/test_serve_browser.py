@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 from importlib import resources
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from graph.derive.events import Report, group_reports
-from graph.event_keys import head_key
+from graph.extract.event_keys import head_key
 from graph.outputs.timeline import timeline
 
 
@@ -222,7 +222,7 @@ def test_reports_are_found_by_index_through_their_text_their_entities_and_their_
     (ng:groupKey), that name the entity, or that name an entity whose name has the word."""
     import pyoxigraph as ox
 
-    from graph.event_keys import group_key
+    from graph.extract.event_keys import group_key
     from graph.rdf import ng, skos
     from graph.readback import entity_labels_by_iri
     from graph.store import GraphStore

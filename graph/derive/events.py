@@ -19,7 +19,7 @@ from functools import cached_property
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from ..event_keys import group_key, head_key, head_keys, name_words, predicate_class, text_keys
+from ..extract.event_keys import group_key, head_key, head_keys, name_words, predicate_class, text_keys
 from ..rdf import XSD_DATE, A, article_iri, iri
 from ..readback import as_date, entity_labels_by_iri, pairs, scan, values_clause
 from ..store import GraphStore

@@ -4,18 +4,19 @@ One event per content verb: the predicate is its lemma plus particle ("pull out"
 (the agent of a passive), the object its direct object (else the object of its preposition), each resolved
 to an entity mention when the phrase's head is one. Time comes from a date expression in the verb's own
 clause, else from the article's date when the tense reports the day's news (present perfect), else stays
-unknown. Negation and modality ("would have provided", "plans to write", "seeking") are kept as
-properties, so nothing hypothetical is asserted. Reporting, cognition and light verbs are not events.
+unknown. Negation ("did not", "never", "no longer", "nobody") and modality ("would have provided", "plans to
+write", "seeking") are kept as properties, so nothing hypothetical is asserted; a verb inside a direct quotation
+is the speaker's, not the article's (modality "quoted"). Reporting, cognition and light verbs are not events, nor
+is "according to". The dateline that opens an article ("LONDON —") places it and is never an actor.
 """
 from __future__ import annotations
 
 import dataclasses
 
-import numpy
-
-from ..event_keys import predicate_class
 from ..records import Article, DateMention, Event, Extraction, Mention, Span
 from .common import sentence_at
+from .event_keys import predicate_class
+from .event_parse import NOT_EVENT_DEPS, Children, clause_verb, dateline, depth_below, negated, same_line, verb_indices
 
 # verbs that report or think rather than happen: their content clause carries the event
 REPORTING = frozenset("say tell add state note claim report explain ask reply insist argue quote comment".split())
@@ -37,8 +38,9 @@ OBJECT_PREPS = ("of", "from", "with", "against", "into", "to", "for", "over", "o
 PLACE_PREPS = frozenset("in at near outside inside across throughout".split())
 PRONOUNS = frozenset("i you he she it we they who whom which that this these those what".split())
 DETERMINERS = ("the ", "a ", "an ")
+ATTRIBUTION = frozenset({"accord"})  # "according to X" names a source
+DIRECT_DEPTH = 2  # a date modifies its verb directly: "rose Monday" (1 arc), "rose on Monday" (2)
 
-NOT_EVENT_DEPS = ("amod", "aux", "auxpass")  # verbs used as adjectives or auxiliaries
 POLICY_NOUNS = frozenset("policy program programme directive rule regulation law order ban mandate measure "
                          "initiative".split())
 
@@ -48,34 +50,8 @@ def extract_events(doc, article: Article, so_far: Extraction) -> Extraction:
     if not doc.has_annotation("DEP"):
         return so_far
     ctx = _Context(doc, article, so_far)
-    events = {e for i in _verb_indices(doc) if (e := ctx.event(doc[i])) is not None}
+    events = {e for i in verb_indices(doc) if (e := ctx.event(doc[i])) is not None}
     return dataclasses.replace(so_far, events=tuple(sorted(events)))
-
-
-def _verb_indices(doc) -> list[int]:
-    """The tokens :meth:`_Context.event` may keep, picked by their integer tags before any Token is built
-    (most tokens are not verbs)."""
-    pos, dep = doc.to_array(["POS", "DEP"]).T
-    keep = pos == doc.vocab.strings["VERB"]  # the string store gives a symbol its fixed id
-    for label in NOT_EVENT_DEPS:
-        keep &= dep != doc.vocab.strings[label]
-    return numpy.flatnonzero(keep).tolist()
-
-
-class _Children:
-    """Each token's children in text order, as ``Token.children`` gives them, read off the head array
-    instead of walking the token's whole subtree on every call."""
-
-    def __init__(self, doc):
-        self.doc = doc
-        heads = doc.to_array("HEAD").view(numpy.int64) + numpy.arange(len(doc))  # relative heads, stored unsigned
-        heads[heads == numpy.arange(len(doc))] = len(doc)  # roots head no one
-        self.order = numpy.argsort(heads, kind="stable").tolist()  # by head, then by index
-        self.first = numpy.searchsorted(heads, numpy.arange(len(doc) + 1), sorter=self.order).tolist()
-
-    def of(self, i: int) -> list:
-        """The children of token ``i``."""
-        return [self.doc[c] for c in self.order[self.first[i]:self.first[i + 1]]]
 
 
 class _Context:
@@ -83,20 +59,24 @@ class _Context:
 
     def __init__(self, doc, article: Article, so_far: Extraction):
         self.doc, self.article, self.so_far = doc, article, so_far
-        self._children = _Children(doc)
+        self._children = Children(doc)
         self._children_seen: dict[int, list] = {}  # for the verb being read only: see event()
         self.mention_at: dict[int, Mention] = {}
         for m in so_far.mentions:
             span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
             for i in range(span.start, span.end) if span is not None else ():  # no Token objects needed
                 self.mention_at.setdefault(i, m)
-        self.dates_of: dict[int, list[DateMention]] = {}  # clause verb index -> its date expressions
+        # clause verb index -> its date expressions, with how far below the verb each hangs
+        self.dates_of: dict[int, list[tuple[int, DateMention]]] = {}
         for d in so_far.dates:
             span = doc.char_span(d.span.start, d.span.end, alignment_mode="expand")
             if span is not None and len(span):
-                verb = _clause_verb(span.root)
+                verb = clause_verb(span.root)
                 if verb is not None:
-                    self.dates_of.setdefault(verb.i, []).append(d)
+                    self.dates_of.setdefault(verb.i, []).append((depth_below(span.root, verb), d))
+        self.dateline = dateline(doc)  # "LONDON —": never an actor
+        # the article's text between quotation marks: the speaker's words, not what the article asserts
+        self.quoted = sorted((q.span.start, q.span.end) for q in so_far.quotes if q.kind == "direct")
 
     def children(self, tok) -> list:
         """``list(tok.children)``, made once per verb read (the helpers ask for the same ones again)."""
@@ -114,6 +94,8 @@ class _Context:
         if lemma in REPORTING or (lemma in LIGHT and self._light_noun(tok) is None):
             return None
         children = self.children(tok)
+        if lemma in ATTRIBUTION and any(c.dep_ == "prep" and c.lower_ == "to" for c in children):
+            return None  # "according to the report": who says it, not something that happened
         if lemma in CLAUSE_REPORTING and any(c.dep_ == "ccomp" for c in children):
             return None
         if lemma in INTENTION and lemma not in DIRECTIVE and any(c.dep_ == "xcomp" for c in children):
@@ -129,7 +111,7 @@ class _Context:
         if actor_text is None and object_text is None:
             return None  # "leading to ...": nothing to say who or what
         negated = self._negated(tok)
-        modality = self._modality(tok)
+        modality = self._modality(tok) or ("quoted" if self._in_quote(tok) else None)
         time = self._time(tok)
         reported_on = None
         if time is None and not negated and modality is None and self.article.date and self._reports_the_day(tok):
@@ -158,7 +140,7 @@ class _Context:
 
     def _arguments(self, tok, light_obj, particle):
         children = self.children(tok)
-        deps = {c.dep_: c for c in reversed(children)}  # first child of each kind wins
+        deps = {c.dep_: c for c in reversed(children) if c.i not in self.dateline}  # first child of each kind wins
         passive = "nsubjpass" in deps or "auxpass" in deps
         actor = deps.get("nsubj")
         obj = None
@@ -235,19 +217,27 @@ class _Context:
             span = self.doc.char_span(head_mention.span.start, head_mention.span.end, alignment_mode="expand")
             if span is not None:
                 start, end = min(start, span.start), max(end, span.end)
-        start, end = _same_line(self.doc, tok.i, start, end)
+        start, end = same_line(self.doc, tok.i, start, end)
+        if start < self.dateline.stop <= tok.i:
+            start = self.dateline.stop  # "PARIS (Reuters) - Renault": Renault
         last = self.doc[end - 1]
         text = self.article.text[self.doc[start].idx:last.idx + len(last.text)]  # doc[start:end].text, as in _span
         text = " ".join(text.split()).strip(" ,")
         while text.lower().startswith(DETERMINERS):
             text = text.split(" ", 1)[1].lstrip()
-        parts = {self.mention_at[t.i] for t in self._name_tokens(tok) if t.i in self.mention_at}
+        parts = {self.mention_at[t.i] for t in self._name_tokens(tok)
+                 if t.i in self.mention_at and t.i not in self.dateline}
         return head_mention, text or None, sorted(parts)
 
     def _time(self, tok) -> DateMention | None:
+        """The date expression that governs the verb: one that modifies it directly ("rose Monday", "rose on
+        Monday") before one deeper in its clause, resolved ones first, the finest of them ("rose on Monday this
+        week": Monday), then the first."""
         found = self.dates_of.get(tok.i, [])
-        resolved = [d for d in found if d.begin is not None]
-        return (resolved or found or [None])[0]
+        if not found:
+            return None
+        resolved = [(depth, d) for depth, d in found if d.begin is not None] or found
+        return min(resolved, key=lambda o: (o[0] > DIRECT_DEPTH, _span_days(o[1]), o[0], o[1].span.start))[1]
 
     def _place(self, tok) -> Mention | None:
         for c in self.children(tok):
@@ -313,7 +303,10 @@ class _Context:
         return None
 
     def _negated(self, tok) -> bool:
-        return any(c.dep_ == "neg" for c in self.children(tok))
+        return negated(self.children(tok))
+
+    def _in_quote(self, tok) -> bool:
+        return any(start <= tok.idx < end for start, end in self.quoted)
 
     def _modality(self, tok) -> str | None:
         """What keeps the event from being a fact: a modal verb, a condition, or an intention above it."""
@@ -370,22 +363,6 @@ class _Context:
         return None
 
 
-def _same_line(doc, head: int, start: int, end: int) -> tuple[int, int]:
-    """Keep a phrase on its head's line: a headline's parse often runs into the dateline below it."""
-    for i in range(head - 1, start - 1, -1):
-        if "\n" in doc[i].text_with_ws:
-            return _same_line(doc, head, i + 1, end)
-    for i in range(head, end - 1):
-        if "\n" in doc[i].text_with_ws:
-            return start, i + 1
-    return start, end
-
-
-def _clause_verb(tok):
-    """The verb whose clause ``tok`` belongs to (the first verb above it), or None."""
-    t = tok
-    while t.head.i != t.i:
-        t = t.head
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "aux", "auxpass"):
-            return t
-    return t if t.pos_ in ("VERB", "AUX") else None
+def _span_days(d: DateMention) -> int:
+    """How many days a date covers (unresolved ones count as longest)."""
+    return (d.end - d.begin).days if d.begin is not None and d.end is not None else 1 << 16

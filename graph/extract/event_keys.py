@@ -10,23 +10,25 @@ one may join by index instead of reading every report.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 _STOP = frozenset("the a an of and for to in on at by with from".split())
 
+
+def _read_classes() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("lexicons/event_predicates.tsv").read_text(encoding="utf-8")
+    classes = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            if len(cells) != 2:
+                raise ValueError(f"lexicons/event_predicates.tsv line {n}: expected predicate<TAB>class, got {line!r}")
+            classes[cells[0]] = cells[1]
+    return classes
+
+
 # predicate classes: synonyms that report one kind of event ("pull out" of talks = "abandon" them)
-PREDICATE_CLASS = {p: cls for cls, preds in {
-    "withdraw": "pull out|withdraw|abandon|quit|exit|back out|walk away|pull back|drop out",
-    "rescind": "rescind|repeal|revoke|end|reverse|scrap|abolish|cancel|terminate|overturn|lift|roll back|undo",
-    "suspend": "suspend|halt|pause|freeze",
-    "enact": "enact|adopt|implement|introduce|impose|institute|establish",
-    "launch": "launch|start|begin|initiate|unveil|kick off|open",
-    "sue": "sue",
-    "negotiate": "negotiate",
-    "reunite": "reunite|reunify",
-    "deport": "deport|expel|oust",
-    "join": "join",
-    "lead": "lead|head|chair|run|direct",
-}.items() for p in preds.split("|")}
+PREDICATE_CLASS: dict[str, str] = _read_classes()
 
 
 def predicate_class(predicate: str) -> str:
@@ -35,7 +37,11 @@ def predicate_class(predicate: str) -> str:
 
 
 def head_key(text: str) -> str:
-    """A plain noun phrase's head word, singular and lower-cased: "the negotiations" -> "negotiation"."""
+    """A plain noun phrase's head word, singular and lower-cased: "the negotiations" -> "negotiation".
+
+    Our suffix rule, not the parse's ``lemma_`` nor ``lemminflect``: the keys are recomputed from stored text
+    where no parse exists (``timeline``), and a dictionary lemmatiser gives other keys for irregular plurals
+    ("children" -> "child", "series"), which would change the stored ``ng:groupKey`` literals."""
     words = re.findall(r"[A-Za-z][\w-]*", text.lower())
     word = words[-1] if words else text.lower()
     if word.endswith("ies") and len(word) > 4:
