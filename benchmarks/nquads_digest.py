@@ -43,10 +43,12 @@ def digest(cli: list[str], source: Path, keep: Path | None) -> tuple[str, int]:
     try:
         work = WORK
         store = work / "store"
-        subprocess.run([*cli, "build", str(as_input(source, work)), "--store", str(store)], check=True,
-                       capture_output=True)
-        quads = subprocess.run([*cli, "export", "--format", "nquads", "--store", str(store)], check=True,
-                               capture_output=True).stdout
+        subprocess.run(
+            [*cli, "build", str(as_input(source, work)), "--store", str(store)], check=True, capture_output=True
+        )
+        quads = subprocess.run(
+            [*cli, "export", "--format", "nquads", "--store", str(store)], check=True, capture_output=True
+        ).stdout
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
     if keep is not None:

@@ -9,6 +9,7 @@ modules), plus the one-pass date marker. Each runs ``finditer`` over inputs buil
 work hard (long runs of one character, a word repeated without the context it wants, the pattern's own words
 run together). A linear pattern takes about 10 times as long on 10n as on n; a quadratic one about 100.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,42 @@ FLAG = 20.0  # between linear (10) and quadratic (100)
 SLOW = 0.05  # seconds: a run at n this slow is not repeated at 10n
 
 # inputs of about n characters, each a unit repeated
-UNITS = [" ", "a", "A", "1", "-", "$", ".", ",", "\n", "'", '"', "\u2019", "1 ", "1,", "1.", "a-", "Aa ", "the ",
-         "In the ", "May ", "June 5 ", "last year ", "1 year ", "quarter ", "The A ", "$1 ", "1 - ", "\u201c",
-         "said ", "Mr. A ", "A. ", "on Monday, June 5, 2020 ", "5 p.m. ", "x" * 50 + " "]
+UNITS = [
+    " ",
+    "a",
+    "A",
+    "1",
+    "-",
+    "$",
+    ".",
+    ",",
+    "\n",
+    "'",
+    '"',
+    "\u2019",
+    "1 ",
+    "1,",
+    "1.",
+    "a-",
+    "Aa ",
+    "the ",
+    "In the ",
+    "May ",
+    "June 5 ",
+    "last year ",
+    "1 year ",
+    "quarter ",
+    "The A ",
+    "$1 ",
+    "1 - ",
+    "\u201c",
+    "said ",
+    "Mr. A ",
+    "A. ",
+    "on Monday, June 5, 2020 ",
+    "5 p.m. ",
+    "x" * 50 + " ",
+]
 
 
 def patterns() -> Iterator[tuple[str, re.Pattern]]:
@@ -43,6 +77,7 @@ def patterns() -> Iterator[tuple[str, re.Pattern]]:
                     seen.add(id(rx))
                     yield label, rx
     from graph.extract import timex
+
     yield "graph.extract.timex.patterns.marker()", timex.marker()
 
 
@@ -149,8 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.all or ratio > FLAG:
             print(f"{ratio:7.1f}  {t10 * 1000:7.2f}ms  {name[:28]:<28}  {label}{'  <-- FLAG' if ratio > FLAG else ''}")
     ratios = sorted(r[1] for r in rows)
-    print(f"{len(rows)} patterns, n={args.n}: median ratio {ratios[len(ratios) // 2]:.1f}, max {ratios[-1]:.1f}; "
-          f"{len(flagged)} above {FLAG:.0f}")
+    print(
+        f"{len(rows)} patterns, n={args.n}: median ratio {ratios[len(ratios) // 2]:.1f}, max {ratios[-1]:.1f}; "
+        f"{len(flagged)} above {FLAG:.0f}"
+    )
     return 1 if flagged else 0
 
 

@@ -7,6 +7,7 @@ request aborted and waits until the page reports it is stable (layout done, phys
 
 Run:  python benchmarks/viz_bench.py [--sizes 500,5000,20000] [--out /tmp/viz-bench] [--no-browser]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,16 +20,28 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from graph.derive.entities import refresh_entities  # noqa: E402
 from graph.rdf import article_quads  # noqa: E402
 from graph.records import Article, DateMention, Extraction, Figure, Mention, Quote, Role, Span  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
-from graph.derive.entities import refresh_entities  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-UNITS = [("children", "children separated"), ("families", "families separated"), ("USD", "payments per person"),
-         ("people", "people detained"), ("percent", "approval rating")]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+UNITS = [
+    ("children", "children separated"),
+    ("families", "families separated"),
+    ("USD", "payments per person"),
+    ("people", "people detained"),
+    ("percent", "approval rating"),
+]
 OUTLETS = ["Daily Ledger", "Morning Post", "Evening Star", "Wire Service", "City Herald"]
 
 
@@ -47,7 +60,7 @@ class _Text:
                 spans.append(Span(self.length, self.length + len(piece), piece))
             self.parts.append(piece)
             self.length += len(piece)
-        sent = Span(start, self.length, "".join(self.parts)[start:self.length])
+        sent = Span(start, self.length, "".join(self.parts)[start : self.length])
         self.parts.append(" ")
         self.length += 1
         return sent, spans
@@ -78,37 +91,54 @@ def synthetic_extractions(n_nodes: int, seed: int = 1) -> tuple[list[Extraction]
         t = _Text()
         mentions, quotes, figures, roles, dates = [], [], [], [], []
 
-        def mention(span, etype, name):
+        def mention(span, etype, name, mentions=mentions):
             m = Mention(span, name, etype)
-            keys[m] = {"Person": "person/", "Organization": "org/", "Place": "place/"}[etype] + name.lower().replace(" ", "-")
+            keys[m] = {"Person": "person/", "Organization": "org/", "Place": "place/"}[etype] + name.lower().replace(
+                " ", "-"
+            )
             mentions.append(m)
             return m
 
         for _ in range(per_article // 2):
             p, o, pl = zipf(people), zipf(orgs), zipf(places)
             words = f"We will keep working on case {rng.randrange(10**6)} in {pl}"
-            sent, (qs, ps, os_, pls) = t.sentence("\u201c", f"@{words}", "\u201d said ", f"@{p}", ", a lawyer at ",
-                                                    f"@{o}", ", in ", f"@{pl}", ".")
+            sent, (qs, ps, os_, pls) = t.sentence(
+                "\u201c", f"@{words}", "\u201d said ", f"@{p}", ", a lawyer at ", f"@{o}", ", in ", f"@{pl}", "."
+            )
             pm = mention(ps, "Person", p)
             om = mention(os_, "Organization", o)
             mention(pls, "Place", pl)
             quotes.append(Quote(qs, speaker=pm, verb="say", sentence=sent))
-            roles.append(Role(pm, "lawyer", Span(ps.start, os_.end, t.text()[ps.start:os_.end]), om))
+            roles.append(Role(pm, "lawyer", Span(ps.start, os_.end, t.text()[ps.start : os_.end]), om))
         for _ in range(per_article // 2):
             o = zipf(orgs)
             unit, variable = UNITS[rng.randrange(len(UNITS))]
             value = rng.randrange(100, 10_000)
-            sent, (os_, fs) = t.sentence(f"@{o}", " said that ", f"@more than {value:,} {unit}",
-                                         " were counted last year.")
+            sent, (os_, fs) = t.sentence(
+                f"@{o}", " said that ", f"@more than {value:,} {unit}", " were counted last year."
+            )
             om = mention(os_, "Organization", o)
             figures.append(Figure(fs, float(value), "lower", unit, variable=variable, sentence=sent, speaker=om))
         d = day0 + timedelta(days=rng.randrange(60))
         sent, (ds,) = t.sentence("It happened on ", f"@{d:%B} {d.day}", ".")
         dates.append(DateMention(ds, d.isoformat(), "day", d, d))
-        art = Article(id=f"a{a:05d}", text=t.text(), date=day0 + timedelta(days=60 + a % 300),
-                      title=f"Report {a} on the case", publisher=OUTLETS[a % len(OUTLETS)])
-        out.append(Extraction(art, mentions=tuple(mentions), dates=tuple(dates), figures=tuple(figures),
-                              quotes=tuple(quotes), roles=tuple(roles)))
+        art = Article(
+            id=f"a{a:05d}",
+            text=t.text(),
+            date=day0 + timedelta(days=60 + a % 300),
+            title=f"Report {a} on the case",
+            publisher=OUTLETS[a % len(OUTLETS)],
+        )
+        out.append(
+            Extraction(
+                art,
+                mentions=tuple(mentions),
+                dates=tuple(dates),
+                figures=tuple(figures),
+                quotes=tuple(quotes),
+                roles=tuple(roles),
+            )
+        )
     return out, keys
 
 
@@ -138,6 +168,7 @@ def time_in_browser(path: Path, timeout_s: float = 300) -> tuple[float, int, int
             else:
                 blocked.append(r.request.url)
                 r.abort()
+
         page.route("**/*", route)
         t0 = time.perf_counter()
         page.goto(path.resolve().as_uri(), timeout=timeout_s * 1000)
@@ -174,8 +205,11 @@ def main(argv=None) -> int:
                 seconds, drawn, errors, blocked = time_in_browser(path)
                 browser_s = f"{seconds:.1f}"
                 notes += f"drawn {drawn}, page errors {errors}, network requests {len(blocked)}"
-            print(f"{n:>7} {len(graph.nodes):>7} {len(graph.edges):>7} {size_mb:>8.1f} {write_s:>8.1f} "
-                  f"{browser_s:>10}  {notes}", flush=True)
+            print(
+                f"{n:>7} {len(graph.nodes):>7} {len(graph.edges):>7} {size_mb:>8.1f} {write_s:>8.1f} "
+                f"{browser_s:>10}  {notes}",
+                flush=True,
+            )
     print(f"pages in {out}")
     return 0
 

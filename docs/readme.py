@@ -7,6 +7,7 @@ run against a store built from data/, and the output under each command is what 
 
 ``tests/test_readme.py`` runs the check, so the README cannot drift from the product (the cog habit).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,12 +38,14 @@ def run(command: str, store: str) -> str:
 
 def render(readme: str, store: str) -> str:
     """The README with every ``$ newsgraph`` block's output replaced by the real output."""
+
     def block(m: re.Match) -> str:
         out = []
         for cmd in re.findall(r"^\$ (newsgraph .*)$", m[1], re.M):
             out.append(f"$ {cmd}\n" + run(cmd, store).rstrip("\n") + "\n")
         fence = m[0].split("\n", 1)[0]
         return fence + "\n" + "".join(out) + "```"
+
     return BLOCK.sub(block, readme)
 
 

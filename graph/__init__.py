@@ -11,14 +11,28 @@ A small public API for notebooks; the ``newsgraph`` command is a thin layer over
 
 Heavy modules (spaCy, pyshacl, pyvis) load only when a function needs them.
 """
+
 from __future__ import annotations
 
 import sys
 import types
 from importlib import import_module
 
-__all__ = ["Article", "GraphStore", "InputError", "NewsgraphError", "QueryError", "StoreError", "build", "claims",
-           "conflicts", "extract", "read_articles", "timeline", "to_networkx"]
+__all__ = [
+    "Article",
+    "GraphStore",
+    "InputError",
+    "NewsgraphError",
+    "QueryError",
+    "StoreError",
+    "build",
+    "claims",
+    "conflicts",
+    "extract",
+    "read_articles",
+    "timeline",
+    "to_networkx",
+]
 
 _LAZY = {
     "Article": ("graph.records", "Article"),

@@ -3,6 +3,7 @@
 Each is a thin wrapper over the stage it names, so that ``from graph import ...`` gives a function, never a
 module, and the heavy libraries load only when called.
 """
+
 from __future__ import annotations
 
 from datetime import date as Date
@@ -10,8 +11,15 @@ from datetime import date as Date
 from .records import Article, Extraction
 
 
-def extract(text: str, date: Date | str | None = None, *, id: str = "article", title: str | None = None,
-            publisher: str | None = None, model: str | None = None) -> Extraction:
+def extract(
+    text: str,
+    date: Date | str | None = None,
+    *,
+    id: str = "article",
+    title: str | None = None,
+    publisher: str | None = None,
+    model: str | None = None,
+) -> Extraction:
     """Everything newsgraph reads from one article's text (entities, dates, quotes, figures, roles, events),
     without a store. ``date`` is the publication date (a ``date`` or ``"YYYY-MM-DD"``): relative dates and
     the figures' as-of dates resolve against it."""

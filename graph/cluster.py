@@ -10,6 +10,7 @@ exactly once. Identity, claims and events across articles are derived once at th
 Dask (``dask`` and ``distributed``) is the engine: it brings the scheduler, the dashboard, retries when a
 worker dies, and worker management; we only describe the work.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,8 +28,7 @@ from .store import GraphStore
 PARTITION_SIZE = 16  # articles per task: enough to keep a worker's model busy, small enough to lose little
 
 
-def extract_partition(articles: list[Article], model: str = DEFAULT_MODEL) -> tuple[list[tuple[str, bytes]],
-                                                                                   list[str]]:
+def extract_partition(articles: list[Article], model: str = DEFAULT_MODEL) -> tuple[list[tuple[str, bytes]], list[str]]:
     """On a worker: build ``articles`` in memory and return each article's graph as sorted N-Quads, and the
     errors of the articles left out."""
     from .pipeline import build
@@ -56,22 +56,36 @@ def connect(scheduler: str):
         try:
             n = int(scheduler.split(":", 1)[1])
         except ValueError:
-            raise SchedulerError(f"--scheduler {scheduler!r}: give local:N with N worker processes, e.g. local:2") \
-                from None
+            raise SchedulerError(
+                f"--scheduler {scheduler!r}: give local:N with N worker processes, e.g. local:2"
+            ) from None
         cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster), cluster
     try:
         return Client(scheduler, timeout="5s"), None
     except (OSError, TimeoutError) as e:
-        raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler} ({e.__class__.__name__}: {e}); "
-                             f"start one with 'dask scheduler' and 'dask worker {scheduler}', or use "
-                             f"--scheduler local:N") from None
+        raise SchedulerError(
+            f"cannot reach the Dask scheduler at {scheduler} ({e.__class__.__name__}: {e}); "
+            f"start one with 'dask scheduler' and 'dask worker {scheduler}', or use "
+            f"--scheduler local:N"
+        ) from None
 
 
-def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: str, model: str = DEFAULT_MODEL, *,
-                     force: bool = False, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES,
-                     partition_size: int = PARTITION_SIZE, on_error: Callable[[InputError], None] | None = None,
-                     progress: Callable[[int], None] | None = None, client=None, prune: bool = False):
+def build_on_cluster(
+    paths: Iterable[str | Path],
+    store: GraphStore,
+    scheduler: str,
+    model: str = DEFAULT_MODEL,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    partition_size: int = PARTITION_SIZE,
+    on_error: Callable[[InputError], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+    client=None,
+    prune: bool = False,
+):
     """Build ``store`` from the articles under ``paths`` with the parse and extract stages on a Dask cluster
     (see the module docstring); returns a ``BuildReport`` as ``build()`` does. ``client``, if given, is used
     instead of connecting to ``scheduler``. ``prune`` drops the stored articles whose files are gone."""
@@ -87,9 +101,15 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     if not stored:
         store.mark_event_index()
     paths = list(paths)
-    fresh = list(fresh_articles(iter_articles(paths, max_bytes=max_bytes, on_error=bad,
-                                              on_warning=report.warnings.append), known, report, bad,
-                                progress))
+    fresh = list(
+        fresh_articles(
+            iter_articles(paths, max_bytes=max_bytes, on_error=bad, on_warning=report.warnings.append),
+            known,
+            report,
+            bad,
+            progress,
+        )
+    )
     report.add_time("read", time.perf_counter() - t)
     touched: set[str] = set()  # what the shared graphs' refresh must redo, as in a local build
     figures = False
@@ -118,8 +138,9 @@ def build_on_cluster(paths: Iterable[str | Path], store: GraphStore, scheduler: 
     return report
 
 
-def _run(client, fresh: list[Article], model: str, size: int, store: GraphStore, report, progress,
-         known: dict[str, str]) -> tuple[set[str], bool]:
+def _run(
+    client, fresh: list[Article], model: str, size: int, store: GraphStore, report, progress, known: dict[str, str]
+) -> tuple[set[str], bool]:
     """Map the partitions over the cluster and store each article's graph as it arrives; returns the keys of
     the entities the written articles mention (now or before) and whether any holds (or held) a figure."""
     import pyoxigraph as ox
@@ -130,10 +151,13 @@ def _run(client, fresh: list[Article], model: str, size: int, store: GraphStore,
     touched: set[str] = set()
     figures = False
 
-    parts = [fresh[i:i + size] for i in range(0, len(fresh), size)]
+    parts = [fresh[i : i + size] for i in range(0, len(fresh), size)]
     # deterministic task keys: the same partition is the same task, which Dask re-runs if a worker dies
-    keys = ["newsgraph-" + hashlib.sha256("\n".join(a.id + "\t" + content_hash(a.text) for a in p).encode())
-            .hexdigest()[:24] for p in parts]
+    keys = [
+        "newsgraph-"
+        + hashlib.sha256("\n".join(a.id + "\t" + content_hash(a.text) for a in p).encode()).hexdigest()[:24]
+        for p in parts
+    ]
     futures = client.map(extract_partition, parts, model=model, key=keys)
     for future in as_completed(futures):
         graphs, errors = future.result()

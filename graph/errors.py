@@ -1,4 +1,5 @@
 """One exception tree: every error newsgraph raises on purpose derives from NewsgraphError."""
+
 from __future__ import annotations
 
 

@@ -1,6 +1,7 @@
 """Writing files atomically (a temp file in the same folder, then a rename), so a full disk or a crash never leaves
 a truncated page or export; OS errors become an OutputError naming the path and the fix. Text for XML-family
 formats loses the characters XML 1.0 forbids."""
+
 from __future__ import annotations
 
 import errno

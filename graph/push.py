@@ -11,6 +11,7 @@ Redirects are never followed (a followed 301/302/303 turns the POST into a bodyl
 the credentials to another host): a 3xx is an error naming the new location. ``timeout`` bounds a whole
 request, connect to last byte, so a server trickling bytes cannot hold a push past it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -42,8 +43,10 @@ class Remote:
 
     def __post_init__(self):
         if not (self.endpoint or self.graph_store):
-            raise StoreError("nowhere to push: give a SPARQL Update endpoint (--endpoint URL) or a Graph Store "
-                             "Protocol URL (--graph-store URL)")
+            raise StoreError(
+                "nowhere to push: give a SPARQL Update endpoint (--endpoint URL) or a Graph Store "
+                "Protocol URL (--graph-store URL)"
+            )
         for url in filter(None, (self.endpoint, self.graph_store)):
             _check_url(url)
         if self.token and self.user:
@@ -57,7 +60,7 @@ class Remote:
         if self.token:
             return {"Authorization": f"Bearer {self.token}"}
         if self.user:
-            pair = f"{self.user}:{self.password or ''}".encode("utf-8")
+            pair = f"{self.user}:{self.password or ''}".encode()
             return {"Authorization": "Basic " + base64.b64encode(pair).decode("ascii")}
         return {}
 
@@ -89,8 +92,9 @@ class PushReport:
 
     def summary(self) -> str:
         n = len(self.graphs)
-        return (f"pushed {n} graph{'s' * (n != 1)}, {self.triples} triples in {self.seconds:.1f} s"
-                + (f" ({self.retries} retried request{'s' * (self.retries != 1)})" if self.retries else ""))
+        return f"pushed {n} graph{'s' * (n != 1)}, {self.triples} triples in {self.seconds:.1f} s" + (
+            f" ({self.retries} retried request{'s' * (self.retries != 1)})" if self.retries else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -136,11 +140,11 @@ def graph_request(remote: Remote, graph: str, ntriples: bytes) -> HttpRequest:
         sep = "&" if "?" in remote.graph_store else "?"
         url = f"{remote.graph_store}{sep}graph={quote(graph, safe='')}"
         return HttpRequest("PUT", url, ntriples, {**headers, "Content-Type": "application/n-triples"})
-    update = (f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n".encode("utf-8")
-              + ntriples + b"} }\n")
+    update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n".encode() + ntriples + b"} }\n"
     assert remote.endpoint is not None  # a Remote has a Graph Store URL or an update endpoint
-    return HttpRequest("POST", remote.endpoint, update,
-                       {**headers, "Content-Type": "application/sparql-update; charset=utf-8"})
+    return HttpRequest(
+        "POST", remote.endpoint, update, {**headers, "Content-Type": "application/sparql-update; charset=utf-8"}
+    )
 
 
 class _Transient(Exception):
@@ -209,8 +213,9 @@ def send(req: HttpRequest, timeout: float) -> None:
     with _Deadline(timeout) as deadline:
         try:
             with httpx.Client(follow_redirects=False, timeout=httpx.Timeout(timeout)) as client:
-                with client.stream(req.method, req.url, content=req.body, headers=req.headers,
-                                   extensions={"trace": deadline.trace}) as resp:
+                with client.stream(
+                    req.method, req.url, content=req.body, headers=req.headers, extensions={"trace": deadline.trace}
+                ) as resp:
                     body = bytearray()
                     for chunk in resp.iter_raw():
                         deadline.check()
@@ -254,24 +259,25 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-REDIRECT_FIX = ("the server answered with a redirect, which push does not follow so that the data and the "
-                "credentials go only where you said: if the new location is right, push to it")
+REDIRECT_FIX = (
+    "the server answered with a redirect, which push does not follow so that the data and the "
+    "credentials go only where you said: if the new location is right, push to it"
+)
 FIXES = {
     **{code: REDIRECT_FIX for code in (301, 302, 303, 307, 308)},
     401: "check --user and --password, or the token in the environment variable named by --token-env",
     403: "the server refuses writes for these credentials: check the account's rights, or that the URL is "
-         "the writable service (Fuseki: /DATASET/data or /DATASET/update)",
+    "the writable service (Fuseki: /DATASET/data or /DATASET/update)",
     404: "check the URL: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data, GraphDB "
-         "http://HOST:7200/repositories/REPO/rdf-graphs/service",
+    "http://HOST:7200/repositories/REPO/rdf-graphs/service",
     405: "this URL does not accept the request: pass the Graph Store Protocol URL as --graph-store, or the "
-         "SPARQL Update URL as --endpoint",
+    "SPARQL Update URL as --endpoint",
     413: "the server limits request size: raise its limit (the graph is sent whole, to replace it in one step)",
     415: "the server does not read this media type: use its Graph Store Protocol URL with --graph-store",
 }
 
 
-def send_with_retries(req: HttpRequest, remote: Remote, graph: str,
-                      sleep: Callable[[float], None] = time.sleep) -> int:
+def send_with_retries(req: HttpRequest, remote: Remote, graph: str, sleep: Callable[[float], None] = time.sleep) -> int:
     """Send ``req``, retrying transient failures with exponential backoff; returns how many retries it took."""
     for attempt in range(remote.retries + 1):
         try:
@@ -279,20 +285,27 @@ def send_with_retries(req: HttpRequest, remote: Remote, graph: str,
             return attempt
         except _Transient as e:
             if attempt == remote.retries:
-                raise StoreError(f"push failed for graph <{graph}>: {req.method} {req.url.split('?')[0]} "
-                                 f"gave {e} after {remote.retries + 1} tries (is the server running and "
-                                 f"reachable? is --timeout long enough?)") from None
-            sleep(e.wait if e.wait is not None else min(remote.backoff * 2 ** attempt, MAX_BACKOFF))
+                raise StoreError(
+                    f"push failed for graph <{graph}>: {req.method} {req.url.split('?')[0]} "
+                    f"gave {e} after {remote.retries + 1} tries (is the server running and "
+                    f"reachable? is --timeout long enough?)"
+                ) from None
+            sleep(e.wait if e.wait is not None else min(remote.backoff * 2**attempt, MAX_BACKOFF))
         except _Rejected as e:
             fix = FIXES.get(e.status or 0, "check the URL and the server's log")
-            raise StoreError(f"push failed for graph <{graph}>: {req.method} {req.url.split('?')[0]} "
-                             f"gave {e} ({fix})") from None
+            raise StoreError(
+                f"push failed for graph <{graph}>: {req.method} {req.url.split('?')[0]} gave {e} ({fix})"
+            ) from None
     raise AssertionError("unreachable")
 
 
-def push(store, remote: Remote, graphs: Iterable[str] | None = None,
-         progress: Callable[[int], None] | None = None,
-         sleep: Callable[[float], None] = time.sleep) -> PushReport:
+def push(
+    store,
+    remote: Remote,
+    graphs: Iterable[str] | None = None,
+    progress: Callable[[int], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> PushReport:
     """Replace each of ``graphs`` (default: every named graph) on ``remote`` with the store's copy."""
     start = time.perf_counter()
     todo = graphs_to_push(store) if graphs is None else list(graphs)
@@ -302,9 +315,12 @@ def push(store, remote: Remote, graphs: Iterable[str] | None = None,
         try:
             retries += send_with_retries(graph_request(remote, graph, data), remote, graph, sleep)
         except StoreError as e:
-            raise PushError(f"{e}; {done} of {len(todo)} graph{'s' * (len(todo) != 1)} were written before "
-                            f"it: push again to resume (graphs already written are replaced, not duplicated)",
-                            written=done, total=len(todo)) from None
+            raise PushError(
+                f"{e}; {done} of {len(todo)} graph{'s' * (len(todo) != 1)} were written before "
+                f"it: push again to resume (graphs already written are replaced, not duplicated)",
+                written=done,
+                total=len(todo),
+            ) from None
         triples += n
         if progress:
             progress(1)

@@ -4,6 +4,7 @@ IRIs are minted from content (article id, character offsets, entity keys): the s
 gives the same quads, and re-writing an article replaces exactly its graph. No blank nodes.
 Quads are pyoxigraph terms, so they bulk-load without a round trip through rdflib.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,13 +29,21 @@ def iri(term) -> NamedNode:
 
 
 A = iri(RDF.type)
-XSD_INTEGER, XSD_DECIMAL, XSD_DATE, XSD_BOOLEAN = (iri(XSD.integer), iri(XSD.decimal), iri(XSD.date),
-                                                   iri(XSD.boolean))
-ENTITY_CLASS = {"Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Place": SCHEMA.Place,
-                "Policy": NG.Policy}
-SUBTYPE_CLASS = {"GovernmentOrganization": SCHEMA.GovernmentOrganization, "NewsMediaOrganization":
-                 SCHEMA.NewsMediaOrganization, "PoliticalParty": SCHEMA.PoliticalParty, "Country": SCHEMA.Country,
-                 "City": SCHEMA.City, "State": SCHEMA.State}
+XSD_INTEGER, XSD_DECIMAL, XSD_DATE, XSD_BOOLEAN = (iri(XSD.integer), iri(XSD.decimal), iri(XSD.date), iri(XSD.boolean))
+ENTITY_CLASS = {
+    "Person": SCHEMA.Person,
+    "Organization": SCHEMA.Organization,
+    "Place": SCHEMA.Place,
+    "Policy": NG.Policy,
+}
+SUBTYPE_CLASS = {
+    "GovernmentOrganization": SCHEMA.GovernmentOrganization,
+    "NewsMediaOrganization": SCHEMA.NewsMediaOrganization,
+    "PoliticalParty": SCHEMA.PoliticalParty,
+    "Country": SCHEMA.Country,
+    "City": SCHEMA.City,
+    "State": SCHEMA.State,
+}
 BOUND_NODE = {"exact": NG.exact, "lower": NG.lower, "upper": NG.upper, "approx": NG.approx}
 
 
@@ -51,7 +60,9 @@ class _Terms:
         return node
 
 
-ng, nif, schema, skos, prov, org, itsrdf, owltime = (_Terms(ns) for ns in (NG, NIF, SCHEMA, SKOS, PROV, ORG, ITSRDF, TIME))
+ng, nif, schema, skos, prov, org, itsrdf, owltime = (
+    _Terms(ns) for ns in (NG, NIF, SCHEMA, SKOS, PROV, ORG, ITSRDF, TIME)
+)
 _ENTITY_CLASS = {k: iri(v) for k, v in ENTITY_CLASS.items()}
 _SUBTYPE_CLASS = {k: iri(v) for k, v in SUBTYPE_CLASS.items()}
 _BOUND_NODE = {k: iri(v) for k, v in BOUND_NODE.items()}
@@ -178,8 +189,9 @@ class _Writer:
             self.add(node, schema.endDate, Literal(d.end.isoformat(), datatype=XSD_DATE))
         return node
 
-    def claim(self, node: NamedNode, span: Span, sentence: Span | None, speaker: Mention | None,
-              speaker_text: str | None) -> None:
+    def claim(
+        self, node: NamedNode, span: Span, sentence: Span | None, speaker: Mention | None, speaker_text: str | None
+    ) -> None:
         self.add(node, A, schema.Claim)
         self.add(node, schema.appearance, self.article)
         self.add(node, prov.wasDerivedFrom, self.span(span))
@@ -278,6 +290,7 @@ class _Writer:
         self.sentence(node, e.sentence)
         if not e.negated and not e.modality:  # only asserted reports join events
             from .extract.event_keys import group_key, predicate_class, text_keys  # opening a store loads no extractor
+
             kind = predicate_class(e.predicate)
             for key in sorted(text_keys(e.actor, e.actor_text, e.object, e.object_text)):
                 self.add(node, ng.groupKey, Literal(group_key(kind, key)))

@@ -21,15 +21,17 @@ def values_clause(var: str, iris: Iterable[str] | None) -> str:
     return "" if iris is None else "VALUES %s { %s }" % (var, " ".join(f"<{x}>" for x in sorted(iris)))
 
 
-def pairs(store: GraphStore, prop: str, subjects: Iterable[str] | None = None,
-          exclude_graph: str = ENTITIES_GRAPH) -> list[tuple[str, object]]:
+def pairs(
+    store: GraphStore, prop: str, subjects: Iterable[str] | None = None, exclude_graph: str = ENTITIES_GRAPH
+) -> list[tuple[str, object]]:
     """(subject IRI, object term) of every ``prop`` (a prefixed name) statement in every graph but
     ``exclude_graph``."""
     return [(r[0].value, r[1]) for r in store.query(_SCAN % (values_clause("?s", subjects), prop, exclude_graph))]
 
 
-def scan(store: GraphStore, prop: str, subjects: Iterable[str] | None = None,
-         exclude_graph: str = ENTITIES_GRAPH) -> dict[str, object]:
+def scan(
+    store: GraphStore, prop: str, subjects: Iterable[str] | None = None, exclude_graph: str = ENTITIES_GRAPH
+) -> dict[str, object]:
     """Subject IRI -> object term of ``prop`` (a prefixed name) in every graph but ``exclude_graph``.
 
     One plain scan per property, joined by the caller on the subject, is faster than one query with many
@@ -46,9 +48,10 @@ def entity_labels(store: GraphStore, keys: Iterable[str] | None = None) -> dict[
         if not keys:
             return {}
     values = "" if keys is None else values_clause("?e", (base + k for k in keys))
-    rows = store.query("SELECT ?e ?label WHERE { %s GRAPH <%s> { ?e <%s> ?label } }"
-                       % (values, ENTITIES_GRAPH, SKOS.prefLabel))
-    return {r["e"].value[len(base):]: r["label"].value for r in rows}
+    rows = store.query(
+        "SELECT ?e ?label WHERE { %s GRAPH <%s> { ?e <%s> ?label } }" % (values, ENTITIES_GRAPH, SKOS.prefLabel)
+    )
+    return {r["e"].value[len(base) :]: r["label"].value for r in rows}
 
 
 def entity_labels_by_iri(store: GraphStore) -> dict[str, str]:

@@ -3,6 +3,7 @@
 All are frozen and ordered, so they hash, sort and compare by value: output order never depends on
 dict or set iteration. Character offsets are Python ``str`` offsets into ``Article.text``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -96,7 +97,9 @@ class Quote:
 
     span: Span  # the words said, without quotation marks
     speaker: Mention | None = None
-    speaker_name: str | None = None  # as written where attributed ("Mr. Clarke", "lawyers for the families"); no pronoun
+    speaker_name: str | None = (
+        None  # as written where attributed ("Mr. Clarke", "lawyers for the families"); no pronoun
+    )
     verb: str | None = None  # reporting verb lemma: "say", "tell"
     recipient: Mention | None = None  # "told The Associated Press"
     kind: str = "direct"  # direct | reported

@@ -3,6 +3,7 @@
 An article is its named graph, so dropping one drops that graph; the shared graphs (entities, claims, events)
 are then refreshed only where the dropped articles reached, exactly as a build refreshes them after writing.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,10 @@ from .store import GraphStore
 from .vocab import NG
 
 LIST_IDS = 'newsgraph query "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id }"'
-_SOURCES = ("SELECT ?id ?source WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id ; <%s> ?source } }"
-            % NG.sourceFile)
+_SOURCES = (
+    "SELECT ?id ?source WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id ; <%s> ?source } }"
+    % NG.sourceFile
+)
 
 
 def remove(store: GraphStore, ids: Iterable[str]) -> int:
@@ -27,8 +30,9 @@ def remove(store: GraphStore, ids: Iterable[str]) -> int:
     unknown = [i for i in ids if i not in stored]
     if unknown:
         where = f" at {store.path}" if store.path else ""
-        raise NewsgraphError(f"no article {', '.join(map(repr, unknown))} in the store{where} "
-                             f"(list the ids with: {LIST_IDS})")
+        raise NewsgraphError(
+            f"no article {', '.join(map(repr, unknown))} in the store{where} (list the ids with: {LIST_IDS})"
+        )
     interrupted = store.begin_build()
     entities, figures = drop(store, ids)
     incremental = not interrupted and store.has_event_index()

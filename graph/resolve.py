@@ -18,6 +18,7 @@ Rules, all general:
   ("Northrop Grumman"), unless the corpus uses the short name on its own more often than the longer
   one ("Boeing" is not "Boeing Commercial Airplanes").
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,9 +38,34 @@ GAZETTEER = ONTOLOGY_DIR / "gazetteer.tsv"
 
 _STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "&", "to", "a", "an", "de", "du", "des", "la", "le"}
 # trailing words that name a company's legal form or trade, not the company itself
-DESIGNATORS = {"inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "nv",
-               "sa", "ag", "gmbh", "se", "spa", "bv", "ab", "asa", "holdings", "holding", "group", "computer",
-               "computers", "airlines", "airways"}
+DESIGNATORS = {
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "nv",
+    "sa",
+    "ag",
+    "gmbh",
+    "se",
+    "spa",
+    "bv",
+    "ab",
+    "asa",
+    "holdings",
+    "holding",
+    "group",
+    "computer",
+    "computers",
+    "airlines",
+    "airways",
+}
 
 
 def slug(text: str) -> str:
@@ -54,7 +80,7 @@ def type_prefix(etype: str) -> str:
 
 
 def strip_designators(name: str) -> str:
-    """"Apple Computer, Inc." -> "Apple"; never strips a name down to nothing."""
+    """ "Apple Computer, Inc." -> "Apple"; never strips a name down to nothing."""
     words = name.replace(",", " ").split()
     while len(words) > 1 and words[-1].lower().replace(".", "") in DESIGNATORS:
         words.pop()
@@ -76,16 +102,22 @@ def initials(name: str) -> str:
 def stop_initials(name: str) -> str:
     """Initials that keep small words in lower case: "Bank of England" -> "BoE"; "" when there is no small word."""
     words = re.findall(r"[A-Za-z][\w'-]*", strip_designators(name))
-    if len(words) < 3 or not any(w.lower() in _STOP_INITIALS for w in words[1:-1]) or words[0].lower() in \
-            _STOP_INITIALS:
+    if (
+        len(words) < 3
+        or not any(w.lower() in _STOP_INITIALS for w in words[1:-1])
+        or words[0].lower() in _STOP_INITIALS
+    ):
         return ""
     return "".join(w[0].lower() if w.lower() in _STOP_INITIALS else w[0].upper() for w in words)
 
 
 def is_mixed_acronym(name: str) -> bool:
-    """"BoE", "DoJ", "MoD": capitals with the small words' initials in lower case between them."""
-    return 3 <= len(name) <= 7 and re.fullmatch(r"[A-Z](?:[a-z]?[A-Z])+", name) is not None \
+    """ "BoE", "DoJ", "MoD": capitals with the small words' initials in lower case between them."""
+    return (
+        3 <= len(name) <= 7
+        and re.fullmatch(r"[A-Z](?:[a-z]?[A-Z])+", name) is not None
         and any(c.islower() for c in name)
+    )
 
 
 def is_acronym(name: str) -> bool:
@@ -98,6 +130,7 @@ def has_digit(name: str) -> bool:
 
 
 # ---------------------------------------------------------------- gazetteer
+
 
 @dataclass(frozen=True)
 class GazetteerEntry:
@@ -133,18 +166,27 @@ def gazetteer_names(path: Path = GAZETTEER) -> tuple[tuple[str, GazetteerEntry],
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as e:
-        raise InputError(str(path), f"cannot read the gazetteer ({e.strerror})",
-                         "restore ontology/gazetteer.tsv") from None
+        raise InputError(
+            str(path), f"cannot read the gazetteer ({e.strerror})", "restore ontology/gazetteer.tsv"
+        ) from None
     rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
     parsed = csv.reader((line for _, line in rows[1:]), delimiter="\t")
     for n, row in zip((n for n, _ in rows[1:]), parsed, strict=False):
         if len(row) != 6:
-            raise InputError(str(path), f"expected 6 tab-separated fields, found {len(row)}",
-                             "write key, type, subtype, wikidata, name, aliases", n)
+            raise InputError(
+                str(path),
+                f"expected 6 tab-separated fields, found {len(row)}",
+                "write key, type, subtype, wikidata, name, aliases",
+                n,
+            )
         key, etype, subtype, qid, name, aliases = row
         if etype not in ENTITY_TYPES or not re.fullmatch(r"[a-z]+/[a-z0-9-]+", key):
-            raise InputError(str(path), f"bad key {key!r} or type {etype!r}",
-                             f"use a key like org/some-name and a type among {', '.join(ENTITY_TYPES)}", n)
+            raise InputError(
+                str(path),
+                f"bad key {key!r} or type {etype!r}",
+                f"use a key like org/some-name and a type among {', '.join(ENTITY_TYPES)}",
+                n,
+            )
         if qid and not re.fullmatch(r"Q\d+", qid):
             raise InputError(str(path), f"bad Wikidata id {qid!r}", "write Q followed by digits, or leave it empty", n)
         entry = GazetteerEntry(key, etype, name, subtype or None, qid or None)
@@ -158,6 +200,7 @@ def lookup(name: str) -> GazetteerEntry | None:
 
 
 # ---------------------------------------------------------------- resolving
+
 
 def _surname(name: str) -> str:
     return name.split()[-1].lower()
@@ -241,8 +284,14 @@ class Resolver:
             if len({org_keys[n] for n in longer}) == 1 and self.alone[short] <= self.org_docs[next(iter(longer))]:
                 return org_keys[next(iter(longer))]
             # "the Fed" beside "Federal Reserve": a short word clipping the first word of one longer name here
-            clipped = {org_keys[n] for n in orgs if len(parts) == 1 and 3 <= len(short) <= 4
-                       and n.split()[0].startswith(short) and len(n.split()[0]) >= len(short) + 3}
+            clipped = {
+                org_keys[n]
+                for n in orgs
+                if len(parts) == 1
+                and 3 <= len(short) <= 4
+                and n.split()[0].startswith(short)
+                and len(n.split()[0]) >= len(short) + 3
+            }
             if len(clipped) == 1:
                 return next(iter(clipped))
         return own
@@ -270,7 +319,7 @@ def _country_qualified(m: Mention, keys: dict[Mention, str]) -> str | None:
     for key, forms in names.items():
         for form in forms:
             if form.endswith(" " + m.name):
-                entry = lookup(form[:-len(m.name) - 1])
+                entry = lookup(form[: -len(m.name) - 1])
                 if entry is not None and entry.type == "Place" and entry.subtype == "Country":
                     found.add(key)
     return next(iter(found)) if len(found) == 1 else None
@@ -304,8 +353,9 @@ def surname_links(person_keys: Iterable[str]) -> dict[str, str]:
             single.append(key)
         elif not any(c.isdigit() for c in name):
             full[parts[-1]].add(key)
-    return {key: next(iter(full[key.split("/", 1)[1]])) for key in single
-            if len(full.get(key.split("/", 1)[1], ())) == 1}
+    return {
+        key: next(iter(full[key.split("/", 1)[1]])) for key in single if len(full.get(key.split("/", 1)[1], ())) == 1
+    }
 
 
 def choose_label(forms: Counter, etype: str | None = None) -> str:
@@ -320,8 +370,9 @@ def choose_label(forms: Counter, etype: str | None = None) -> str:
     return max(forms, key=lambda f: (not is_acronym(f), len(f.split()), forms[f], -len(f), f))
 
 
-def merge_entities(rows: Iterable[tuple[str, str, str, str | None]],
-                   labels: dict[str, str] | None = None) -> list[Entity]:
+def merge_entities(
+    rows: Iterable[tuple[str, str, str, str | None]], labels: dict[str, str] | None = None
+) -> list[Entity]:
     """Entities from (key, type, name form, wikidata) rows gathered across all articles (one row per article)."""
     forms: dict[str, Counter] = defaultdict(Counter)
     types: dict[str, Counter] = defaultdict(Counter)
@@ -335,8 +386,11 @@ def merge_entities(rows: Iterable[tuple[str, str, str, str | None]],
     out = []
     for key in sorted(forms):
         etype = max(types[key], key=lambda t: (types[key][t], t))
-        label = (labels or {}).get(key) or (canonical[key] if canonical.get(key) in forms[key] else None) \
+        label = (
+            (labels or {}).get(key)
+            or (canonical[key] if canonical.get(key) in forms[key] else None)
             or choose_label(forms[key], etype)
+        )
         aliases = tuple(sorted(f for f in forms[key] if f != label))
         out.append(Entity(key, etype, label, aliases=aliases, wikidata=wikidata.get(key)))
     return out

@@ -4,6 +4,7 @@ A snapshot is a RocksDB checkpoint of the store (``GraphStore.publish_snapshot``
 files, made in milliseconds. Builds leave one when they end, once a server has asked for snapshots (the
 ``snapshots/`` folder exists); an older snapshot is deleted when no reader holds it.
 """
+
 from __future__ import annotations
 
 import time
@@ -49,11 +50,11 @@ def serving_snapshot(path: str | Path, wait: float = 3600.0, on_wait=None) -> Gr
             continue
         except StoreError:
             if time.monotonic() >= deadline:
-                raise StoreError(f"the store at {root} is being built and has no snapshot yet; wait for the build "
-                                 f"to finish and start the server again") from None
+                raise StoreError(
+                    f"the store at {root} is being built and has no snapshot yet; wait for the build "
+                    f"to finish and start the server again"
+                ) from None
         if not told and on_wait is not None:
             on_wait()
             told = True
         time.sleep(0.5)
-
-

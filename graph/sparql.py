@@ -12,8 +12,10 @@ from .vocab import PREFIXES
 PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())  # the prefixes every query may use
 
 UPDATE_KEYWORDS = r"INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"
-_TOKENS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
-                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_TOKENS = re.compile(
+    r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\''
+    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
 
 
 def _bare(sparql: str) -> str:
@@ -23,8 +25,10 @@ def _bare(sparql: str) -> str:
 
 def is_update(sparql: str) -> bool:
     """True when the text is a SPARQL Update (its first keyword after the prologue is an update verb)."""
-    return re.match(rf"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*(?:{UPDATE_KEYWORDS})\b", _bare(sparql),
-                    re.IGNORECASE) is not None
+    return (
+        re.match(rf"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*(?:{UPDATE_KEYWORDS})\b", _bare(sparql), re.IGNORECASE)
+        is not None
+    )
 
 
 def has_from(sparql: str) -> bool:

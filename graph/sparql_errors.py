@@ -6,6 +6,7 @@ dump. So the query is read again here, token by token, for the usual mistakes at
 misspelt keyword (the nearest SPARQL keyword by edit distance), an undeclared prefix (the PREFIX line to add),
 and unbalanced braces, parentheses or brackets. When none is found, the parser's own place is shown.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 # SPARQL 1.1 (and 1.2/RDF-star, which Oxigraph reads) keywords and built-in function names
-KEYWORDS = frozenset("""
+KEYWORDS = frozenset(
+    """
 BASE PREFIX SELECT CONSTRUCT DESCRIBE ASK DISTINCT REDUCED AS FROM NAMED WHERE GROUP BY HAVING ORDER ASC DESC
 LIMIT OFFSET VALUES UNDEF OPTIONAL UNION MINUS GRAPH SERVICE SILENT BIND FILTER NOT IN EXISTS TRUE FALSE A
 LOAD CLEAR DROP CREATE ADD MOVE COPY TO INSERT DELETE DATA WITH USING DEFAULT ALL INTO
@@ -23,9 +25,11 @@ ENCODE_FOR_URI CONTAINS STRSTARTS STRENDS STRBEFORE STRAFTER YEAR MONTH DAY HOUR
 NOW UUID STRUUID MD5 SHA1 SHA256 SHA384 SHA512 COALESCE IF STRLANG STRDT SAMETERM ISIRI ISURI ISBLANK ISLITERAL
 ISNUMERIC REGEX SUBSTR REPLACE TRIPLE SUBJECT PREDICATE OBJECT ISTRIPLE LANGDIR HASLANG HASLANGDIR STRLANGDIR
 ADJUST LATERAL
-""".split())
+""".split()
+)
 _POSITION = re.compile(r"error at (\d+):(\d+):?\s*(.*)", re.DOTALL)
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<comment>\#[^\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*(?:'''|$)|\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|$)
               |'(?:[^'\\\n]|\\.)*(?:'|(?=\n)|$)|"(?:[^"\\\n]|\\.)*(?:"|(?=\n)|$))
@@ -38,9 +42,16 @@ _TOKEN = re.compile(r"""
   | (?P<bracket>[{}()\[\]])
   | (?P<space>\s+)
   | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
-_CLOSED_STRING = re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''" r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-                            r"|'(?:[^'\\\n]|\\.)*'" r'|"(?:[^"\\\n]|\\.)*"', re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
+_CLOSED_STRING = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"',
+    re.DOTALL,
+)
 _PAIRS = {"{": "}", "(": ")", "[": "]"}
 _OPENERS = {v: k for k, v in _PAIRS.items()}
 
@@ -105,8 +116,9 @@ def expected_words(message: str) -> set[str]:
     return {w.upper() for w in re.findall(r"(?<![\w'\"])([A-Za-z_]{2,})(?![\w'\"])", message)} & KEYWORDS
 
 
-def problems(query: str, prefixes: Mapping[str, str],
-             expected: set[str] | None = None) -> list[tuple[int, int, Problem]]:
+def problems(
+    query: str, prefixes: Mapping[str, str], expected: set[str] | None = None
+) -> list[tuple[int, int, Problem]]:
     """Every mistake found, each with the offset up to which the parser would have read before failing on it
     and a priority among mistakes at the same offset (an open string hides the braces after it)."""
     found: list[tuple[int, int, Problem]] = []
@@ -125,25 +137,44 @@ def problems(query: str, prefixes: Mapping[str, str],
         elif tok.kind == "pname" and not tok.text.startswith("_:"):
             prefix = tok.text.split(":", 1)[0]
             if prefix not in declared:
-                add(tok.offset + len(tok.text), tok, f"the prefix {prefix}: is not declared",
-                    prefix_hint(prefix, prefixes, declared), len(prefix) + 1)
+                add(
+                    tok.offset + len(tok.text),
+                    tok,
+                    f"the prefix {prefix}: is not declared",
+                    prefix_hint(prefix, prefixes, declared),
+                    len(prefix) + 1,
+                )
         elif tok.kind == "word":
             upper = tok.text.upper()
             if before is not None and before.text.upper() == "PREFIX":
-                add(tok.offset + len(tok.text), tok, f"a prefix name ends with a colon: PREFIX {tok.text}: <...>",
-                    f"write PREFIX {tok.text}: <IRI>")
+                add(
+                    tok.offset + len(tok.text),
+                    tok,
+                    f"a prefix name ends with a colon: PREFIX {tok.text}: <...>",
+                    f"write PREFIX {tok.text}: <IRI>",
+                )
             elif upper not in KEYWORDS:
                 guess = nearest(tok.text, KEYWORDS, expected)
-                hint = f"did you mean {guess}?" if guess else (
-                    f"the parser expected {', '.join(sorted(expected))}" if expected else
-                    "a name needs a prefix (ng:name), a ? (a variable) or <...> (an IRI)")
+                hint = (
+                    f"did you mean {guess}?"
+                    if guess
+                    else (
+                        f"the parser expected {', '.join(sorted(expected))}"
+                        if expected
+                        else "a name needs a prefix (ng:name), a ? (a variable) or <...> (an IRI)"
+                    )
+                )
                 add(tok.offset + len(tok.text), tok, f"{tok.text} is not a SPARQL keyword", hint)
         elif tok.kind == "bracket":
             if tok.text in _PAIRS:
                 stack.append(tok)
             elif not stack:
-                add(tok.offset + 1, tok, f"this {tok.text} closes nothing",
-                    f"remove it, or add the {_OPENERS[tok.text]} it should close")
+                add(
+                    tok.offset + 1,
+                    tok,
+                    f"this {tok.text} closes nothing",
+                    f"remove it, or add the {_OPENERS[tok.text]} it should close",
+                )
             elif stack[-1].text != _OPENERS[tok.text]:
                 opener = stack[-1]
                 line, col = line_column(query, opener.offset)
@@ -151,18 +182,32 @@ def problems(query: str, prefixes: Mapping[str, str],
                     while stack[-1].text != _OPENERS[tok.text]:
                         stack.pop()
                     stack.pop()
-                    add(tok.offset + 1, opener, f"this {opener.text} is not closed before the {tok.text} at "
+                    add(
+                        tok.offset + 1,
+                        opener,
+                        f"this {opener.text} is not closed before the {tok.text} at "
                         f"line {line_column(query, tok.offset)[0]}, column {line_column(query, tok.offset)[1]}",
-                        f"add a {_PAIRS[opener.text]} before that {tok.text}")
+                        f"add a {_PAIRS[opener.text]} before that {tok.text}",
+                    )
                 else:  # a stray closer: the opener stays open for the closer that follows
-                    add(tok.offset + 1, tok, f"this {tok.text} does not match the {opener.text} at line {line}, "
-                        f"column {col}", f"remove it, or close that {opener.text} with {_PAIRS[opener.text]}")
+                    add(
+                        tok.offset + 1,
+                        tok,
+                        f"this {tok.text} does not match the {opener.text} at line {line}, column {col}",
+                        f"remove it, or close that {opener.text} with {_PAIRS[opener.text]}",
+                    )
             else:
                 stack.pop()
         elif tok.kind == "string" and not _CLOSED_STRING.fullmatch(tok.text):
             quote = tok.text[:3] if tok.text[:3] in ("'''", '"""') else tok.text[0]
-            add(tok.offset + len(tok.text), tok, "this string is never closed", f"end it with {quote}", width=1,
-                priority=2)
+            add(
+                tok.offset + len(tok.text),
+                tok,
+                "this string is never closed",
+                f"end it with {quote}",
+                width=1,
+                priority=2,
+            )
     end = toks[-1].offset + len(toks[-1].text) if toks else 0
     for opener in stack:  # the parser reads to the last token before it misses the closer
         add(end, opener, f"this {opener.text} is never closed", f"add a {_PAIRS[opener.text]} after it", priority=0)
@@ -199,8 +244,11 @@ def diagnose(query: str, message: str, prefixes: Mapping[str, str] | None = None
     line, col = line_column(query, min(at, len(query)))
     words = sorted(expected)
     # a long list is the grammar's, not advice
-    hint = f"expected {' or '.join(words) if len(words) < 3 else 'one of ' + ', '.join(words)} here" if 0 < len(
-        words) <= 6 else ""
+    hint = (
+        f"expected {' or '.join(words) if len(words) < 3 else 'one of ' + ', '.join(words)} here"
+        if 0 < len(words) <= 6
+        else ""
+    )
     what = "the query ends too early" if at >= len(query) else "the parser cannot read on from here"
     return Problem(line, col, 1, what, hint)
 

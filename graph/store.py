@@ -4,6 +4,7 @@
 named graph in one transaction, so a re-build never duplicates and a killed build never leaves half
 an article behind.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,8 +38,12 @@ class _Shared:
 
 _WRITERS: dict[Path, _Shared] = {}  # by resolved path
 
-RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 
 
 def snapshots(path: str | Path) -> list[Path]:
@@ -59,8 +64,9 @@ def serialize(items: Iterable, fmt: ox.RdfFormat, prefixes: dict[str, str] | Non
 class GraphStore:
     """An Oxigraph store on disk (or in memory when ``path`` is None)."""
 
-    def __init__(self, path: str | Path | None = settings.STORE, read_only: bool = False, create: bool = True,
-                 wait: float = 5.0):
+    def __init__(
+        self, path: str | Path | None = settings.STORE, read_only: bool = False, create: bool = True, wait: float = 5.0
+    ):
         """Open (or create) the store. A writer locks it exclusively, readers share it: a reader never opens a
         store while a build writes it (Oxigraph's read-only mode is undefined then). ``wait`` is how many
         seconds a writer waits for readers to finish."""
@@ -74,22 +80,30 @@ class GraphStore:
             return
         if not self.path.exists():
             if read_only or not create:
-                raise StoreError(f"no store at {self.path} (build one first: newsgraph build data/ --store {self.path})")
+                raise StoreError(
+                    f"no store at {self.path} (build one first: newsgraph build data/ --store {self.path})"
+                )
             try:
                 self.path.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 from .files import fix_for
 
-                raise StoreError(f"cannot create the store folder {self.path}: {e.strerror or e} "
-                                 f"({fix_for(e, self.path / 'x')}; or pass another folder to --store)") from None
+                raise StoreError(
+                    f"cannot create the store folder {self.path}: {e.strerror or e} "
+                    f"({fix_for(e, self.path / 'x')}; or pass another folder to --store)"
+                ) from None
         if not self.path.is_dir():
             raise StoreError(f"{self.path} is a file, not a store folder (pass a folder to --store)")
         if not (self.path / "CURRENT").exists():  # not an Oxigraph folder (yet)
             if any(f.name not in (LOCK_FILE, BUILD_MARK, INDEX_MARK, SNAPSHOTS, READERS) for f in self.path.iterdir()):
-                raise StoreError(f"{self.path} is not a newsgraph store: the folder holds other files "
-                                 f"(choose a new or empty folder for --store)")
+                raise StoreError(
+                    f"{self.path} is not a newsgraph store: the folder holds other files "
+                    f"(choose a new or empty folder for --store)"
+                )
             if read_only:
-                raise StoreError(f"no store at {self.path} (build one first: newsgraph build data/ --store {self.path})")
+                raise StoreError(
+                    f"no store at {self.path} (build one first: newsgraph build data/ --store {self.path})"
+                )
         key = self.path.resolve()
         if key in _WRITERS:  # this process already writes it: share that handle rather than open it twice
             self._shared = key
@@ -103,10 +117,14 @@ class GraphStore:
             self._release()
             msg = str(e)
             if "lock" in msg.lower():
-                raise StoreError(f"the store at {self.path} is being written by another process "
-                                 f"(wait for it to finish, or query a copy)") from None
-            raise StoreError(f"cannot open the store at {self.path}: {msg.splitlines()[0]} "
-                             f"(if it is damaged, delete the folder and build again)") from None
+                raise StoreError(
+                    f"the store at {self.path} is being written by another process "
+                    f"(wait for it to finish, or query a copy)"
+                ) from None
+            raise StoreError(
+                f"cannot open the store at {self.path}: {msg.splitlines()[0]} "
+                f"(if it is damaged, delete the folder and build again)"
+            ) from None
         if not read_only:
             _WRITERS[key] = _Shared(self._db, self._lock)
             self._shared, self._lock = key, None
@@ -130,8 +148,9 @@ class GraphStore:
         except OSError as e:
             from .files import fix_for
 
-            raise StoreError(f"cannot write to the store at {self.path}: {e.strerror or e} "
-                             f"({fix_for(e, mark)})") from None
+            raise StoreError(
+                f"cannot write to the store at {self.path}: {e.strerror or e} ({fix_for(e, mark)})"
+            ) from None
         return interrupted
 
     def has_event_index(self) -> bool:
@@ -171,8 +190,9 @@ class GraphStore:
         except OSError as e:
             from .files import fix_for
 
-            raise StoreError(f"cannot write a snapshot in {folder}: {e.strerror or e} "
-                             f"({fix_for(e, folder / name)})") from None
+            raise StoreError(
+                f"cannot write a snapshot in {folder}: {e.strerror or e} ({fix_for(e, folder / name)})"
+            ) from None
         for old in snapshots(self.path)[:-1]:
             remove_unless_locked(old)
         return folder / name
@@ -191,7 +211,9 @@ class GraphStore:
                 self._db.extend(quads)  # a new graph: one transaction, and faster than parsing an update
                 return
             triples = serialize((q.triple for q in quads), ox.RdfFormat.N_TRIPLES).decode("utf-8")
-            self._db.update(f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{triples}}} }}")
+            self._db.update(
+                f"DROP SILENT GRAPH <{graph.value}> ;\nINSERT DATA {{ GRAPH <{graph.value}> {{\n{triples}}} }}"
+            )
         except OSError as e:
             raise StoreError(f"cannot write to the store at {self.path}: {e} (check free disk space)") from None
 
@@ -207,8 +229,9 @@ class GraphStore:
     def replace_subjects(self, graph: ox.NamedNode, subjects: Iterable[ox.NamedNode], quads: Iterable[ox.Quad]) -> None:
         """Replace what ``graph`` says about ``subjects`` with ``quads`` (about those or other subjects), writing
         only the difference; the rest of the graph is left as it is. Like ``replace_graph``, not one transaction."""
-        self._write_difference({q for s in subjects for q in self._db.quads_for_pattern(s, None, None, graph)},
-                               set(quads))
+        self._write_difference(
+            {q for s in subjects for q in self._db.quads_for_pattern(s, None, None, graph)}, set(quads)
+        )
 
     def _write_difference(self, old: set[ox.Quad], new: set[ox.Quad]) -> None:
         try:
@@ -248,7 +271,8 @@ class GraphStore:
         """Article id -> content hash of every article in the store."""
         rows = self._db.query(
             "SELECT ?id ?h WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> ; "
-            "<http://schema.org/identifier> ?id ; <%s> ?h } }" % NG.contentHash)
+            "<http://schema.org/identifier> ?id ; <%s> ?h } }" % NG.contentHash
+        )
         assert isinstance(rows, ox.QuerySolutions)
         return {r["id"].value: r["h"].value for r in rows}
 
@@ -264,8 +288,9 @@ class GraphStore:
         """Run a SPARQL query over the union of all graphs, unless it says FROM (standard prefixes predeclared)."""
         try:
             # a query with FROM names its own default graph; otherwise it sees the union of all graphs
-            return self._db.query(sparql, use_default_graph_as_union=not has_from(sparql), prefixes=PREFIXES,
-                                  substitutions=substitutions)
+            return self._db.query(
+                sparql, use_default_graph_as_union=not has_from(sparql), prefixes=PREFIXES, substitutions=substitutions
+            )
         except SyntaxError as e:  # where, the line with a caret, and a hint (a keyword, a PREFIX line, a brace)
             from .sparql_errors import explain
 
@@ -288,8 +313,10 @@ class GraphStore:
 
     def graph_ntriples(self, graph: str) -> bytes:
         """One named graph's triples as N-Triples."""
-        return serialize((q.triple for q in self._db.quads_for_pattern(None, None, None, ox.NamedNode(graph))),
-                         ox.RdfFormat.N_TRIPLES)
+        return serialize(
+            (q.triple for q in self._db.quads_for_pattern(None, None, None, ox.NamedNode(graph))),
+            ox.RdfFormat.N_TRIPLES,
+        )
 
     def quads(self) -> Iterator[ox.Quad]:
         return iter(self._db)

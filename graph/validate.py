@@ -1,5 +1,6 @@
 """SHACL validation of the store against ``ontology/shapes.ttl``, one graph at a time (pyshacl is slow on
 whole stores)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -3,6 +3,7 @@
 Every ``NG`` term is declared in ``ontology/newsgraph.ttl`` and every term declared there is listed
 here; ``tests/test_vocab.py`` checks both ways.
 """
+
 from __future__ import annotations
 
 from importlib import resources

@@ -1,7 +1,9 @@
 """Shared fixtures: a blank pipeline for rule tests, the real model and a store built from the seeds."""
+
 from __future__ import annotations
 
 from datetime import date
+
 import pytest
 
 from .helpers import DATA
@@ -29,6 +31,7 @@ def make_article():
 
     def make(text: str, day: date | None = date(2021, 12, 16), id: str = "a1", **kw) -> Article:
         return Article(id=id, text=text, date=day, **kw)
+
     return make
 
 
@@ -58,8 +61,11 @@ def seeds_store_path(tmp_path_factory) -> str:
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/ from the current build instead of comparing with it")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the current build instead of comparing with it",
+    )
 
 
 @pytest.fixture(scope="module")

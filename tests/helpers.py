@@ -1,4 +1,5 @@
 """Helpers shared by several test modules (fixtures live in conftest.py): paths, and a hand-made extraction."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -33,8 +34,17 @@ def extraction(text: str = TEXT, art_id: str = "a1") -> Extraction:
         sentences=(span("Lee Gelernt said more than 5,600 children were separated."),),
         mentions=(lee, sur),
         dates=(DateMention(span("Thursday"), "2021-12-16", "day", date(2021, 12, 16), date(2021, 12, 16)),),
-        figures=(Figure(span("more than 5,600 children"), 5600, "lower", "children", min_value=5600,
-                        variable="children separated", speaker=lee),),
+        figures=(
+            Figure(
+                span("more than 5,600 children"),
+                5600,
+                "lower",
+                "children",
+                min_value=5600,
+                variable="children separated",
+                speaker=lee,
+            ),
+        ),
         quotes=(Quote(span("We are going back to court,"), speaker=sur, verb="say"),),
     )
 
@@ -58,7 +68,7 @@ def generated_store(articles: int = 6, people: int = 40) -> GraphStore:
     for a in range(articles):
         g = ox.NamedNode(f"{ARTICLE}a{a}")
         art = ox.NamedNode(f"{ARTICLE}a{a}#article")
-        quads.append(ox.Quad(art, ox.NamedNode(f"{SCHEMA}headline"), ox.Literal(f"Story {a}, \"quoted\""), g))
+        quads.append(ox.Quad(art, ox.NamedNode(f"{SCHEMA}headline"), ox.Literal(f'Story {a}, "quoted"'), g))
         for p in range(people + a):
             person = ox.NamedNode(f"https://w3id.org/newsgraph/id/person/p{p}")
             quads.append(ox.Quad(art, ox.NamedNode(f"{SCHEMA}mentions"), person, g))

@@ -1,17 +1,32 @@
 """The public API, tested by calling every name in ``graph.__all__`` the way the README and the package
 docstring show it."""
+
 from __future__ import annotations
 
 import pytest
 
 import graph
+
 from .helpers import DATA
 
 
 @pytest.mark.model
 def test_every_public_name_works_as_documented(tmp_path):
-    from graph import (Article, GraphStore, InputError, NewsgraphError, QueryError, StoreError, build, claims,
-                       conflicts, extract, read_articles, timeline, to_networkx)
+    from graph import (
+        Article,
+        GraphStore,
+        InputError,
+        NewsgraphError,
+        QueryError,
+        StoreError,
+        build,
+        claims,
+        conflicts,
+        extract,
+        read_articles,
+        timeline,
+        to_networkx,
+    )
 
     articles = list(read_articles([DATA]))
     assert len(articles) == 3 and all(isinstance(a, Article) for a in articles)
@@ -35,9 +50,21 @@ def test_every_public_name_works_as_documented(tmp_path):
     with pytest.raises(InputError):
         extract("text", date="30/10/2024")
     assert issubclass(InputError, NewsgraphError) and issubclass(StoreError, NewsgraphError)
-    assert set(graph.__all__) == {"Article", "GraphStore", "InputError", "NewsgraphError", "QueryError",
-                                  "StoreError", "build", "claims", "conflicts", "extract", "read_articles",
-                                  "timeline", "to_networkx"}
+    assert set(graph.__all__) == {
+        "Article",
+        "GraphStore",
+        "InputError",
+        "NewsgraphError",
+        "QueryError",
+        "StoreError",
+        "build",
+        "claims",
+        "conflicts",
+        "extract",
+        "read_articles",
+        "timeline",
+        "to_networkx",
+    }
 
 
 def test_submodules_still_import_by_name():

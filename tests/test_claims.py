@@ -1,5 +1,6 @@
 """Claims across sources: reading a claim as an interval, comparing, stories, variables, the claims graph and
 the commands. Sentences are our own, written for each rule family."""
+
 from __future__ import annotations
 
 import json
@@ -7,38 +8,79 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from pyoxigraph import NamedNode
 
+from graph.cli import cli
 from graph.derive.claims import claims_graph_quads
 from graph.derive.comparisons import Claim, compare, compare_all, group_claims, interval
 from graph.derive.stories import stories
 from graph.derive.variables import assign_variables
 from graph.outputs.listings import claim_rows, conflict_groups
-from graph.vocab import CLAIMS_GRAPH
-from pyoxigraph import NamedNode
-from graph.cli import cli
-from graph.vocab import NG
+from graph.vocab import CLAIMS_GRAPH, NG
 
 
-def claim(value, bound="exact", variable="count:hired", source="A", iri=None, as_of=None, unit="nurses",
-          begin=None, end=None, text=None, article="art", key=None, scope=(), scope_date=None, start=0,
-          sentence=None, sentence_start=None, published=None):
+def claim(
+    value,
+    bound="exact",
+    variable="count:hired",
+    source="A",
+    iri=None,
+    as_of=None,
+    unit="nurses",
+    begin=None,
+    end=None,
+    text=None,
+    article="art",
+    key=None,
+    scope=(),
+    scope_date=None,
+    start=0,
+    sentence=None,
+    sentence_start=None,
+    published=None,
+):
     text = text if text is not None else f"{value:g}"
-    return Claim(variable, iri or f"https://example.org/c/{article}/{value}-{bound}-{source}-{start}", float(value),
-                 bound, unit, None, None, source, article, text, sentence, as_of, begin, end,
-                 key or variable, None, tuple(scope), (), scope_date, start, start + len(text), sentence_start,
-                 published)
+    return Claim(
+        variable,
+        iri or f"https://example.org/c/{article}/{value}-{bound}-{source}-{start}",
+        float(value),
+        bound,
+        unit,
+        None,
+        None,
+        source,
+        article,
+        text,
+        sentence,
+        as_of,
+        begin,
+        end,
+        key or variable,
+        None,
+        tuple(scope),
+        (),
+        scope_date,
+        start,
+        start + len(text),
+        sentence_start,
+        published,
+    )
 
 
 # ---------------------------------------------------------------- a claim as an interval
 
-@pytest.mark.parametrize("text, value, bound, low, high", [
-    ("5,512", 5512, "exact", 5512, 5512),            # every digit written: a point
-    ("5,500", 5500, "exact", 5450, 5550),            # round to hundreds: half a hundred either way
-    ("about 5,500", 5500, "approx", 4950, 6050),     # "about" is wider than a round figure
-    ("more than 5,600", 5600, "lower", 5600, float("inf")),
-    ("up to 80", 80, "upper", float("-inf"), 80),
-    ("2 million", 2e6, "exact", 2e6 - 4e4, 2e6 + 4e4),  # rounding is capped at 2 %: 2 million is not 2.5 million
-])
+
+@pytest.mark.parametrize(
+    "text, value, bound, low, high",
+    [
+        ("5,512", 5512, "exact", 5512, 5512),  # every digit written: a point
+        ("5,500", 5500, "exact", 5450, 5550),  # round to hundreds: half a hundred either way
+        ("about 5,500", 5500, "approx", 4950, 6050),  # "about" is wider than a round figure
+        ("more than 5,600", 5600, "lower", 5600, float("inf")),
+        ("up to 80", 80, "upper", float("-inf"), 80),
+        ("2 million", 2e6, "exact", 2e6 - 4e4, 2e6 + 4e4),  # rounding is capped at 2 %: 2 million is not 2.5 million
+    ],
+)
 def test_how_a_figure_is_written_sets_its_interval(text, value, bound, low, high):
     lo, hi = interval(claim(value, bound, text=text))
     assert (lo, hi) == pytest.approx((low, high))
@@ -51,8 +93,9 @@ def test_two_exact_figures_that_differ_are_surfaced_not_called_close_enough():
 
 
 def test_an_exact_value_inside_an_upper_bound_agrees():
-    c = compare(claim(450000, unit="USD", key="money:cost"), claim(450000, "upper", unit="USD", source="B",
-                                                                   key="money:cost"))
+    c = compare(
+        claim(450000, unit="USD", key="money:cost"), claim(450000, "upper", unit="USD", source="B", key="money:cost")
+    )
     assert (c.agreement, c.reason.split(";")[0]) == ("agree", "intervals overlap")
 
 
@@ -72,6 +115,7 @@ def test_amounts_in_different_currencies_need_a_rate_the_text_does_not_give():
 
 
 # ---------------------------------------------------------------- when: series, revisions
+
 
 def test_counts_reported_on_different_days_are_a_series_not_a_contradiction():
     monday = claim(23, as_of="2024-10-28", begin=date(2024, 10, 28), end=date(2024, 10, 28), source="police")
@@ -105,10 +149,15 @@ def test_the_same_as_of_date_still_disagrees():
 
 # ---------------------------------------------------------------- stories
 
+
 def test_articles_sharing_rare_entities_are_one_story_and_others_are_not():
     flood = {"e/valencia", "e/aemet", "e/spain", "e/mazon"}
-    entities = {"f1": flood, "f2": flood - {"e/mazon"} | {"e/red-cross"}, "q1": {"e/spain", "e/madrid", "e/psoe"},
-                "q2": {"e/madrid", "e/psoe", "e/sanchez"}}
+    entities = {
+        "f1": flood,
+        "f2": flood - {"e/mazon"} | {"e/red-cross"},
+        "q1": {"e/spain", "e/madrid", "e/psoe"},
+        "q2": {"e/madrid", "e/psoe", "e/sanchez"},
+    }
     story = stories(entities, {})
     assert story["f1"] == story["f2"] and story["q1"] == story["q2"] and story["f1"] != story["q1"]
 
@@ -128,6 +177,7 @@ def test_a_short_article_joins_its_story_through_a_shared_tally():
 
 # ---------------------------------------------------------------- variables
 
+
 def _variables(claims, story=None, ledes=None):
     story = story or {c.article: "s" for c in claims}
     grouped, variables = assign_variables(claims, story, ledes or {}, {})
@@ -139,64 +189,102 @@ def _variables(claims, story=None, ledes=None):
 
 def test_one_variable_across_two_differently_worded_reports():
     # "the toll stood at 23" and "at least 20 were killed": both count:killed, about the same flood
-    groups, _ = _variables([claim(23, key="count:killed", unit="toll", text="23", article="a"),
-                            claim(20, "lower", key="count:killed", unit="people killed", text="at least 20",
-                                  article="b")])
+    groups, _ = _variables(
+        [
+            claim(23, key="count:killed", unit="toll", text="23", article="a"),
+            claim(20, "lower", key="count:killed", unit="people killed", text="at least 20", article="b"),
+        ]
+    )
     assert groups == [{"23", "at least 20"}]
 
 
 def test_deaths_injuries_and_missing_are_different_variables():
-    groups, _ = _variables([claim(12, key="count:killed", text="12 dead"), claim(40, key="count:injured",
-                                                                               text="40 injured"),
-                            claim(3, key="count:missing", text="3 missing")])
+    groups, _ = _variables(
+        [
+            claim(12, key="count:killed", text="12 dead"),
+            claim(40, key="count:injured", text="40 injured"),
+            claim(3, key="count:missing", text="3 missing"),
+        ]
+    )
     assert len(groups) == 3
 
 
 def test_places_named_in_the_clause_keep_variables_apart_but_the_story_place_does_not():
-    claims = [claim(3000, key="count:killed", text="3,000 in Turkey", scope=("e/turkey",), article="a"),
-              claim(2900, key="count:killed", text="2,900", article="b"),
-              claim(800, key="count:killed", text="800 in Syria", scope=("e/syria",), article="a")]
+    claims = [
+        claim(3000, key="count:killed", text="3,000 in Turkey", scope=("e/turkey",), article="a"),
+        claim(2900, key="count:killed", text="2,900", article="b"),
+        claim(800, key="count:killed", text="800 in Syria", scope=("e/syria",), article="a"),
+    ]
     groups, _ = _variables(claims, ledes={"a": {"e/turkey"}})
     assert groups == [{"2,900", "3,000 in Turkey"}, {"800 in Syria"}]
 
 
 def test_a_subset_of_the_dead_is_its_own_variable():
-    claims = [claim(4, key="count:killed", unit="firefighters", text="four firefighters"),
-              claim(23, key="count:killed", unit="people", text="23 people"),
-              claim(23, key="count:killed", unit="people killed", text="23 killed", article="other")]
+    claims = [
+        claim(4, key="count:killed", unit="firefighters", text="four firefighters"),
+        claim(23, key="count:killed", unit="people", text="23 people"),
+        claim(23, key="count:killed", unit="people killed", text="23 killed", article="other"),
+    ]
     groups, _ = _variables(claims)
     assert groups == [{"23 killed", "23 people"}, {"four firefighters"}]
 
 
 def test_an_earlier_event_given_by_its_month_is_background():
-    claims = [claim(2e6, key="money:stolen", unit="EUR", text="2m euros"),
-              claim(103e6, key="money:stolen", unit="EUR", text="103m euros", scope_date="2013-07"),
-              claim(2.6e6, key="money:stolen", unit="USD", text="$2.6m", article="b")]
+    claims = [
+        claim(2e6, key="money:stolen", unit="EUR", text="2m euros"),
+        claim(103e6, key="money:stolen", unit="EUR", text="103m euros", scope_date="2013-07"),
+        claim(2.6e6, key="money:stolen", unit="USD", text="$2.6m", article="b"),
+    ]
     groups, _ = _variables(claims)
     assert groups == [{"$2.6m", "2m euros"}, {"103m euros"}]
 
 
 def test_a_lone_year_among_undated_claims_is_the_same_count_with_its_period_said():
-    claims = [claim(5600, "lower", key="count:child:separate", text="more than 5,600", scope_date="2018"),
-              claim(5500, key="count:child:separate", text="5,500", article="b")]
+    claims = [
+        claim(5600, "lower", key="count:child:separate", text="more than 5,600", scope_date="2018"),
+        claim(5500, key="count:child:separate", text="5,500", article="b"),
+    ]
     assert len(_variables(claims)[0]) == 1
 
 
 def test_a_stated_conversion_joins_the_amount_it_converts():
     sentence = "They took 2m euros (£1.7m) in gems, and a 50,000 euro reward was offered."
-    a = claim(2e6, key="money:stolen", unit="EUR", text="2m euros", sentence=sentence, sentence_start=0,
-              start=sentence.index("2m"))
-    b = claim(1.7e6, key="money:value", unit="GBP", text="£1.7m", sentence=sentence, sentence_start=0,
-              start=sentence.index("£1.7m"))
-    c = claim(5e4, key="money:cost", unit="EUR", text="50,000 euro", sentence=sentence, sentence_start=0,
-              start=sentence.index("50,000"))
+    a = claim(
+        2e6,
+        key="money:stolen",
+        unit="EUR",
+        text="2m euros",
+        sentence=sentence,
+        sentence_start=0,
+        start=sentence.index("2m"),
+    )
+    b = claim(
+        1.7e6,
+        key="money:value",
+        unit="GBP",
+        text="£1.7m",
+        sentence=sentence,
+        sentence_start=0,
+        start=sentence.index("£1.7m"),
+    )
+    c = claim(
+        5e4,
+        key="money:cost",
+        unit="EUR",
+        text="50,000 euro",
+        sentence=sentence,
+        sentence_start=0,
+        start=sentence.index("50,000"),
+    )
     groups, _ = _variables([a, b, c])
     assert groups == [{"2m euros", "£1.7m"}, {"50,000 euro"}]
 
 
 def test_claims_in_different_stories_never_share_a_variable():
-    claims = [claim(3, key="count:killed", text="3 dead", article="a"),
-              claim(3, key="count:killed", text="three killed", article="b")]
+    claims = [
+        claim(3, key="count:killed", text="3 dead", article="a"),
+        claim(3, key="count:killed", text="three killed", article="b"),
+    ]
     groups, variables = _variables(claims, story={"a": "a", "b": "b"})
     assert len(groups) == 2 and len({v.iri for v in variables}) == 2
 
@@ -214,8 +302,12 @@ def test_the_claims_graph_is_deterministic_and_writes_disagreement_both_ways():
 
 
 def test_grouping_keeps_every_claim_and_never_mixes_variables():
-    claims = [claim(10, variable="v1"), claim(12, variable="v1", source="B"), claim(10, variable="v2"),
-              claim(7, variable="")]
+    claims = [
+        claim(10, variable="v1"),
+        claim(12, variable="v1", source="B"),
+        claim(10, variable="v2"),
+        claim(7, variable=""),
+    ]
     groups = group_claims(claims)
     assert sorted(groups) == ["v1", "v2"] and len(groups["v1"]) == 2
     assert [c.variable for c in compare_all(claims)] == ["v1"]
@@ -224,10 +316,17 @@ def test_grouping_keeps_every_claim_and_never_mixes_variables():
 def test_a_large_group_is_compared_by_position_not_pair_by_pair():
     from graph.derive.comparisons import MAX_PAIRWISE
 
-    claims = [Claim("v", f"urn:c{i:04d}", value, bound, "children", source=src, text=text)
-              for i, (value, bound, src, text) in enumerate([(5600.0, "lower", "AP", "more than 5,600"),
-                                                             (3913.0, "exact", "DHS", "3,913"),
-                                                             (5500.0, "exact", "court", "5,500")] * 40)]
+    claims = [
+        Claim("v", f"urn:c{i:04d}", value, bound, "children", source=src, text=text)
+        for i, (value, bound, src, text) in enumerate(
+            [
+                (5600.0, "lower", "AP", "more than 5,600"),
+                (3913.0, "exact", "DHS", "3,913"),
+                (5500.0, "exact", "court", "5,500"),
+            ]
+            * 40
+        )
+    ]
     assert len(claims) > MAX_PAIRWISE
     comparisons = compare_all(claims)
     assert len(comparisons) == (40 - 1) * 3 + 3  # chains inside the three positions, then the three positions
@@ -239,6 +338,7 @@ def test_a_large_group_is_compared_by_position_not_pair_by_pair():
 
 # ---------------------------------------------------------------- measure keys, real model
 
+
 def _figures(real_nlp, text, day=date(2024, 10, 30)):
     from graph.extract import extract
     from graph.records import Article
@@ -247,17 +347,20 @@ def _figures(real_nlp, text, day=date(2024, 10, 30)):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text, key", [
-    ("Three people were killed when the bridge collapsed.", "count:killed"),
-    ("At least 20 people died in the flooding.", "count:killed"),
-    ("Rescuers said 15 people were injured in the blast.", "count:injured"),
-    ("Police arrested 12 protesters outside the ministry.", "count:arrested"),
-    ("Two guards were burnt to death in the warehouse.", "count:killed"),
-    ("Four miners suffocated after the shaft collapsed.", "count:killed"),
-    ("Nine suspects surrendered to the police on Sunday.", "count:arrested"),
-    ("Thieves stole jewellery worth $3 million from the shop.", "money:stolen"),
-    ("The lenders agreed a loan of $40 billion for the country.", "money:loan"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("Three people were killed when the bridge collapsed.", "count:killed"),
+        ("At least 20 people died in the flooding.", "count:killed"),
+        ("Rescuers said 15 people were injured in the blast.", "count:injured"),
+        ("Police arrested 12 protesters outside the ministry.", "count:arrested"),
+        ("Two guards were burnt to death in the warehouse.", "count:killed"),
+        ("Four miners suffocated after the shaft collapsed.", "count:killed"),
+        ("Nine suspects surrendered to the police on Sunday.", "count:arrested"),
+        ("Thieves stole jewellery worth $3 million from the shop.", "money:stolen"),
+        ("The lenders agreed a loan of $40 billion for the country.", "money:loan"),
+    ],
+)
 def test_what_a_figure_measures_is_read_from_its_predicate(real_nlp, text, key):
     keys = {f.measure_key for f in _figures(real_nlp, text)}
     assert key in keys, keys
@@ -275,11 +378,11 @@ def test_a_place_in_the_clause_scopes_a_figure_and_a_place_at_a_border_does_not(
 
 ARTICLES = {
     "a1.txt": "date 2023-07-20\nThe Riverside County hospital hired more than 400 nurses this year, "
-              "Mayor Ellen Park said.\n",
+    "Mayor Ellen Park said.\n",
     "a2.txt": "date 2023-07-20\nAccording to union records, the Riverside County hospital hired 410 nurses "
-              "under Mayor Ellen Park.\n\nAbout 30 families were moved out of the old wing.\n",
+    "under Mayor Ellen Park.\n\nAbout 30 families were moved out of the old wing.\n",
     "a3.txt": "date 2023-07-20\nRiverside County hospital officials told Mayor Ellen Park that 120 nurses "
-              "were hired.\n",
+    "were hired.\n",
 }
 
 
@@ -310,8 +413,10 @@ def test_conflicts_name_which_claim_differs_from_which_and_why(small_store):
     assert set(values) == {400, 410, 120}
     assert values[410]["source"] == "union records"
     pairs = {frozenset((d["first"], d["second"])) for d in nurses["differences"]}
-    assert pairs == {frozenset((values[120]["claim"], values[400]["claim"])),
-                     frozenset((values[120]["claim"], values[410]["claim"]))}
+    assert pairs == {
+        frozenset((values[120]["claim"], values[400]["claim"])),
+        frozenset((values[120]["claim"], values[410]["claim"])),
+    }
     assert all(d["agreement"] == "disagree" and "disjoint intervals" in d["reason"] for d in nurses["differences"])
     assert {r["value"] for r in rows} == {400, 410, 120}
 
@@ -331,11 +436,12 @@ def test_claims_about_text_is_a_bound_parameter_not_pasted(tmp_path):
     from graph.store import GraphStore
 
     GraphStore(tmp_path / "s").close()
-    result = CliRunner().invoke(cli, ["claims", "--store", str(tmp_path / "s"), "--about", "x\") } DROP ALL #"])
+    result = CliRunner().invoke(cli, ["claims", "--store", str(tmp_path / "s"), "--about", 'x") } DROP ALL #'])
     assert result.exit_code == 0 and "(0 rows)" in result.output
 
 
 # ---------------------------------------------------------------- the seeds
+
 
 @pytest.mark.model
 def test_seeds_children_separated_differ_with_their_sources(seeds_store):
@@ -354,21 +460,32 @@ def test_seeds_children_separated_differ_with_their_sources(seeds_store):
 
 
 def test_numbers_whose_sentence_says_nothing_of_what_they_count_are_compared_with_nothing():
-    groups, _ = _variables([claim(110e9, key="count", text="110 billion"), claim(22.4e9, key="count", text="22.4bn"),
-                            claim(20000, key="count", text="20,000", article="b")])
+    groups, _ = _variables(
+        [
+            claim(110e9, key="count", text="110 billion"),
+            claim(22.4e9, key="count", text="22.4bn"),
+            claim(20000, key="count", text="20,000", article="b"),
+        ]
+    )
     assert len(groups) == 3
 
 
 # ---------------------------------------------------------------- who states a figure, real model
 
+
 @pytest.mark.model
-@pytest.mark.parametrize("text, source", [
-    ("The broadcaster quoted the mayor as saying 40 homes were flooded.", "mayor"),
-    ("The fire chief spoke to reporters. \"It is bad,\" Chief Dana Ruiz said. Twelve homes burned, she added.",
-     "Dana Ruiz"),
-    ("Storm floods town, 12 homes lost: officials", "officials"),
-    ("According to the coast guard, 31 sailors were rescued.", "coast guard"),
-])
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The broadcaster quoted the mayor as saying 40 homes were flooded.", "mayor"),
+        (
+            'The fire chief spoke to reporters. "It is bad," Chief Dana Ruiz said. Twelve homes burned, she added.',
+            "Dana Ruiz",
+        ),
+        ("Storm floods town, 12 homes lost: officials", "officials"),
+        ("According to the coast guard, 31 sailors were rescued.", "coast guard"),
+    ],
+)
 def test_the_stated_source_of_a_figure(real_nlp, text, source):
     figures = _figures(real_nlp, text)
     assert figures, text
@@ -377,8 +494,14 @@ def test_the_stated_source_of_a_figure(real_nlp, text, source):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text", ["Maria Lopez, 45, was charged on Friday.", "The driver, aged 45, was unhurt.",
-                                  "A 45-year-old teacher was named as the victim."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lopez, 45, was charged on Friday.",
+        "The driver, aged 45, was unhurt.",
+        "A 45-year-old teacher was named as the victim.",
+    ],
+)
 def test_an_age_is_an_age_not_a_duration(real_nlp, text):
     [age] = [f for f in _figures(real_nlp, text) if f.value == 45]
     assert age.measure_key == "age"
@@ -417,8 +540,10 @@ def test_an_article_without_figures_leaves_the_claims_graph_as_a_fresh_build_has
     with GraphStore(tmp_path / "inc") as store:
         build([folder], store)
         before = store.graph_nquads(CLAIMS_GRAPH)
-        (folder / "articles" / "zzz.txt").write_text("date 2021-12-17\nLee Gelernt spoke to reporters in Washington "
-                                                     "on Friday about the talks.\n", encoding="utf-8")
+        (folder / "articles" / "zzz.txt").write_text(
+            "date 2021-12-17\nLee Gelernt spoke to reporters in Washington on Friday about the talks.\n",
+            encoding="utf-8",
+        )
         report = build([folder], store)
         assert report.built == ["zzz"] or len(report.built) == 1
         assert store.graph_nquads(CLAIMS_GRAPH) == before

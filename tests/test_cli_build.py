@@ -1,4 +1,5 @@
 """`newsgraph build` on bad input, through the CLI: exit codes, FILE[:LINE] messages, good articles kept."""
+
 from __future__ import annotations
 
 import json
@@ -44,14 +45,17 @@ def test_good_corpus_builds_and_exits_0(tmp_path, corpus):
     assert article_ids(tmp_path / "store") == ["good", "second"]
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("empty.txt", b"", "empty.txt: is empty ("),
-    ("blank.txt", b"  \n\t\n", "blank.txt: holds only blank space ("),
-    ("scan.txt", b"%PDF-1.4\n\x00\x01\x02binary", "scan.txt: is a PDF document, not text ("),
-    ("noise.txt", bytes(range(256)) * 8, "noise.txt: looks like a binary file, not text ("),
-    ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.html: is a PNG image, not text ("),
-    ("only-date.txt", b"date 2021-12-16\n\n", "only-date.txt: article text is empty ("),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("empty.txt", b"", "empty.txt: is empty ("),
+        ("blank.txt", b"  \n\t\n", "blank.txt: holds only blank space ("),
+        ("scan.txt", b"%PDF-1.4\n\x00\x01\x02binary", "scan.txt: is a PDF document, not text ("),
+        ("noise.txt", bytes(range(256)) * 8, "noise.txt: looks like a binary file, not text ("),
+        ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.html: is a PNG image, not text ("),
+        ("only-date.txt", b"date 2021-12-16\n\n", "only-date.txt: article text is empty ("),
+    ],
+)
 def test_each_bad_file_is_named_skipped_and_the_rest_built(tmp_path, corpus, name, data, message):
     (corpus / name).write_bytes(data)
     r = build(tmp_path / "store", corpus)
@@ -64,13 +68,19 @@ def test_each_bad_file_is_named_skipped_and_the_rest_built(tmp_path, corpus, nam
 
 def test_broken_jsonl_lines_are_named_with_their_line_and_the_others_built(tmp_path):
     feed = tmp_path / "feed.jsonl"
-    feed.write_text("\n".join([
-        json.dumps({"id": "j1", "text": "The mayor said the budget grew.", "date": "2021-12-16"}),
-        '{"id": "j2", "text": "a line cut in the midd',
-        "[1, 2, 3]",
-        json.dumps({"id": "j4", "title": "no text"}),
-        json.dumps({"id": "j5", "text": "Officials spoke on Monday.", "date": "next Tuesday-ish"}),
-    ]) + "\n", encoding="utf-8")
+    feed.write_text(
+        "\n".join(
+            [
+                json.dumps({"id": "j1", "text": "The mayor said the budget grew.", "date": "2021-12-16"}),
+                '{"id": "j2", "text": "a line cut in the midd',
+                "[1, 2, 3]",
+                json.dumps({"id": "j4", "title": "no text"}),
+                json.dumps({"id": "j5", "text": "Officials spoke on Monday.", "date": "next Tuesday-ish"}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     r = build(tmp_path / "store", feed)
     assert r.exit_code == 1
     assert f"{feed}:2: not valid JSON" in r.stderr
@@ -151,8 +161,16 @@ def test_a_bug_on_one_article_skips_it_and_debug_shows_the_traceback(tmp_path, c
 def test_debug_shows_the_traceback_of_an_input_error(tmp_path):
     (tmp_path / "e.txt").write_bytes(b"")
     with pytest.raises(Exception, match="is empty"):
-        run("--debug", "build", str(tmp_path / "e.txt"), "--store", str(tmp_path / "s"), "--model", "blank:en",
-            "--strict")
+        run(
+            "--debug",
+            "build",
+            str(tmp_path / "e.txt"),
+            "--store",
+            str(tmp_path / "s"),
+            "--model",
+            "blank:en",
+            "--strict",
+        )
 
 
 def test_rebuilding_skips_unchanged_articles_and_still_reports_bad_ones(tmp_path, corpus):
@@ -173,9 +191,11 @@ def test_duplicate_ids_are_reported_with_their_line(tmp_path):
 
 def test_hostile_ids_and_titles_stay_data(tmp_path):
     feed = tmp_path / "f.jsonl"
-    rows = [{"id": "../../escape", "text": "He said \"}} ; DROP ALL ; <x>\".", "title": "Q\"'> } DROP ALL"},
-            {"id": "a/b\\c", "text": "Text with ''' and \"\"\" and \\ backslash."},
-            {"id": "<script>", "text": "<script>alert(1)</script> said nobody.", "url": "javascript:alert(1)"}]
+    rows = [
+        {"id": "../../escape", "text": 'He said "}} ; DROP ALL ; <x>".', "title": "Q\"'> } DROP ALL"},
+        {"id": "a/b\\c", "text": "Text with ''' and \"\"\" and \\ backslash."},
+        {"id": "<script>", "text": "<script>alert(1)</script> said nobody.", "url": "javascript:alert(1)"},
+    ]
     feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     store = tmp_path / "deep" / "store"
     r = build(store, feed)
@@ -183,8 +203,12 @@ def test_hostile_ids_and_titles_stay_data(tmp_path):
     assert article_ids(store) == sorted(r["id"] for r in rows)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deep", "f.jsonl"]  # no file made from an id
     with GraphStore(store, read_only=True) as s:
-        got = {r["id"]: (r["t"], r["h"]) for r in s.select(
-            "SELECT ?id ?t ?h WHERE { ?a schema:identifier ?id ; nif:isString ?t OPTIONAL { ?a schema:headline ?h } }")}
+        got = {
+            r["id"]: (r["t"], r["h"])
+            for r in s.select(
+                "SELECT ?id ?t ?h WHERE { ?a schema:identifier ?id ; nif:isString ?t OPTIONAL { ?a schema:headline ?h } }"
+            )
+        }
         graphs = s.named_graphs()
     assert got["../../escape"] == (rows[0]["text"], rows[0]["title"])
     assert got["a/b\\c"][0] == rows[1]["text"]
@@ -227,9 +251,11 @@ def test_an_unchanged_rebuild_never_imports_spacy(tmp_path):
 
     with GraphStore(store) as s:
         build([DATA], s)
-    code = ("import sys; from graph.cli import cli\n"
-            "try:\n    cli(['build', %r, '--store', %r])\nexcept SystemExit as e:\n    code = e.code\n"
-            "print(code, 'spacy' in sys.modules)" % (str(DATA), str(store)))
+    code = (
+        "import sys; from graph.cli import cli\n"
+        "try:\n    cli(['build', %r, '--store', %r])\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, 'spacy' in sys.modules)" % (str(DATA), str(store))
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split()[-2:] == ["0", "False"], out.stdout + out.stderr
     assert "3 unchanged" in out.stderr
@@ -257,7 +283,9 @@ def test_prune_drops_the_articles_whose_files_are_gone_as_a_fresh_build_has_it(t
     assert pruned.exit_code == 0 and "removed 1 whose file is gone" in pruned.output
     assert build(tmp_path / "fresh", corpus).exit_code == 0
     assert article_ids(tmp_path / "s") == article_ids(tmp_path / "fresh")
-    assert run("export", "--store", str(tmp_path / "s")).stdout_bytes == \
-        run("export", "--store", str(tmp_path / "fresh")).stdout_bytes
+    assert (
+        run("export", "--store", str(tmp_path / "s")).stdout_bytes
+        == run("export", "--store", str(tmp_path / "fresh")).stdout_bytes
+    )
     missing = build(tmp_path / "s", tmp_path / "typo", extra=("--prune",))  # a mistyped input prunes nothing
     assert missing.exit_code == 1 and article_ids(tmp_path / "s") == article_ids(tmp_path / "fresh")

@@ -1,5 +1,6 @@
 """Builds on a Dask cluster (a LocalCluster of 2 worker processes): the same graph as a local build, every
 article stored exactly once when a worker dies, and a clear error for a scheduler that is not there."""
+
 from __future__ import annotations
 
 import os
@@ -78,19 +79,20 @@ def test_a_worker_killed_mid_build_costs_only_its_partition(corpus, local_nquads
             killed.append(pids[0])
 
     with GraphStore(corpus / "killed") as store:
-        report = build_on_cluster([corpus / "in"], store, "unused", client=dask_cluster, partition_size=2,
-                                  progress=kill_one_worker)
+        report = build_on_cluster(
+            [corpus / "in"], store, "unused", client=dask_cluster, partition_size=2, progress=kill_one_worker
+        )
         assert killed and sorted(report.built) == sorted(set(report.built)) and len(report.built) == 43
         assert len(store.article_hashes()) == 43
         assert export(store, "nquads") == local_nquads
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(tmp_path):
-    result = CliRunner().invoke(cli, ["build", str(DATA), "--store", str(tmp_path / "s"),
-                                      "--scheduler", "tcp://127.0.0.1:9"])
+    result = CliRunner().invoke(
+        cli, ["build", str(DATA), "--store", str(tmp_path / "s"), "--scheduler", "tcp://127.0.0.1:9"]
+    )
     assert result.exit_code == 1
-    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output and "dask scheduler" in \
-        result.output
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output and "dask scheduler" in result.output
 
 
 def test_a_bad_local_scheduler_is_a_clear_error(tmp_path):

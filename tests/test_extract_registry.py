@@ -1,4 +1,5 @@
 """The extractor registry: each extractor declares what it needs and adds, and a chosen few must bring their needs."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,22 +24,28 @@ def test_every_added_layer_is_a_field_of_the_extraction():
         assert set(spec.needs) | set(spec.adds) <= fields, spec.name
 
 
-@pytest.mark.parametrize("only,names", [
-    (None, ["entities", "dates", "roles", "quotes", "figures", "events"]),
-    (["roles", "entities"], ["entities", "roles"]),  # registry order, whatever order they are named in
-    (["figures", "quotes", "roles", "dates", "entities"], ["entities", "dates", "roles", "quotes", "figures"]),
-])
+@pytest.mark.parametrize(
+    "only,names",
+    [
+        (None, ["entities", "dates", "roles", "quotes", "figures", "events"]),
+        (["roles", "entities"], ["entities", "roles"]),  # registry order, whatever order they are named in
+        (["figures", "quotes", "roles", "dates", "entities"], ["entities", "dates", "roles", "quotes", "figures"]),
+    ],
+)
 def test_plan_runs_the_chosen_extractors_in_registry_order(only, names):
     assert [spec.name for spec in plan(only)] == names
 
 
-@pytest.mark.parametrize("only,message", [
-    (["figures"], "needs mentions, dates, quotes: add 'entities', 'dates', 'quotes'"),
-    (["entities", "roles", "quotes", "figures"], "needs dates: add 'dates'"),
-    (["entities", "quotes"], "'quotes' needs roles: add 'roles'"),
-    (["events"], "add 'entities', 'dates'"),
-    (["entities", "speakers"], "unknown extractor 'speakers'"),
-])
+@pytest.mark.parametrize(
+    "only,message",
+    [
+        (["figures"], "needs mentions, dates, quotes: add 'entities', 'dates', 'quotes'"),
+        (["entities", "roles", "quotes", "figures"], "needs dates: add 'dates'"),
+        (["entities", "quotes"], "'quotes' needs roles: add 'roles'"),
+        (["events"], "add 'entities', 'dates'"),
+        (["entities", "speakers"], "unknown extractor 'speakers'"),
+    ],
+)
 def test_a_choice_missing_a_need_is_refused_with_what_to_add(only, message):
     with pytest.raises(NewsgraphError, match=message.replace("(", r"\(")):
         plan(only)

@@ -3,6 +3,7 @@
 A change that alters the graph on purpose regenerates the golden copy explicitly and shows it in the diff:
     python -m pytest tests/test_golden_graph.py --update-golden
 """
+
 from __future__ import annotations
 
 import re
@@ -60,16 +61,16 @@ def test_the_graph_of_data_is_the_golden_graph(seeds_store, request):
         pytest.skip(f"rewrote {GOLDEN.relative_to(ROOT)}")
     golden = GOLDEN.read_bytes()
     if got != golden:
-        assert False, ("the graph of data/ differs from tests/golden/data.nq (if on purpose: pytest "
-                       "--update-golden, and review the diff):\n" + difference(golden, got))
+        raise AssertionError(
+            "the graph of data/ differs from tests/golden/data.nq (if on purpose: pytest "
+            "--update-golden, and review the diff):\n" + difference(golden, got)
+        )
 
 
 def test_the_difference_names_what_changed_in_which_graph():
     g = b"<https://w3id.org/newsgraph/id/article/a>"
-    golden = (b'<http://ex/s> <http://ex/p> "old" ' + g + b" .\n"
-              b'<http://ex/s> <http://ex/q> "same" ' + g + b" .\n")
-    got = (b'<http://ex/s> <http://ex/p> "new" ' + g + b" .\n"
-           b'<http://ex/s> <http://ex/q> "same" ' + g + b" .\n")
+    golden = b'<http://ex/s> <http://ex/p> "old" ' + g + b' .\n<http://ex/s> <http://ex/q> "same" ' + g + b" .\n"
+    got = b'<http://ex/s> <http://ex/p> "new" ' + g + b' .\n<http://ex/s> <http://ex/q> "same" ' + g + b" .\n"
     text = difference(golden, got)
     assert text.startswith("1 statements only in the golden graph, 1 only in this build")
     assert "graph <https://w3id.org/newsgraph/id/article/a>:" in text
@@ -80,5 +81,6 @@ def test_the_difference_names_what_changed_in_which_graph():
 
 def test_source_files_are_made_relative_to_data():
     line = f'<http://ex/a> <https://w3id.org/newsgraph/ns#sourceFile> "{DATA}/articles/x.txt" <http://ex/g> .\n'
-    assert portable(line.encode()) == (b'<http://ex/a> <https://w3id.org/newsgraph/ns#sourceFile> '
-                                       b'"data/articles/x.txt" <http://ex/g> .\n')
+    assert portable(line.encode()) == (
+        b'<http://ex/a> <https://w3id.org/newsgraph/ns#sourceFile> "data/articles/x.txt" <http://ex/g> .\n'
+    )

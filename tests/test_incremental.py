@@ -1,5 +1,6 @@
 """Incremental builds: adding, changing and removing articles one at a time gives the graph of a fresh build,
 byte for byte, while the claims refresh reads only the articles written."""
+
 from __future__ import annotations
 
 import random
@@ -12,16 +13,32 @@ from graph.records import Article
 from .conftest import DATA
 
 OTHER_STORIES = [  # two stories of our own besides the seeds' one
-    ("quake-1", "2023-03-06", "A magnitude 6.1 earthquake struck the coastal province of Norvala on Monday, killing at "
-     "least 42 people, the Norvala Disaster Agency said.\n\nGovernor Teresa Vance said 120 people were injured and "
-     "about 3,000 homes were damaged across the province."),
-    ("quake-2", "2023-03-08", "The death toll from Monday's earthquake in Norvala rose to 57, the Norvala Disaster "
-     "Agency said on Wednesday.\n\nGovernor Teresa Vance said 150 people were injured. Rescue teams from Kestria "
-     "searched collapsed buildings in the port of Ossan."),
-    ("theft-1", "2023-03-11", "Thieves stole jewels worth 3 million euros from the Halden Museum in Brevik on "
-     "Saturday, police said.\n\nInspector Marco Lind said two guards were injured during the raid."),
-    ("theft-2", "2023-03-13", "Police in Brevik said the jewels taken from the Halden Museum were worth about "
-     "2.5 million euros.\n\nInspector Marco Lind said four suspects had been arrested and three guards were hurt."),
+    (
+        "quake-1",
+        "2023-03-06",
+        "A magnitude 6.1 earthquake struck the coastal province of Norvala on Monday, killing at "
+        "least 42 people, the Norvala Disaster Agency said.\n\nGovernor Teresa Vance said 120 people were injured and "
+        "about 3,000 homes were damaged across the province.",
+    ),
+    (
+        "quake-2",
+        "2023-03-08",
+        "The death toll from Monday's earthquake in Norvala rose to 57, the Norvala Disaster "
+        "Agency said on Wednesday.\n\nGovernor Teresa Vance said 150 people were injured. Rescue teams from Kestria "
+        "searched collapsed buildings in the port of Ossan.",
+    ),
+    (
+        "theft-1",
+        "2023-03-11",
+        "Thieves stole jewels worth 3 million euros from the Halden Museum in Brevik on "
+        "Saturday, police said.\n\nInspector Marco Lind said two guards were injured during the raid.",
+    ),
+    (
+        "theft-2",
+        "2023-03-13",
+        "Police in Brevik said the jewels taken from the Halden Museum were worth about "
+        "2.5 million euros.\n\nInspector Marco Lind said four suspects had been arrested and three guards were hurt.",
+    ),
 ]
 
 
@@ -105,17 +122,21 @@ def test_articles_added_one_at_a_time_give_the_graph_of_a_fresh_build(corpus, re
     assert any(b"graph/claims" in line and b"MeasuredVariable" in line for line in got)
 
 
-def test_changing_an_article_and_joining_two_stories_gives_the_graph_of_a_fresh_build(real_nlp, tmp_path,
-                                                                                     claims_reads):
+def test_changing_an_article_and_joining_two_stories_gives_the_graph_of_a_fresh_build(real_nlp, tmp_path, claims_reads):
     from graph.pipeline import build
     from graph.remove import remove
     from graph.store import GraphStore
 
     arts = mixed()
-    bridge = Article(id="bridge", date=date(2023, 3, 12), text=(
-        "Governor Teresa Vance of Norvala said the Halden Museum in Brevik would lend jewels for a fund that has "
-        "raised 2 million euros for the 57 people killed in the earthquake.\n\nInspector Marco Lind of the Norvala "
-        "Disaster Agency said 12 suspects had been arrested."))
+    bridge = Article(
+        id="bridge",
+        date=date(2023, 3, 12),
+        text=(
+            "Governor Teresa Vance of Norvala said the Halden Museum in Brevik would lend jewels for a fund that has "
+            "raised 2 million euros for the 57 people killed in the earthquake.\n\nInspector Marco Lind of the Norvala "
+            "Disaster Agency said 12 suspects had been arrested."
+        ),
+    )
     with GraphStore(tmp_path / "s") as store:
         build([], store, nlp=real_nlp, articles=arts)
         assert story_count(store) == 2
@@ -123,10 +144,11 @@ def test_changing_an_article_and_joining_two_stories_gives_the_graph_of_a_fresh_
         assert story_count(store) == 1  # the bridge joined the quake and the theft
         reads = list(claims_reads)
         assert nquads(store) == fresh(arts + [bridge], real_nlp)
-        changed = [Article(id=a.id, text=a.text.replace("42", "44"), date=a.date) if a.id == "quake-1" else a
-                   for a in arts]
+        changed = [
+            Article(id=a.id, text=a.text.replace("42", "44"), date=a.date) if a.id == "quake-1" else a for a in arts
+        ]
         build([], store, nlp=real_nlp, articles=changed + [bridge])
-        reads += claims_reads[len(reads) + 1:]
+        reads += claims_reads[len(reads) + 1 :]
         assert nquads(store) == fresh(changed + [bridge], real_nlp)
         remove(store, ["bridge"])  # the stories split again
         reads.append(claims_reads[-1])

@@ -1,4 +1,5 @@
 """Reading articles: decoding, dates, JSON Lines line by line, limits and refusals (no model)."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,16 @@ from pathlib import Path
 import pytest
 
 from graph.errors import InputError
-from graph.ingest import (clean_text, decode, discover, iter_articles, jsonl_lines, parse_date, read_file,
-                          split_date_header)
+from graph.ingest import (
+    clean_text,
+    decode,
+    discover,
+    iter_articles,
+    jsonl_lines,
+    parse_date,
+    read_file,
+    split_date_header,
+)
 from graph.outputs.export import export
 
 LATIN = "Le pr\u00e9sident a d\u00e9clar\u00e9 jeudi que la soci\u00e9t\u00e9 \u00e9tait pr\u00eate."
@@ -28,13 +37,21 @@ def collect(paths, **kw):
     return arts, errors
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2021-12-16", date(2021, 12, 16)), ("2021-12-16T10:30:00Z", date(2021, 12, 16)),
-    ("2021/12/16", date(2021, 12, 16)), ("December 16, 2021", date(2021, 12, 16)),
-    ("Dec. 16, 2021", date(2021, 12, 16)), ("16 Dec 2021", date(2021, 12, 16)),
-    ("Thursday, December 16, 2021", date(2021, 12, 16)), ("Thu, 16 Dec 2021 10:00:00 GMT", date(2021, 12, 16)),
-    ("", None), (None, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2021-12-16", date(2021, 12, 16)),
+        ("2021-12-16T10:30:00Z", date(2021, 12, 16)),
+        ("2021/12/16", date(2021, 12, 16)),
+        ("December 16, 2021", date(2021, 12, 16)),
+        ("Dec. 16, 2021", date(2021, 12, 16)),
+        ("16 Dec 2021", date(2021, 12, 16)),
+        ("Thursday, December 16, 2021", date(2021, 12, 16)),
+        ("Thu, 16 Dec 2021 10:00:00 GMT", date(2021, 12, 16)),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_parse_date_reads_unambiguous_forms(value, expected):
     assert parse_date(value) == expected
 
@@ -59,9 +76,11 @@ def test_western_encodings_are_read_correctly_with_a_warning(text, encoding):
 
 
 def test_cyrillic_single_byte_text_is_detected_not_read_as_latin():
-    text = "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, " \
-           "\u0447\u0442\u043e \u043f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e " \
-           "\u0433\u043e\u0442\u043e\u0432\u043e \u043a \u043f\u0435\u0440\u0435\u0433\u043e\u0432\u043e\u0440\u0430\u043c."
+    text = (
+        "\u041f\u0440\u0435\u0437\u0438\u0434\u0435\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b, "
+        "\u0447\u0442\u043e \u043f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e "
+        "\u0433\u043e\u0442\u043e\u0432\u043e \u043a \u043f\u0435\u0440\u0435\u0433\u043e\u0432\u043e\u0440\u0430\u043c."
+    )
     decoded, warnings = decode(text.encode("cp1251"), "ru.txt")
     assert decoded == text and warnings
 
@@ -75,10 +94,15 @@ def test_utf16_with_bom_is_read():
     assert decoded == "Caf\u00e9 said hello" and warnings
 
 
-@pytest.mark.parametrize("data, what", [
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"), (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"), (bytes(range(256)) * 4, "binary"),
-])
+@pytest.mark.parametrize(
+    "data, what",
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "ZIP"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
 def test_binary_files_are_refused_by_name(tmp_path, data, what):
     p = write(tmp_path, "x.txt", data)
     with pytest.raises(InputError, match=what) as e:
@@ -86,8 +110,10 @@ def test_binary_files_are_refused_by_name(tmp_path, data, what):
     assert e.value.path == str(p)
 
 
-@pytest.mark.parametrize("data, problem", [(b"", "is empty"), (b" \n\t\r\n  ", "only blank space"),
-                                           ("date 2021-12-16\n\n".encode(), "article text is empty")])
+@pytest.mark.parametrize(
+    "data, problem",
+    [(b"", "is empty"), (b" \n\t\r\n  ", "only blank space"), (b"date 2021-12-16\n\n", "article text is empty")],
+)
 def test_empty_and_blank_files_are_refused(tmp_path, data, problem):
     p = write(tmp_path, "e.txt", data)
     with pytest.raises(InputError, match=problem):
@@ -103,10 +129,17 @@ def test_size_limit_is_checked_before_reading(tmp_path, monkeypatch):
 
 
 def test_jsonl_reports_each_bad_line_with_its_number_and_keeps_the_rest(tmp_path):
-    lines = [json.dumps({"id": "a", "text": "First article."}), '{"id": "b", "text": "unterminated',
-             "[1, 2]", '"just a string"', json.dumps({"id": "c", "title": "no text"}),
-             json.dumps({"id": "d", "text": 42}), json.dumps({"id": "e", "text": "   "}), "",
-             json.dumps({"id": "f", "text": "Last article.", "date": "2021-12-16"})]
+    lines = [
+        json.dumps({"id": "a", "text": "First article."}),
+        '{"id": "b", "text": "unterminated',
+        "[1, 2]",
+        '"just a string"',
+        json.dumps({"id": "c", "title": "no text"}),
+        json.dumps({"id": "d", "text": 42}),
+        json.dumps({"id": "e", "text": "   "}),
+        "",
+        json.dumps({"id": "f", "text": "Last article.", "date": "2021-12-16"}),
+    ]
     p = write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
     arts, errors = collect([p])
     assert [a.id for a in arts] == ["a", "f"]
@@ -118,8 +151,11 @@ def test_jsonl_reports_each_bad_line_with_its_number_and_keeps_the_rest(tmp_path
 
 def test_jsonl_is_read_line_by_line_and_a_long_line_is_skipped(tmp_path, monkeypatch):
     long = json.dumps({"id": "long", "text": "x" * 5000})
-    p = write(tmp_path, "feed.jsonl", "\n".join([json.dumps({"id": "a", "text": "Short."}), long,
-                                                 json.dumps({"id": "b", "text": "Also short."})]))
+    p = write(
+        tmp_path,
+        "feed.jsonl",
+        "\n".join([json.dumps({"id": "a", "text": "Short."}), long, json.dumps({"id": "b", "text": "Also short."})]),
+    )
     monkeypatch.setattr("pathlib.Path.read_bytes", lambda self: pytest.fail("read the whole file"))
     monkeypatch.setattr("pathlib.Path.read_text", lambda self, *a, **k: pytest.fail("read the whole file"))
     assert [(n, t is None) for n, t, _ in jsonl_lines(p, 1000)] == [(1, False), (2, True), (3, False)]
@@ -165,8 +201,10 @@ def test_control_characters_and_lone_surrogates_are_blanked_keeping_offsets():
 
 def test_html_scripts_and_styles_never_reach_the_text(tmp_path):
     said = "The chief said <b>no</b> to the plan on Monday, and the council will vote again in a month. " * 2
-    page = ("<html><head><title>T &amp; \"Q\"</title><style>p{}</style><script>alert('x')</script></head>"
-            f"<body><article><p>{said}</p><script>evil()</script></article></body></html>")
+    page = (
+        "<html><head><title>T &amp; \"Q\"</title><style>p{}</style><script>alert('x')</script></head>"
+        f"<body><article><p>{said}</p><script>evil()</script></article></body></html>"
+    )
     (art,), errors = collect([write(tmp_path, "p.html", page)])
     assert not errors and art.text.startswith("The chief said no to the plan") and art.title == 'T & "Q"'
     assert "alert" not in art.text and "evil" not in art.text and "p{}" not in art.text
@@ -209,6 +247,7 @@ def test_a_huge_file_never_enters_memory(tmp_path):
 
 # ---- hostile input: a bad byte costs its line, pathological runs are cut, odd files are named
 
+
 def test_a_nul_byte_in_jsonl_refuses_only_its_line_by_number(tmp_path):
     lines = [json.dumps({"id": f"a{i}", "text": f"Article {i} says hello."}) for i in range(1000)]
     lines[417] = lines[417][:20] + "\x00" + lines[417][20:]
@@ -224,12 +263,15 @@ def test_a_jsonl_file_that_is_binary_is_still_refused_whole(tmp_path):
     assert arts == [] and len(errors) == 1 and "binary" in str(errors[0])
 
 
-@pytest.mark.parametrize("name,text,says", [
-    ("dollars.txt", "The plan costs " + "$" * 20000 + " in total.", "1 run of symbols cut to 20 characters"),
-    ("word.txt", "The word " + "a" * 100000 + " was long.", "1 word longer than 200 characters split"),
-    ("mixed.txt", "It cost " + "$%" * 10000 + " they said.", "1 run of symbols cut to 20 characters"),
-    ("letters.txt", "It cost " + "a$" * 10000 + " they said.", "1 word longer than 200 characters split"),
-])
+@pytest.mark.parametrize(
+    "name,text,says",
+    [
+        ("dollars.txt", "The plan costs " + "$" * 20000 + " in total.", "1 run of symbols cut to 20 characters"),
+        ("word.txt", "The word " + "a" * 100000 + " was long.", "1 word longer than 200 characters split"),
+        ("mixed.txt", "It cost " + "$%" * 10000 + " they said.", "1 run of symbols cut to 20 characters"),
+        ("letters.txt", "It cost " + "a$" * 10000 + " they said.", "1 word longer than 200 characters split"),
+    ],
+)
 def test_pathological_runs_are_cut_before_the_model_with_a_warning_naming_the_file(tmp_path, name, text, says):
     p = write(tmp_path, name, "date 2021-12-16\n" + text)
     (art,), errors = collect([p])
@@ -287,8 +329,11 @@ def test_rss_entries_are_articles_with_the_feed_title_as_publisher():
     arts, errors, _ = warned([FIXTURES / "harbour.rss"])
     assert not errors and [a.id for a in arts] == ["gazette-2023-0301", "https://gazette.example/2023/02/lighthouse"]
     first, second = arts
-    assert (first.title, first.date, first.publisher) == ("Ferry fares to rise in spring", date(2023, 3, 1),
-                                                          "Harbour Gazette & Times")
+    assert (first.title, first.date, first.publisher) == (
+        "Ferry fares to rise in spring",
+        date(2023, 3, 1),
+        "Harbour Gazette & Times",
+    )
     assert first.url == "https://gazette.example/2023/03/ferry-fares"
     assert first.text.startswith("The island ferry company said") and "Paulo Reis" in first.text  # content, not teaser
     assert "<" not in first.text and "track()" not in first.text
@@ -297,10 +342,15 @@ def test_rss_entries_are_articles_with_the_feed_title_as_publisher():
 
 def test_atom_entries_are_articles():
     (art,), errors, _ = warned([FIXTURES / "valley.atom"])
-    assert not errors and (art.id, art.publisher, art.date) == ("urn:uuid:valley-bridge-0504", "Valley Courier",
-                                                                date(2023, 5, 4))
-    assert art.text == ("The county council voted 7 to 2 on Thursday to build a second bridge over the river."
-                        "\n\nWork is due to start in 2024.")
+    assert not errors and (art.id, art.publisher, art.date) == (
+        "urn:uuid:valley-bridge-0504",
+        "Valley Courier",
+        date(2023, 5, 4),
+    )
+    assert art.text == (
+        "The county council voted 7 to 2 on Thursday to build a second bridge over the river."
+        "\n\nWork is due to start in 2024."
+    )
 
 
 def test_xml_that_is_not_a_feed_is_refused_by_name(tmp_path):
@@ -311,8 +361,11 @@ def test_xml_that_is_not_a_feed_is_refused_by_name(tmp_path):
 def test_a_page_without_article_tag_gives_its_story_and_metadata_not_its_menus():
     (art,), errors, _ = warned([FIXTURES / "div_layout.html"])
     assert not errors
-    assert (art.title, art.publisher, art.date) == ("Orchard growers count frost losses", "Northern Ledger",
-                                                    date(2023, 4, 18))
+    assert (art.title, art.publisher, art.date) == (
+        "Orchard growers count frost losses",
+        "Northern Ledger",
+        date(2023, 4, 18),
+    )
     assert art.url == "https://ledger.example/farming/frost-losses"
     assert art.text.startswith("Fruit growers in the northern valleys")
     for menu in ("minister resigned", "evacuated", "Sign in", "Most read", "Copyright", "By Mira Castell"):
@@ -330,56 +383,72 @@ def test_a_front_page_of_links_is_refused_not_read_as_news():
     assert arts == [] and len(errors) == 1 and "holds no article text" in str(errors[0])
 
 
-@pytest.mark.parametrize("first_line, outlet", [
-    ("WASHINGTON (AP) \u2014 The Senate passed the bill on Tuesday.", "Associated Press"),
-    ("LONDON, Aug 9 (Reuters) - Shares fell on Tuesday.", "Reuters"),
-    ("(Reuters) - Shares fell on Tuesday.", "Reuters"),
-    ("PARIS \u2014 AFP \u2014 Protesters gathered on Tuesday.", "Agence France-Presse"),
-    ("RIO DE JANEIRO (AFP) - Rain fell.", "Agence France-Presse"),
-    ("NEW YORK (CNN) \u2014 Stocks rose on Tuesday.", "CNN"),  # not in the table: a dateline all the same
-    ("Rain fell in the capital on Tuesday.\n\n\u2014 AFP", "Agence France-Presse"),  # a closing credit line
-    ("Advanced Placement (AP) courses grew on Tuesday.", None),  # no dash: not a dateline
-    ("The senator (R-Texas) said on Tuesday that he would vote no.", None),
-    ("Rain fell in the capital on Tuesday.", None),
-])
+@pytest.mark.parametrize(
+    "first_line, outlet",
+    [
+        ("WASHINGTON (AP) \u2014 The Senate passed the bill on Tuesday.", "Associated Press"),
+        ("LONDON, Aug 9 (Reuters) - Shares fell on Tuesday.", "Reuters"),
+        ("(Reuters) - Shares fell on Tuesday.", "Reuters"),
+        ("PARIS \u2014 AFP \u2014 Protesters gathered on Tuesday.", "Agence France-Presse"),
+        ("RIO DE JANEIRO (AFP) - Rain fell.", "Agence France-Presse"),
+        ("NEW YORK (CNN) \u2014 Stocks rose on Tuesday.", "CNN"),  # not in the table: a dateline all the same
+        ("Rain fell in the capital on Tuesday.\n\n\u2014 AFP", "Agence France-Presse"),  # a closing credit line
+        ("Advanced Placement (AP) courses grew on Tuesday.", None),  # no dash: not a dateline
+        ("The senator (R-Texas) said on Tuesday that he would vote no.", None),
+        ("Rain fell in the capital on Tuesday.", None),
+    ],
+)
 def test_the_outlet_is_read_from_the_dateline_without_the_city(tmp_path, first_line, outlet):
     (art,), _, _ = warned([write(tmp_path, "wire.txt", "date 2022-08-09\n" + first_line + "\n")])
     assert art.publisher == outlet
 
 
 def test_a_given_publisher_wins_over_the_dateline(tmp_path):
-    p = write(tmp_path, "w.jsonl", json.dumps({"id": "w", "publisher": "Local Times",
-                                               "text": "BERLIN (Reuters) - Prices rose."}) + "\n"
-              + json.dumps({"id": "v", "text": "BERLIN (Reuters) - Prices rose."}))
+    p = write(
+        tmp_path,
+        "w.jsonl",
+        json.dumps({"id": "w", "publisher": "Local Times", "text": "BERLIN (Reuters) - Prices rose."})
+        + "\n"
+        + json.dumps({"id": "v", "text": "BERLIN (Reuters) - Prices rose."}),
+    )
     arts, _, _ = warned([p])
     assert [a.publisher for a in arts] == ["Local Times", "Reuters"]
 
 
-@pytest.mark.parametrize("header, day, body", [
-    ("date 2022-08-09\nThe text.", date(2022, 8, 9), "The text."),
-    ("date 2022-08-09 The text on the same line.", date(2022, 8, 9), "The text on the same line."),
-    ("date: August 9, 2022\nThe text.", date(2022, 8, 9), "The text."),
-    ("Date: 9 Aug 2022\nThe text.", date(2022, 8, 9), "The text."),
-    ("DATE: Tuesday, August 9, 2022\n\nThe text.", date(2022, 8, 9), "The text."),
-    ("Published: Tue, 9 Aug 2022 10:00:00 GMT\nThe text.", date(2022, 8, 9), "The text."),
-    ("Dated 2022-08-09T10:30:00Z\nThe text.", date(2022, 8, 9), "The text."),
-    ("August 9, 2022\n\nThe text.", date(2022, 8, 9), "The text."),  # a bare date line
-    ("  9 August 2022  \nThe text.", date(2022, 8, 9), "The text."),
-    ("2022-08-09\nThe text.", date(2022, 8, 9), "The text."),
-    ("August 9, 2022 was a hot day.", None, "August 9, 2022 was a hot day."),  # a sentence, not a header
-    ("Dated furniture sold well.", None, "Dated furniture sold well."),
-])
+@pytest.mark.parametrize(
+    "header, day, body",
+    [
+        ("date 2022-08-09\nThe text.", date(2022, 8, 9), "The text."),
+        ("date 2022-08-09 The text on the same line.", date(2022, 8, 9), "The text on the same line."),
+        ("date: August 9, 2022\nThe text.", date(2022, 8, 9), "The text."),
+        ("Date: 9 Aug 2022\nThe text.", date(2022, 8, 9), "The text."),
+        ("DATE: Tuesday, August 9, 2022\n\nThe text.", date(2022, 8, 9), "The text."),
+        ("Published: Tue, 9 Aug 2022 10:00:00 GMT\nThe text.", date(2022, 8, 9), "The text."),
+        ("Dated 2022-08-09T10:30:00Z\nThe text.", date(2022, 8, 9), "The text."),
+        ("August 9, 2022\n\nThe text.", date(2022, 8, 9), "The text."),  # a bare date line
+        ("  9 August 2022  \nThe text.", date(2022, 8, 9), "The text."),
+        ("2022-08-09\nThe text.", date(2022, 8, 9), "The text."),
+        ("August 9, 2022 was a hot day.", None, "August 9, 2022 was a hot day."),  # a sentence, not a header
+        ("Dated furniture sold well.", None, "Dated furniture sold well."),
+    ],
+)
 def test_date_header_forms(header, day, body):
     text, found, warnings = split_date_header(header, "a.txt")
     assert (found, text, warnings) == (day, body, ())
 
 
 def test_front_matter_gives_title_date_publisher_and_url(tmp_path):
-    page = ("---\ntitle: \"Harbour wall repaired\"\ndate: 2022-08-09\npublisher: Coast Weekly\n"
-            "url: https://coast.example/wall\ntags:\n  - harbour\n---\n# A heading\n\nThe wall was repaired.\n")
+    page = (
+        '---\ntitle: "Harbour wall repaired"\ndate: 2022-08-09\npublisher: Coast Weekly\n'
+        "url: https://coast.example/wall\ntags:\n  - harbour\n---\n# A heading\n\nThe wall was repaired.\n"
+    )
     (art,), errors, _ = warned([write(tmp_path, "wall.md", page)])
     assert not errors and (art.title, art.date, art.publisher, art.url) == (
-        "Harbour wall repaired", date(2022, 8, 9), "Coast Weekly", "https://coast.example/wall")
+        "Harbour wall repaired",
+        date(2022, 8, 9),
+        "Coast Weekly",
+        "https://coast.example/wall",
+    )
     assert art.text == "The wall was repaired.\n" and not art.warnings
 
 
@@ -388,8 +457,10 @@ def test_two_files_with_one_name_in_different_folders_are_two_articles(tmp_path)
         (tmp_path / folder).mkdir()
         write(tmp_path / folder, "story.txt", "date 2022-08-09\n" + says)
     arts, errors, _ = warned([tmp_path])
-    assert not errors and {(a.id, a.text) for a in arts} == {("politics/story", "The mayor resigned."),
-                                                             ("sport/story", "The club won.")}
+    assert not errors and {(a.id, a.text) for a in arts} == {
+        ("politics/story", "The mayor resigned."),
+        ("sport/story", "The club won."),
+    }
 
 
 def test_a_file_given_by_itself_is_named_by_its_file_name(tmp_path):
@@ -416,24 +487,30 @@ def test_a_different_file_with_a_stored_id_does_not_replace_it_but_the_same_file
     assert build([tmp_path / "a"], store, nlp=blank_nlp).built == ["story"]  # re-ingest replaces its own graph
 
 
-@pytest.mark.parametrize("name, data, says", [
-    ("table.json", '{"text": "x"}', "a JSON file, not JSON Lines"),
-    ("table.csv", "id,text\n1,x\n", "a CSV table"),
-    ("scan.pdf", b"%PDF-1.7", "a PDF document"),
-    ("photo.png", b"\x89PNG", "not an article file type (.png"),
-    ("README", "notes", "not an article file type (no suffix"),
-    ("graph.html", "<html><body><p>Our page.</p></body></html>", "named like the newsgraph graph page"),
-    ("view.html", '<html><head><meta name="generator" content="newsgraph 0.4"></head></html>',
-     '<meta name="generator" content="newsgraph">'),
-    ("export.nq", "<a> <b> <c> <g> .\n", "a graph file in N-Quads"),
-    ("export.ttl", "<a> <b> <c> .\n", "a graph file in Turtle"),
-    ("export.jsonld", "{}", "a graph file in JSON-LD"),
-    ("export.trig", "{}", "a graph file in TriG"),
-    ("graph.graphml", "<graphml/>", "a graph file in GraphML"),
-    ("graph.gexf", "<gexf/>", "a graph file in GEXF"),
-    (".hidden.txt", "Text.", "hidden file"),
-    ("sitemap.xml", "<urlset><url><loc>https://x.example/</loc></url></urlset>", "XML that is not an RSS or Atom"),
-])
+@pytest.mark.parametrize(
+    "name, data, says",
+    [
+        ("table.json", '{"text": "x"}', "a JSON file, not JSON Lines"),
+        ("table.csv", "id,text\n1,x\n", "a CSV table"),
+        ("scan.pdf", b"%PDF-1.7", "a PDF document"),
+        ("photo.png", b"\x89PNG", "not an article file type (.png"),
+        ("README", "notes", "not an article file type (no suffix"),
+        ("graph.html", "<html><body><p>Our page.</p></body></html>", "named like the newsgraph graph page"),
+        (
+            "view.html",
+            '<html><head><meta name="generator" content="newsgraph 0.4"></head></html>',
+            '<meta name="generator" content="newsgraph">',
+        ),
+        ("export.nq", "<a> <b> <c> <g> .\n", "a graph file in N-Quads"),
+        ("export.ttl", "<a> <b> <c> .\n", "a graph file in Turtle"),
+        ("export.jsonld", "{}", "a graph file in JSON-LD"),
+        ("export.trig", "{}", "a graph file in TriG"),
+        ("graph.graphml", "<graphml/>", "a graph file in GraphML"),
+        ("graph.gexf", "<gexf/>", "a graph file in GEXF"),
+        (".hidden.txt", "Text.", "hidden file"),
+        ("sitemap.xml", "<urlset><url><loc>https://x.example/</loc></url></urlset>", "XML that is not an RSS or Atom"),
+    ],
+)
 def test_every_file_left_out_is_named_with_the_reason(tmp_path, name, data, says):
     write(tmp_path, "good.txt", "date 2022-08-09\nA good article.")
     write(tmp_path, name, data)
@@ -442,10 +519,15 @@ def test_every_file_left_out_is_named_with_the_reason(tmp_path, name, data, says
     assert len(warnings) == 1 and warnings[0].startswith(f"{tmp_path / name}: skipped: ") and says in warnings[0]
 
 
-@pytest.mark.parametrize("name, data, says", [
-    ("empty.txt", b"", "is empty"), ("blank.md", b"  \n", "only blank space"),
-    ("bin.txt", bytes(range(256)) * 2, "binary"), ("big.txt", b"word " * 300, "over the 1,000-byte limit"),
-])
+@pytest.mark.parametrize(
+    "name, data, says",
+    [
+        ("empty.txt", b"", "is empty"),
+        ("blank.md", b"  \n", "only blank space"),
+        ("bin.txt", bytes(range(256)) * 2, "binary"),
+        ("big.txt", b"word " * 300, "over the 1,000-byte limit"),
+    ],
+)
 def test_every_article_file_that_cannot_be_read_is_named_with_the_reason(tmp_path, name, data, says):
     write(tmp_path, name, data)
     arts, errors, _ = warned([tmp_path], max_bytes=1000)
@@ -476,11 +558,16 @@ def test_a_folder_holding_our_page_and_exports_builds_as_if_they_were_not_there(
 
     write(tmp_path, "story.txt", "date 2022-08-09\nThe harbour wall was repaired on Monday, the council said.")
     clean, _ = nquads(tmp_path)
-    write(tmp_path, "graph.html", '<html><head><meta name="generator" content="newsgraph"></head>'
-                                  "<body><p>Lee Gelernt said the page is ours.</p></body></html>")
+    write(
+        tmp_path,
+        "graph.html",
+        '<html><head><meta name="generator" content="newsgraph"></head>'
+        "<body><p>Lee Gelernt said the page is ours.</p></body></html>",
+    )
     write(tmp_path, "export.nq", clean.decode())
     write(tmp_path, "export.graphml", "<graphml/>")
     again, warnings = nquads(tmp_path)
     assert again == clean
     assert sorted(w.split(": skipped: ")[0] for w in warnings if ": skipped: " in w) == [
-        str(tmp_path / n) for n in ("export.graphml", "export.nq", "graph.html")]
+        str(tmp_path / n) for n in ("export.graphml", "export.nq", "graph.html")
+    ]

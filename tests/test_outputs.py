@@ -1,4 +1,5 @@
 """Writers under bad luck: atomic files, OS errors as one-line errors naming the path, XML-safe text."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -30,8 +31,14 @@ def bad_store():
     exs, keys = corpus()
     art = exs[0].article
     exs[0] = dataclasses.replace(exs[0], article=dataclasses.replace(art, title=f"Families{BAD} go back"))
-    extra = [Quad(NamedNode("https://w3id.org/newsgraph/id/x"), NamedNode("http://schema.org/name"),
-                  Literal(f"odd{BAD}name"), NamedNode("https://w3id.org/newsgraph/graph/test-extra"))]
+    extra = [
+        Quad(
+            NamedNode("https://w3id.org/newsgraph/id/x"),
+            NamedNode("http://schema.org/name"),
+            Literal(f"odd{BAD}name"),
+            NamedNode("https://w3id.org/newsgraph/graph/test-extra"),
+        )
+    ]
     return make_store(exs, keys, extra)
 
 
@@ -57,14 +64,13 @@ def test_xml_query_results_are_well_formed_with_forbidden_characters(bad_store):
 
 
 def test_xml_results_from_the_endpoint_are_well_formed(bad_store):
-    from graph.serve import QueryRequest, run_query
-
     import pyoxigraph as ox
+
+    from graph.serve import QueryRequest, run_query
 
     db = ox.Store()  # what a query worker holds: a pyoxigraph store
     db.extend(bad_store.quads())
-    reply = run_query(db, QueryRequest("SELECT ?n WHERE { GRAPH ?g { ?s <http://schema.org/name> ?n } }",
-                                                  fmt="xml"))
+    reply = run_query(db, QueryRequest("SELECT ?n WHERE { GRAPH ?g { ?s <http://schema.org/name> ?n } }", fmt="xml"))
     assert reply.status == 200
     ET.fromstring(reply.body)
 
@@ -97,8 +103,9 @@ def test_a_store_folder_that_cannot_be_created_is_an_error_naming_it(tmp_path):
     blocker = tmp_path / "afile"
     blocker.write_text("x")
     (tmp_path / "a.txt").write_text("date 2021-12-16\nMayor Jane Smith said the bridge opens in May.")
-    result = CliRunner().invoke(cli, ["build", str(tmp_path / "a.txt"), "--store", str(blocker / "store"), "-q",
-                                      "--model", "blank:en"])
+    result = CliRunner().invoke(
+        cli, ["build", str(tmp_path / "a.txt"), "--store", str(blocker / "store"), "-q", "--model", "blank:en"]
+    )
     assert result.exit_code == 1, result.output
     assert result.output.startswith(f"Error: cannot create the store folder {blocker / 'store'}: ")
     assert f"{blocker} is a file, not a folder" in result.output
@@ -110,15 +117,28 @@ def _limit_file_size():
     resource.setrlimit(resource.RLIMIT_FSIZE, (4_000, 4_000))
 
 
-@pytest.mark.parametrize("command,name", [(["viz"], "graph.html"), (["export", "--format", "nquads"], "graph.nq"),
-                                          (["viz", "--format", "graphml"], "graph.graphml")])
+@pytest.mark.parametrize(
+    "command,name",
+    [
+        (["viz"], "graph.html"),
+        (["export", "--format", "nquads"], "graph.nq"),
+        (["viz", "--format", "graphml"], "graph.graphml"),
+    ],
+)
 def test_a_full_disk_leaves_the_old_file_and_says_so(bad_store, tmp_path, command, name):
     store = store_on_disk(tmp_path, bad_store)
     out = tmp_path / name
     out.write_text("the previous version\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "graph.cli", *command, "--store", str(store), "-o", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, preexec_fn=_limit_file_size)
+    proc = subprocess.run(
+        [sys.executable, "-m", "graph.cli", *command, "--store", str(store), "-o", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limit_file_size,
+    )
     assert proc.returncode == 1, proc.stderr
     assert proc.stderr.startswith(f"Error: cannot write {out}: File too large"), proc.stderr
     assert "disk is full" in proc.stderr and "Traceback" not in proc.stderr
@@ -136,9 +156,15 @@ def test_a_full_disk_during_a_build_is_one_error_line_naming_the_store(tmp_path,
 
     store = tmp_path / "store"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(DATA), "--store", str(store), "-q",
-                           "--model", "blank:en"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-                          preexec_fn=full_disk)
+    proc = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "build", str(DATA), "--store", str(store), "-q", "--model", "blank:en"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=full_disk,
+    )
     assert proc.returncode == 1, proc.stderr[-2000:]
     assert proc.stderr.startswith(f"Error: cannot write to the store at {store}: "), proc.stderr[-2000:]
     assert "File too large" in proc.stderr and ("free" in proc.stderr) and "Traceback" not in proc.stderr

@@ -1,4 +1,5 @@
 """The whole path with the real model on the sample data: build, query, export, validate, determinism."""
+
 from __future__ import annotations
 
 import json
@@ -33,31 +34,53 @@ def test_build_summary_names_the_counts(built):
 
 def test_three_articles_each_in_its_own_graph(built):
     store, _ = built
-    out = run("query", "--store", store, "--format", "json",
-              "SELECT ?id ?g WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id } } ORDER BY ?id")
+    out = run(
+        "query",
+        "--store",
+        store,
+        "--format",
+        "json",
+        "SELECT ?id ?g WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id } } ORDER BY ?id",
+    )
     assert out.exit_code == 0, out.output
     rows = json.loads(out.output)["results"]["bindings"]
-    assert [r["id"]["value"] for r in rows] == ["articles/000_56a63df888debe6a", "articles/001_1f14b88d9ed7f588",
-                                               "articles/002_95afafe07439b4b3"]  # ids: paths under data/
+    assert [r["id"]["value"] for r in rows] == [
+        "articles/000_56a63df888debe6a",
+        "articles/001_1f14b88d9ed7f588",
+        "articles/002_95afafe07439b4b3",
+    ]  # ids: paths under data/
     assert len({r["g"]["value"] for r in rows}) == 3
 
 
 def test_one_iri_for_lee_gelernt_across_the_three_articles(built):
     store, _ = built
-    out = run("query", "--store", store, "--format", "json", """
+    out = run(
+        "query",
+        "--store",
+        store,
+        "--format",
+        "json",
+        """
         SELECT DISTINCT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE {
           GRAPH ?g { ?m itsrdf:taIdentRef ?e ; nif:referenceContext ?a }
-          GRAPH <https://w3id.org/newsgraph/graph/entities> { ?e skos:prefLabel "Lee Gelernt" } } GROUP BY ?e""")
+          GRAPH <https://w3id.org/newsgraph/graph/entities> { ?e skos:prefLabel "Lee Gelernt" } } GROUP BY ?e""",
+    )
     rows = json.loads(out.output)["results"]["bindings"]
     assert len(rows) == 1 and rows[0]["n"]["value"] == "3"
 
 
 def test_eval_queries_return_rows_with_the_contract_columns(built):
     store, _ = built
-    columns = {"entities": {"doc", "entity", "name", "type"}, "dates": {"doc", "text", "value"},
-               "figures": {"doc", "text", "value", "bound"}, "quotes": {"doc", "speaker", "text"}}
+    columns = {
+        "entities": {"doc", "entity", "name", "type"},
+        "dates": {"doc", "text", "value"},
+        "figures": {"doc", "text", "value", "bound"},
+        "quotes": {"doc", "speaker", "text"},
+    }
     for name, cols in columns.items():
-        out = run("query", "--store", store, "--format", "json", "--file", ROOT / "ontology/queries/eval" / f"{name}.rq")
+        out = run(
+            "query", "--store", store, "--format", "json", "--file", ROOT / "ontology/queries/eval" / f"{name}.rq"
+        )
         assert out.exit_code == 0, out.output
         data = json.loads(out.output)
         assert cols <= set(data["head"]["vars"])
@@ -104,7 +127,7 @@ def test_stats(built):
 
 def test_export_to_file(built, tmp_path):
     store, _ = built
-    for fmt, parser in [("turtle", "turtle"), ("trig", "trig"), ("jsonld", "json-ld")]:
+    for fmt in ("turtle", "trig", "jsonld"):
         target = tmp_path / f"g.{fmt}"
         out = run("export", "--store", store, "--format", fmt, "-o", target)
         assert out.exit_code == 0 and target.stat().st_size > 1000
@@ -166,4 +189,7 @@ def test_a_store_without_the_event_index_is_regrouped_in_full_until_built_again(
     forced = run("build", folder, "--store", tmp_path / "s", "--force")
     assert forced.exit_code == 0 and "older newsgraph" not in forced.output
     assert (tmp_path / "s" / INDEX_MARK).exists()
-    assert run("export", "--store", tmp_path / "s").stdout_bytes == run("export", "--store", tmp_path / "fresh").stdout_bytes
+    assert (
+        run("export", "--store", tmp_path / "s").stdout_bytes
+        == run("export", "--store", tmp_path / "fresh").stdout_bytes
+    )

@@ -1,4 +1,5 @@
 """Publishing: push to a real Oxigraph server started here, retries and errors against a scripted local server."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,7 @@ from graph.errors import StoreError
 from graph.push import Remote, graphs_to_push, push
 from graph.store import GraphStore
 
-from .helpers import DATA
-from .helpers import ARTICLE, ENTITIES, generated_store, graph_counts
+from .helpers import ARTICLE, DATA, ENTITIES, generated_store, graph_counts
 
 COUNT_BY_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
@@ -54,8 +54,12 @@ def _die_with_parent() -> None:
 def oxigraph():
     """An in-memory Oxigraph server on a free loopback port; its base URL. Stopped after the module."""
     port = free_port()
-    proc = subprocess.Popen([oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent)
+    proc = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_die_with_parent,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -79,8 +83,9 @@ def oxigraph():
 @pytest.fixture
 def remote_base(oxigraph):
     """The Oxigraph server, emptied before each test."""
-    req = urllib.request.Request(f"{oxigraph}/update", data=b"CLEAR ALL", method="POST",
-                                 headers={"Content-Type": "application/sparql-update"})
+    req = urllib.request.Request(
+        f"{oxigraph}/update", data=b"CLEAR ALL", method="POST", headers={"Content-Type": "application/sparql-update"}
+    )
     urllib.request.urlopen(req, timeout=10).read()
     return oxigraph
 
@@ -101,8 +106,9 @@ def store():
 
 @pytest.mark.parametrize("how", ["graph_store", "endpoint"])
 def test_pushing_twice_leaves_each_graph_once_with_the_local_counts(store, remote_base, how):
-    remote = Remote(graph_store=f"{remote_base}/store") if how == "graph_store" else Remote(
-        endpoint=f"{remote_base}/update")
+    remote = (
+        Remote(graph_store=f"{remote_base}/store") if how == "graph_store" else Remote(endpoint=f"{remote_base}/update")
+    )
     first = push(store, remote)
     second = push(store, remote)
     assert first.graphs == second.graphs == tuple(graphs_to_push(store))
@@ -126,6 +132,7 @@ def test_article_graphs_go_first_then_the_shared_ones(store):
 
 
 # ---- a scripted local server for failures
+
 
 class Script:
     """Answers the n-th request with statuses[n] (the last one repeats) and records what it was sent."""
@@ -210,8 +217,11 @@ def store_on_disk(tmp_path, source) -> str:
 
 def test_cli_push_sends_a_token_from_the_environment(store, scripted, tmp_path):
     url, script = scripted()
-    result = CliRunner().invoke(cli, ["push", "--store", store_on_disk(tmp_path, store), "--graph-store", url,
-                                      "--token-env", "MY_TOKEN"], env={"MY_TOKEN": "s3cret", "NEWSGRAPH_USER": None})
+    result = CliRunner().invoke(
+        cli,
+        ["push", "--store", store_on_disk(tmp_path, store), "--graph-store", url, "--token-env", "MY_TOKEN"],
+        env={"MY_TOKEN": "s3cret", "NEWSGRAPH_USER": None},
+    )
     assert result.exit_code == 0, result.output
     assert f"pushed {len(graphs_to_push(store))} graphs, {len(store)} triples" in result.output
     assert {h["Authorization"] for _, _, h, _ in script.requests} == {"Bearer s3cret"}
@@ -220,8 +230,11 @@ def test_cli_push_sends_a_token_from_the_environment(store, scripted, tmp_path):
 
 def test_cli_push_sends_basic_auth_with_the_password_from_the_environment(store, scripted, tmp_path):
     url, script = scripted()
-    result = CliRunner().invoke(cli, ["push", "--store", store_on_disk(tmp_path, store), "--graph-store", url,
-                                      "--user", "admin"], env={"NEWSGRAPH_PASSWORD": "pw"})
+    result = CliRunner().invoke(
+        cli,
+        ["push", "--store", store_on_disk(tmp_path, store), "--graph-store", url, "--user", "admin"],
+        env={"NEWSGRAPH_PASSWORD": "pw"},
+    )
     assert result.exit_code == 0, result.output
     assert {h["Authorization"] for _, _, h, _ in script.requests} == {"Basic YWRtaW46cHc="}  # admin:pw
 
@@ -243,8 +256,9 @@ def test_cli_push_needs_somewhere_to_push(tmp_path):
 @pytest.mark.slow
 def test_build_with_an_endpoint_writes_the_same_graphs_to_the_remote(remote_base, tmp_path):
     path = tmp_path / "store"
-    result = CliRunner().invoke(cli, ["build", str(DATA), "--store", str(path), "-q",
-                                      "--endpoint", f"{remote_base}/update"])
+    result = CliRunner().invoke(
+        cli, ["build", str(DATA), "--store", str(path), "-q", "--endpoint", f"{remote_base}/update"]
+    )
     assert result.exit_code == 0, result.output
     with GraphStore(path, read_only=True) as local:
         assert remote_counts(remote_base) == graph_counts(local)
@@ -253,14 +267,24 @@ def test_build_with_an_endpoint_writes_the_same_graphs_to_the_remote(remote_base
 
 # ---- hostile or unlucky servers: redirects, trickling bytes, malformed URLs
 
+
 @pytest.fixture
 def recorder(scripted):
     """A second local server that records anything sent to it: where a redirect points."""
     return scripted([204])
 
 
-@pytest.mark.parametrize("status,how", [(301, "--endpoint"), (302, "--endpoint"), (303, "--endpoint"),
-                                        (307, "--graph-store"), (308, "--graph-store"), (302, "--graph-store")])
+@pytest.mark.parametrize(
+    "status,how",
+    [
+        (301, "--endpoint"),
+        (302, "--endpoint"),
+        (303, "--endpoint"),
+        (307, "--graph-store"),
+        (308, "--graph-store"),
+        (302, "--graph-store"),
+    ],
+)
 def test_a_redirect_is_an_error_naming_the_new_location_and_nothing_follows_it(store, tmp_path, recorder, status, how):
     elsewhere, seen_elsewhere = recorder
     seen = []
@@ -283,8 +307,11 @@ def test_a_redirect_is_an_error_naming_the_new_location_and_nothing_follows_it(s
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/store"
-        result = CliRunner().invoke(cli, ["push", "--store", store_on_disk(tmp_path, store), how, url,
-                                          "--token-env", "MY_TOKEN"], env={"MY_TOKEN": "s3cret", "NEWSGRAPH_USER": None})
+        result = CliRunner().invoke(
+            cli,
+            ["push", "--store", store_on_disk(tmp_path, store), how, url, "--token-env", "MY_TOKEN"],
+            env={"MY_TOKEN": "s3cret", "NEWSGRAPH_USER": None},
+        )
     finally:
         server.shutdown()
         server.server_close()
@@ -355,8 +382,16 @@ def test_a_failure_says_how_many_graphs_were_written_and_that_pushing_again_resu
     assert info.value.written == total - 1
 
 
-@pytest.mark.parametrize("url", ["http://[::1/store", "http://localhost:port/store", "http:///store",
-                                 "ftp://localhost/store", "http://local host/store"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1/store",
+        "http://localhost:port/store",
+        "http:///store",
+        "ftp://localhost/store",
+        "http://local host/store",
+    ],
+)
 def test_a_malformed_push_url_is_a_clean_error(tmp_path, url):
     result = CliRunner().invoke(cli, ["push", "--store", str(tmp_path), "--graph-store", url])
     assert result.exit_code == 1, result.output

@@ -1,19 +1,20 @@
 """RDF writing and the store, with hand-made extractions (no model)."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
+from graph.derive.entities import entity_count, refresh_entities, relink_surnames
 from graph.errors import QueryError, StoreError
+from graph.outputs.export import export
 from graph.rdf import article_iri, article_quads
 from graph.records import Article, Extraction, Mention, Span
-from graph.vocab import ENTITIES_GRAPH
 from graph.store import GraphStore
-from graph.derive.entities import entity_count, refresh_entities, relink_surnames
-from graph.outputs.export import export
+from graph.vocab import ENTITIES_GRAPH
 
 from .helpers import extraction, keys_for
+
 
 def test_surname_joins_full_name_in_article():
     ex = extraction()
@@ -34,11 +35,13 @@ def test_every_anchor_matches_the_text_at_its_offsets():
     ex = extraction()
     store = GraphStore(None)
     store.replace_article("a1", article_quads(ex, keys_for(ex)))
-    rows = store.select("SELECT ?b ?e ?anchor ?text WHERE { ?s nif:anchorOf ?anchor ; nif:beginIndex ?b ; "
-                        "nif:endIndex ?e ; nif:referenceContext ?a . ?a nif:isString ?text }")
+    rows = store.select(
+        "SELECT ?b ?e ?anchor ?text WHERE { ?s nif:anchorOf ?anchor ; nif:beginIndex ?b ; "
+        "nif:endIndex ?e ; nif:referenceContext ?a . ?a nif:isString ?text }"
+    )
     assert len(rows) >= 5
     for r in rows:
-        assert r["text"][r["b"]:r["e"]] == r["anchor"]
+        assert r["text"][r["b"] : r["e"]] == r["anchor"]
 
 
 def test_quads_are_deterministic():
@@ -73,8 +76,9 @@ def test_entities_graph_gets_the_fullest_name_as_label():
     store = GraphStore(None)
     store.replace_article("a1", article_quads(ex, keys_for(ex)))
     assert refresh_entities(store) == 1
-    rows = store.select("SELECT ?label ?type WHERE { GRAPH <%s> { ?e skos:prefLabel ?label ; ng:entityType ?type } }"
-                        % ENTITIES_GRAPH)
+    rows = store.select(
+        "SELECT ?label ?type WHERE { GRAPH <%s> { ?e skos:prefLabel ?label ; ng:entityType ?type } }" % ENTITIES_GRAPH
+    )
     assert rows == [{"label": "Lee Gelernt", "type": "Person"}]
     aliases = store.select("SELECT ?alias WHERE { GRAPH <%s> { ?e skos:altLabel ?alias } }" % ENTITIES_GRAPH)
     assert aliases == [{"alias": "Gelernt"}]
@@ -88,8 +92,16 @@ def test_figure_claim_keeps_value_bound_unit_and_source():
         ?c a ng:FigureClaim ; ng:quantity ?q ; prov:wasAttributedTo ?who ; schema:appearance ?a .
         ?q schema:value ?v ; schema:minValue ?min ; ng:bound ?bound ; schema:unitText ?unit ; ng:measures ?m .
         ?m skos:prefLabel ?var }""")
-    assert rows == [{"v": 5600, "min": 5600, "bound": "https://w3id.org/newsgraph/ns#lower", "unit": "children",
-                     "who": "https://w3id.org/newsgraph/id/person/lee-gelernt", "var": "children separated"}]
+    assert rows == [
+        {
+            "v": 5600,
+            "min": 5600,
+            "bound": "https://w3id.org/newsgraph/ns#lower",
+            "unit": "children",
+            "who": "https://w3id.org/newsgraph/id/person/lee-gelernt",
+            "var": "children separated",
+        }
+    ]
 
 
 def test_article_ids_with_slashes_make_safe_iris():
@@ -139,24 +151,33 @@ def test_query_with_from_sees_only_that_graph():
         ex = extraction(art_id=art)
         store.replace_article(art, article_quads(ex, keys_for(ex)))
     union = store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }")
-    only = store.select("SELECT (COUNT(DISTINCT ?a) AS ?n) FROM <%s> WHERE { ?a a schema:NewsArticle }"
-                        % article_iri("a2").value)
+    only = store.select(
+        "SELECT (COUNT(DISTINCT ?a) AS ?n) FROM <%s> WHERE { ?a a schema:NewsArticle }" % article_iri("a2").value
+    )
     assert (union[0]["n"], only[0]["n"]) == (2, 1)
 
 
 def test_surname_links_only_unique_full_names():
     from graph.resolve import surname_links
 
-    keys = ["person/biden", "person/joe-biden", "person/trump", "person/donald-trump", "person/ivanka-trump",
-            "org/biden", "person/lee-gelernt"]
+    keys = [
+        "person/biden",
+        "person/joe-biden",
+        "person/trump",
+        "person/donald-trump",
+        "person/ivanka-trump",
+        "org/biden",
+        "person/lee-gelernt",
+    ]
     assert surname_links(keys) == {"person/biden": "person/joe-biden"}
 
 
 def test_an_earlier_surname_joins_a_full_name_built_later():
     """Incremental builds: article 1 says only "Gelernt"; article 2, built afterwards, says "Lee Gelernt"."""
     text1 = "Gelernt said the talks ended."
-    ex1 = Extraction(article=Article(id="first", text=text1),
-                     mentions=(Mention(Span(0, 7, "Gelernt"), "Gelernt", "Person"),))
+    ex1 = Extraction(
+        article=Article(id="first", text=text1), mentions=(Mention(Span(0, 7, "Gelernt"), "Gelernt", "Person"),)
+    )
     store = GraphStore(None)
     store.replace_article("first", article_quads(ex1, keys_for(ex1)))
     refresh_entities(store)

@@ -1,5 +1,6 @@
 """The README's example output is what the commands print: every ``$ newsgraph ...`` block is run against a
 store built from data/ (``docs/readme.py --update`` rewrites them)."""
+
 from __future__ import annotations
 
 import difflib

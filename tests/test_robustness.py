@@ -1,4 +1,5 @@
 """Killed builds, a store shared between processes, and hostile text through the whole pipeline."""
+
 from __future__ import annotations
 
 import json
@@ -18,18 +19,20 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.pipeline import build
 from graph.cli import cli
 from graph.errors import InputError, StoreError
-from graph.store import BUILD_MARK, GraphStore
 from graph.outputs.export import export
+from graph.pipeline import build
+from graph.store import BUILD_MARK, GraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
 _SCRIPT = Path(sys.executable).with_name("newsgraph")  # the installed command, as a user runs it
 NEWSGRAPH = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "graph.cli"]
 COUNT = "SELECT (COUNT(?a) AS ?n) WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> } }"
-PER_ID = ("SELECT ?id (COUNT(?a) AS ?n) WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> ; "
-          "<http://schema.org/identifier> ?id } } GROUP BY ?id")
+PER_ID = (
+    "SELECT ?id (COUNT(?a) AS ?n) WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> ; "
+    "<http://schema.org/identifier> ?id } } GROUP BY ?id"
+)
 NAMES = ["Lee Gelernt", "Maria Lopez", "the Justice Department", "Acme Corp", "Jane Doe", "Mayor Tom Brown"]
 
 
@@ -53,8 +56,10 @@ def make_corpus(folder: Path, n: int, sentences: int = 12, seed: int = 7) -> lis
 
 def peek_count(store: Path) -> int | None:
     """Articles in a store another process is writing, read in a throw-away process (Oxigraph read-only)."""
-    code = ("import pyoxigraph as ox, sys; s = ox.Store.read_only(sys.argv[1]); "
-            f"print(next(iter(s.query({COUNT!r})))['n'].value)")
+    code = (
+        "import pyoxigraph as ox, sys; s = ox.Store.read_only(sys.argv[1]); "
+        f"print(next(iter(s.query({COUNT!r})))['n'].value)"
+    )
     r = subprocess.run([sys.executable, "-c", code, str(store)], capture_output=True, text=True, timeout=60)
     return int(r.stdout) if r.returncode == 0 and r.stdout.strip() else None
 
@@ -66,12 +71,23 @@ def per_id(store: Path) -> dict[str, int]:
 
 # ---- killed builds
 
+
 @pytest.mark.slow
 def test_build_killed_partway_then_rerun_has_every_article_exactly_once(tmp_path):
     ids = make_corpus(tmp_path / "corpus", 160)
     store = tmp_path / "store"
-    args = [*NEWSGRAPH, "build", str(tmp_path / "corpus"), "--store", str(store), "--model", "blank:en",
-            "--batch-size", "4", "--quiet"]
+    args = [
+        *NEWSGRAPH,
+        "build",
+        str(tmp_path / "corpus"),
+        "--store",
+        str(store),
+        "--model",
+        "blank:en",
+        "--batch-size",
+        "4",
+        "--quiet",
+    ]
     proc = subprocess.Popen(args, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     seen, query_result = None, None
     deadline = time.monotonic() + 300
@@ -134,16 +150,22 @@ def test_replace_article_is_atomic_under_sigkill(tmp_path):
     size = 20_000
     rng = random.Random(1)
     for round_ in range(4):
-        proc = subprocess.Popen([sys.executable, str(script), str(tmp_path / "store"), str(size)], env=env(),
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(tmp_path / "store"), str(size)],
+            env=env(),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2 + round_):
             proc.stdout.readline()  # a few complete writes, then kill in the middle of a later one
         time.sleep(rng.uniform(0.0, 0.5))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         with GraphStore(tmp_path / "store") as s:
-            rows = s.select("SELECT ?g (COUNT(*) AS ?n) (COUNT(DISTINCT ?write) AS ?w) WHERE { GRAPH ?g { ?s ?p ?o } "
-                            "BIND(STRBEFORE(STR(?o), '-') AS ?write) } GROUP BY ?g")
+            rows = s.select(
+                "SELECT ?g (COUNT(*) AS ?n) (COUNT(DISTINCT ?write) AS ?w) WHERE { GRAPH ?g { ?s ?p ?o } "
+                "BIND(STRBEFORE(STR(?o), '-') AS ?write) } GROUP BY ?g"
+            )
         assert rows and all(r["n"] == size and r["w"] == 1 for r in rows), rows
 
 
@@ -157,7 +179,9 @@ def test_interrupted_build_mark_makes_the_next_build_refresh_everything(tmp_path
     import graph.derive
 
     real = graph.derive.refresh_entities
-    monkeypatch.setattr(graph.derive, "refresh_entities", lambda store, keys=None: calls.append(keys) or real(store, keys))
+    monkeypatch.setattr(
+        graph.derive, "refresh_entities", lambda store, keys=None: calls.append(keys) or real(store, keys)
+    )
     with GraphStore(tmp_path / "store") as s:
         report = build([tmp_path / "c"], s, nlp=blank_nlp)
     assert report.unchanged and not report.built
@@ -184,7 +208,6 @@ def test_an_extractor_that_loops_costs_only_its_article(tmp_path, blank_nlp, mon
     assert time.monotonic() - t < 30
     assert report.built == ["a000", "a002"]
     assert len(errors) == 1 and errors[0].path.endswith("a001.txt") and "stopped after" in errors[0].problem
-
 
 
 class FailsOn:
@@ -223,6 +246,7 @@ def test_a_model_failure_costs_only_its_article(tmp_path, blank_nlp, strict):
     assert [e.path.rsplit("/", 1)[-1] for e in errors] == ["a002.txt", "a005.txt"]
     assert all("NLP failed (ValueError: model bug)" in e.problem for e in errors)
 
+
 # ---- a store shared between processes
 
 HOLDER = textwrap.dedent("""
@@ -246,14 +270,16 @@ def built_store(tmp_path, blank_nlp):
 def hold(tmp_path, store: Path, mode: str) -> subprocess.Popen:
     script = tmp_path / "holder.py"
     script.write_text(HOLDER)
-    proc = subprocess.Popen([sys.executable, str(script), str(store), mode], env=env(), stdout=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(store), mode], env=env(), stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "open"
     return proc
 
 
-@pytest.mark.parametrize("command", [["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["export"], ["stats"],
-                                     ["viz", "-o"]])
+@pytest.mark.parametrize(
+    "command", [["query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1"], ["export"], ["stats"], ["viz", "-o"]]
+)
 def test_readers_get_a_clear_message_while_another_process_writes(tmp_path, built_store, command):
     if command[-1] == "-o":
         command = [*command, str(tmp_path / "graph.html")]
@@ -298,8 +324,17 @@ def test_readers_share_the_store_and_a_writer_waits_for_them(tmp_path, built_sto
 
 def test_reading_a_store_this_process_is_writing_shares_the_handle(tmp_path, built_store):
     with GraphStore(built_store) as writer:
-        writer.replace_article("extra", [ox.Quad(ox.NamedNode("http://example.org/s"), ox.NamedNode(
-            "http://example.org/p"), ox.Literal("o"), ox.NamedNode("http://example.org/g"))])
+        writer.replace_article(
+            "extra",
+            [
+                ox.Quad(
+                    ox.NamedNode("http://example.org/s"),
+                    ox.NamedNode("http://example.org/p"),
+                    ox.Literal("o"),
+                    ox.NamedNode("http://example.org/g"),
+                )
+            ],
+        )
         with GraphStore(built_store, read_only=True) as reader:
             assert len(reader) == len(writer)
         assert len(writer) > 0  # closing the reader left the writer open
@@ -309,17 +344,70 @@ def test_reading_a_store_this_process_is_writing_shares_the_handle(tmp_path, bui
 
 # ---- hostile text through the whole pipeline
 
-FRAGMENTS = ["<script>alert('x')</script>", "<b>", "&amp;", "&#0;", '"', "\u201c", "\u201d", "'", "\\", "\\u0000",
-             "}", "{", ">", "<", "\x00", "\x07", "\x1b[31m", "\x7f", "\x85", "\r\n", "\n\n", "\t", "\u2028", "\u200b",
-             "\ufeff", "\ufffe", "\U0001F600", "e\u0301", "\u202e", "Lee Gelernt said", " 5,600 children",
-             " $1.2 billion", " on Thursday", "Dec. 16, 2021", "DROP ALL ;", "@prefix x: <y> .", "_:b0", "^^<x>",
-             '"""', "#", "%2F", "../", " ", ".", "Mr.", "U.S.", "\u00a0"]
+FRAGMENTS = [
+    "<script>alert('x')</script>",
+    "<b>",
+    "&amp;",
+    "&#0;",
+    '"',
+    "\u201c",
+    "\u201d",
+    "'",
+    "\\",
+    "\\u0000",
+    "}",
+    "{",
+    ">",
+    "<",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\x7f",
+    "\x85",
+    "\r\n",
+    "\n\n",
+    "\t",
+    "\u2028",
+    "\u200b",
+    "\ufeff",
+    "\ufffe",
+    "\U0001f600",
+    "e\u0301",
+    "\u202e",
+    "Lee Gelernt said",
+    " 5,600 children",
+    " $1.2 billion",
+    " on Thursday",
+    "Dec. 16, 2021",
+    "DROP ALL ;",
+    "@prefix x: <y> .",
+    "_:b0",
+    "^^<x>",
+    '"""',
+    "#",
+    "%2F",
+    "../",
+    " ",
+    ".",
+    "Mr.",
+    "U.S.",
+    "\u00a0",
+]
 TEXTS = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=40).map("".join)
-IDS = st.one_of(st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20).filter(lambda s: s.strip(".")),
-               st.sampled_from(["../../x", "a/b", "<x>", "a b", "%2F", "\\", "\"", "}"]))
+IDS = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=20).filter(lambda s: s.strip(".")),
+    st.sampled_from(["../../x", "a/b", "<x>", "a b", "%2F", "\\", '"', "}"]),
+)
 TITLES = st.one_of(st.none(), st.text(max_size=30), st.sampled_from(FRAGMENTS))
-ACCEPTED_REFUSALS = ("is empty", "only blank space", "article text is empty", "binary file", "is not UTF-8",
-                     "is a ", "not valid JSON")
+ACCEPTED_REFUSALS = (
+    "is empty",
+    "only blank space",
+    "article text is empty",
+    "binary file",
+    "is not UTF-8",
+    "is a ",
+    "not valid JSON",
+)
 
 
 def check_rdf(store: GraphStore) -> int:
@@ -332,9 +420,10 @@ def check_rdf(store: GraphStore) -> int:
     rdflib.Dataset().parse(data=data.decode("utf-8"), format="nquads")
     rows = store.select(
         "SELECT ?a ?b ?e ?t WHERE { ?s nif:anchorOf ?a ; nif:beginIndex ?b ; nif:endIndex ?e ; "
-        "nif:referenceContext ?c . ?c nif:isString ?t }")
+        "nif:referenceContext ?c . ?c nif:isString ?t }"
+    )
     for r in rows:
-        assert r["t"][r["b"]:r["e"]] == r["a"]
+        assert r["t"][r["b"] : r["e"]] == r["a"]
     return len(quads)
 
 
@@ -377,18 +466,22 @@ def test_random_hostile_text_with_the_real_model(real_nlp, text):
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text", [
-    'Lee Gelernt said "<script>alert(1)</script>" on Thursday, and "}} ; DROP ALL" was typed by him.',
-    "\u201cWe will not \\\"stop\\\",\u201d said Maria Lopez of the Justice Department \x00\x1b[0m on Dec. 16.",
-    "The mayor, \u202eTom Brown\u202c, said 1,200 people \U0001F600 left; \"\"\" ''' @prefix x: <y> .",
-    "Acme Corp told The Associated Press that \ud800 it had paid $1.2 billion.\n\n\x0cPage 2\x0c",
-    "WASHINGTON\n\nDec. 16, 2021.\n\nLee Gelernt said 5,600 children were separated.",  # a bare dateline
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Lee Gelernt said "<script>alert(1)</script>" on Thursday, and "}} ; DROP ALL" was typed by him.',
+        '\u201cWe will not \\"stop\\",\u201d said Maria Lopez of the Justice Department \x00\x1b[0m on Dec. 16.',
+        "The mayor, \u202eTom Brown\u202c, said 1,200 people \U0001f600 left; \"\"\" ''' @prefix x: <y> .",
+        "Acme Corp told The Associated Press that \ud800 it had paid $1.2 billion.\n\n\x0cPage 2\x0c",
+        "WASHINGTON\n\nDec. 16, 2021.\n\nLee Gelernt said 5,600 children were separated.",  # a bare dateline
+    ],
+)
 def test_hostile_examples_with_the_real_model(real_nlp, text):
     assert_pipeline_ok(real_nlp, text, 'A "title" </title><script>', "jsonl")
 
 
 # ---- ingest: mixed encodings, long URL-like tokens, the length limit, linear-time patterns (issue 14)
+
 
 def _read(tmp_path, name: str, data: bytes, **kw):
     from graph.ingest import iter_articles
@@ -400,14 +493,19 @@ def _read(tmp_path, name: str, data: bytes, **kw):
 
 
 def test_a_file_mixing_utf8_and_cp1252_lines_is_repaired_line_by_line(tmp_path):
-    lines = ["date 2022-08-09".encode(), "\u201cWe agreed,\u201d said the Z\u00fcrich delegate.".encode(),
-             "The caf\u00e9 owner \u2014 a witness \u2014 disagreed.".encode("cp1252"),
-             "Prices rose 5\u202f% in M\u00fcnchen.".encode()]
+    lines = [
+        b"date 2022-08-09",
+        "\u201cWe agreed,\u201d said the Z\u00fcrich delegate.".encode(),
+        "The caf\u00e9 owner \u2014 a witness \u2014 disagreed.".encode("cp1252"),
+        "Prices rose 5\u202f% in M\u00fcnchen.".encode(),
+    ]
     p, (art,), errors = _read(tmp_path, "mixed.txt", b"\n".join(lines) + b"\n")
     assert not errors
-    assert art.text == ("\u201cWe agreed,\u201d said the Z\u00fcrich delegate.\n"
-                        "The caf\u00e9 owner \u2014 a witness \u2014 disagreed.\n"
-                        "Prices rose 5\u202f% in M\u00fcnchen.\n")
+    assert art.text == (
+        "\u201cWe agreed,\u201d said the Z\u00fcrich delegate.\n"
+        "The caf\u00e9 owner \u2014 a witness \u2014 disagreed.\n"
+        "Prices rose 5\u202f% in M\u00fcnchen.\n"
+    )
     assert any(w.startswith(f"{p}: line 3 not UTF-8") and "windows-1252" in w for w in art.warnings), art.warnings
 
 
@@ -451,9 +549,10 @@ def test_an_article_past_the_length_limit_is_cut_at_a_paragraph_with_a_warning(t
     paragraph = "The council met on Tuesday and agreed the budget for the coming year. " * 10
     body = "\n\n".join([paragraph] * 50)
     p, (art,), _ = _read(tmp_path, "long.txt", ("date 2022-08-09\n" + body).encode(), max_chars=10_000)
-    assert 5_000 < len(art.text) <= 10_000 and body.startswith(art.text) and body[len(art.text):].startswith("\n\n")
-    assert any(w.startswith(f"{p}: article is {len(body):,} characters; cut") and "--max-chars" in w
-               for w in art.warnings)
+    assert 5_000 < len(art.text) <= 10_000 and body.startswith(art.text) and body[len(art.text) :].startswith("\n\n")
+    assert any(
+        w.startswith(f"{p}: article is {len(body):,} characters; cut") and "--max-chars" in w for w in art.warnings
+    )
     _, (whole,), _ = _read(tmp_path, "long2.txt", ("date 2022-08-09\n" + body).encode(), max_chars=100_000)
     assert whole.text == body
 
@@ -480,9 +579,24 @@ def _ingest_patterns() -> list:
     return found
 
 
-HOSTILE = ["a" * 50_000, "$" * 50_000, "a$" * 25_000, "1" * 50_000, " " * 50_000, "A " * 25_000, "(" * 50_000,
-           "date " * 10_000, "1-" * 25_000, "Aug 9 " * 8_000, "---\n" * 12_000, "ab/" * 16_000, "<meta " * 8_000,
-           "\u2014 " * 25_000, "A." * 25_000, "a" * 49_999 + "\n"]
+HOSTILE = [
+    "a" * 50_000,
+    "$" * 50_000,
+    "a$" * 25_000,
+    "1" * 50_000,
+    " " * 50_000,
+    "A " * 25_000,
+    "(" * 50_000,
+    "date " * 10_000,
+    "1-" * 25_000,
+    "Aug 9 " * 8_000,
+    "---\n" * 12_000,
+    "ab/" * 16_000,
+    "<meta " * 8_000,
+    "\u2014 " * 25_000,
+    "A." * 25_000,
+    "a" * 49_999 + "\n",
+]
 
 
 @pytest.mark.parametrize("name, pattern", _ingest_patterns())

@@ -1,4 +1,5 @@
 """The SPARQL endpoint: protocol and negotiation in-process, then a real server queried with SPARQLWrapper."""
+
 from __future__ import annotations
 
 import csv
@@ -54,9 +55,14 @@ def base_url(app):
 
 def call(app, method="GET", path="/sparql", params=None, body=b"", ctype=None, accept=None, host=None):
     """One request through the WSGI app in-process: (status code, headers, body)."""
-    environ = {**({"HTTP_HOST": host} if host else {}),"REQUEST_METHOD": method, "PATH_INFO": path,
-               "QUERY_STRING": urllib.parse.urlencode(params or {}), "wsgi.input": io.BytesIO(body),
-               "CONTENT_LENGTH": str(len(body))}
+    environ = {
+        **({"HTTP_HOST": host} if host else {}),
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "QUERY_STRING": urllib.parse.urlencode(params or {}),
+        "wsgi.input": io.BytesIO(body),
+        "CONTENT_LENGTH": str(len(body)),
+    }
     if ctype:
         environ["CONTENT_TYPE"] = ctype
     if accept:
@@ -73,24 +79,31 @@ def call(app, method="GET", path="/sparql", params=None, body=b"", ctype=None, a
 
 # ---- pure parts
 
+
 def test_accept_is_ranked_by_q_then_order():
     assert accepted("text/csv;q=0.5, application/sparql-results+json, */*;q=0.1, text/tsv;q=0") == [
-        "application/sparql-results+json", "text/csv", "*/*"]
+        "application/sparql-results+json",
+        "text/csv",
+        "*/*",
+    ]
 
 
-@pytest.mark.parametrize("kind,accept,fmt,want", [
-    ("results", "", None, "json"),
-    ("results", "text/csv", None, "csv"),
-    ("results", "text/csv;q=0.2, application/sparql-results+xml", None, "xml"),
-    ("results", "text/html, text/*", None, "csv"),
-    ("results", "text/csv", "tsv", "tsv"),  # the parameter wins over the header
-    ("results", "", "application/sparql-results+xml", "xml"),
-    ("graph", "", None, "turtle"),
-    ("graph", "application/n-triples", None, "ntriples"),
-    ("graph", "application/sparql-results+json", None, "turtle"),  # nothing fits: the default
-    ("graph", "", "xml", "rdfxml"),
-    ("graph", "", "csv", None),  # no CSV for a graph
-])
+@pytest.mark.parametrize(
+    "kind,accept,fmt,want",
+    [
+        ("results", "", None, "json"),
+        ("results", "text/csv", None, "csv"),
+        ("results", "text/csv;q=0.2, application/sparql-results+xml", None, "xml"),
+        ("results", "text/html, text/*", None, "csv"),
+        ("results", "text/csv", "tsv", "tsv"),  # the parameter wins over the header
+        ("results", "", "application/sparql-results+xml", "xml"),
+        ("graph", "", None, "turtle"),
+        ("graph", "application/n-triples", None, "ntriples"),
+        ("graph", "application/sparql-results+json", None, "turtle"),  # nothing fits: the default
+        ("graph", "", "xml", "rdfxml"),
+        ("graph", "", "csv", None),  # no CSV for a graph
+    ],
+)
 def test_negotiate(kind, accept, fmt, want):
     assert negotiate(kind, accept, fmt) == want
 
@@ -114,6 +127,7 @@ def test_loopback_hosts():
 
 
 # ---- the app in-process
+
 
 def test_select_counts_match_the_store(app, store):
     status, headers, body = call(app, params={"query": COUNT_BY_GRAPH})
@@ -148,13 +162,18 @@ def test_construct_gives_turtle_or_ntriples(app, store):
     assert status == 400 and b"format=csv does not fit a CONSTRUCT" in body
 
 
-@pytest.mark.parametrize("request_kw", [
-    {"method": "POST",
-     "body": b"update=INSERT+DATA+%7B+%3Chttp%3A%2F%2Fa%3E+%3Chttp%3A%2F%2Fb%3E+%3Chttp%3A%2F%2Fc%3E+%7D",
-     "ctype": "application/x-www-form-urlencoded"},
-    {"method": "POST", "body": b"CLEAR ALL", "ctype": "application/sparql-update"},
-    {"method": "GET", "params": {"query": "DELETE WHERE { ?s ?p ?o }"}},
-])
+@pytest.mark.parametrize(
+    "request_kw",
+    [
+        {
+            "method": "POST",
+            "body": b"update=INSERT+DATA+%7B+%3Chttp%3A%2F%2Fa%3E+%3Chttp%3A%2F%2Fb%3E+%3Chttp%3A%2F%2Fc%3E+%7D",
+            "ctype": "application/x-www-form-urlencoded",
+        },
+        {"method": "POST", "body": b"CLEAR ALL", "ctype": "application/sparql-update"},
+        {"method": "GET", "params": {"query": "DELETE WHERE { ?s ?p ?o }"}},
+    ],
+)
 def test_updates_are_refused_and_change_nothing(app, store, request_kw):
     status, _, body = call(app, **request_kw)
     assert status == 403
@@ -163,15 +182,21 @@ def test_updates_are_refused_and_change_nothing(app, store, request_kw):
     assert int(json.loads(n)["results"]["bindings"][0]["n"]["value"]) == len(store)
 
 
-@pytest.mark.parametrize("request_kw,status,says", [
-    ({"params": {}}, 400, b"no query"),
-    ({"params": {"query": "SELEC nonsense"}}, 400, b"SPARQL syntax error"),
-    ({"method": "POST", "body": b"{}", "ctype": "application/json"}, 415, b"application/sparql-query"),
-    ({"method": "PUT", "body": b""}, 405, b"PUT is not supported"),
-    ({"path": "/nowhere"}, 404, b"the endpoint is /sparql"),
-    ({"method": "POST", "body": b"query=" + b"x" * 1_000_001, "ctype": "application/x-www-form-urlencoded"},
-     413, b"larger than"),
-])
+@pytest.mark.parametrize(
+    "request_kw,status,says",
+    [
+        ({"params": {}}, 400, b"no query"),
+        ({"params": {"query": "SELEC nonsense"}}, 400, b"SPARQL syntax error"),
+        ({"method": "POST", "body": b"{}", "ctype": "application/json"}, 415, b"application/sparql-query"),
+        ({"method": "PUT", "body": b""}, 405, b"PUT is not supported"),
+        ({"path": "/nowhere"}, 404, b"the endpoint is /sparql"),
+        (
+            {"method": "POST", "body": b"query=" + b"x" * 1_000_001, "ctype": "application/x-www-form-urlencoded"},
+            413,
+            b"larger than",
+        ),
+    ],
+)
 def test_bad_requests_say_what_to_do(app, request_kw, status, says):
     got, _, body = call(app, **request_kw)
     assert got == status
@@ -188,8 +213,12 @@ def test_query_page_is_a_form_for_the_endpoint_without_outside_assets(app):
 
 def test_html_results_are_a_table_with_one_row_per_solution(app, store):
     q = f"SELECT ?name WHERE {{ GRAPH <{ENTITIES}> {{ ?p schema:name ?name }} }}"
-    status, _, body = call(app, method="POST", body=urllib.parse.urlencode({"query": q, "format": "html"}).encode(),
-                           ctype="application/x-www-form-urlencoded")
+    status, _, body = call(
+        app,
+        method="POST",
+        body=urllib.parse.urlencode({"query": q, "format": "html"}).encode(),
+        ctype="application/x-www-form-urlencoded",
+    )
     assert status == 200
     assert body.count(b"<tr><td>") == graph_counts(store)[ENTITIES]
 
@@ -237,6 +266,7 @@ def test_a_store_on_disk_is_served_from_its_files(tmp_path, store):
 
 # ---- a real server and a real client
 
+
 def sparqlwrapper(base_url, query, fmt, method="GET", request_method=None):
     from SPARQLWrapper import SPARQLWrapper
 
@@ -276,10 +306,13 @@ def test_sparqlwrapper_construct_as_turtle(base_url, store):
     assert len(list(ox.parse(body, format=ox.RdfFormat.TURTLE))) == graph_counts(store)[f"{ARTICLE}a1"]
 
 
-@pytest.mark.parametrize("accept,parse", [
-    ("application/sparql-results+xml", lambda b: b.count(b"<result>")),
-    ("text/tab-separated-values", lambda b: len(b.splitlines()) - 1),
-])
+@pytest.mark.parametrize(
+    "accept,parse",
+    [
+        ("application/sparql-results+xml", lambda b: b.count(b"<result>")),
+        ("text/tab-separated-values", lambda b: len(b.splitlines()) - 1),
+    ],
+)
 def test_xml_and_tsv_by_accept_header(base_url, store, accept, parse):
     url = base_url + "sparql?" + urllib.parse.urlencode({"query": COUNT_BY_GRAPH})
     with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept": accept}), timeout=30) as resp:
@@ -311,8 +344,9 @@ def test_a_slow_query_is_cut_off_and_the_server_keeps_answering(base_url, app, s
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     restarts = app.pool.restarts
     slow: dict = {}
-    thread = threading.Thread(target=lambda: slow.update(zip(("status", "body", "seconds"),
-                                                           timed_get(base_url, CROSS_JOIN), strict=True)))
+    thread = threading.Thread(
+        target=lambda: slow.update(zip(("status", "body", "seconds"), timed_get(base_url, CROSS_JOIN), strict=True))
+    )
     thread.start()
     time.sleep(0.5)
     status, body, seconds = timed_get(base_url, count)  # the other worker answers meanwhile
@@ -350,10 +384,16 @@ def test_serve_on_a_port_in_use_says_so(tmp_path, store):
 
 # ---- hostile requests: outbound calls, foreign Host names, huge bodies, deep queries, dead workers
 
-@pytest.mark.parametrize("shape", ["SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-                                   "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
-                                   "SELECT * WHERE {{ ?s ?p ?o . SERVICE\n<{url}> {{ ?s ?q ?r }} }} LIMIT 1",
-                                   "SELECT * WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}"])
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ ?s ?p ?o . SERVICE\n<{url}> {{ ?s ?q ?r }} }} LIMIT 1",
+        "SELECT * WHERE {{ BIND(<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
+    ],
+)
 def test_service_is_refused_and_no_connection_leaves(app, shape):
     import socket
 
@@ -369,15 +409,27 @@ def test_service_is_refused_and_no_connection_leaves(app, shape):
 
 
 def test_service_in_a_string_iri_or_variable_name_is_only_text(app):
-    query = ('SELECT ?service WHERE { BIND("SERVICE <http://x/>" AS ?service) '
-             'FILTER(?service != <http://example.org/SERVICE>) }')
+    query = (
+        'SELECT ?service WHERE { BIND("SERVICE <http://x/>" AS ?service) '
+        "FILTER(?service != <http://example.org/SERVICE>) }"
+    )
     status, _, body = call(app, params={"query": query, "format": "csv"})
     assert status == 200, body
 
 
-@pytest.mark.parametrize("host,status", [("127.0.0.1:8000", 200), ("localhost:8000", 200), ("[::1]:8000", 200),
-                                         ("localhost", 200), ("evil.example", 421), ("evil.example:8000", 421),
-                                         ("127.0.0.1.evil.example", 421), ("localhost.evil.example:80", 421)])
+@pytest.mark.parametrize(
+    "host,status",
+    [
+        ("127.0.0.1:8000", 200),
+        ("localhost:8000", 200),
+        ("[::1]:8000", 200),
+        ("localhost", 200),
+        ("evil.example", 421),
+        ("evil.example:8000", 421),
+        ("127.0.0.1.evil.example", 421),
+        ("localhost.evil.example:80", 421),
+    ],
+)
 def test_only_localhost_names_are_answered_by_default(app, host, status):
     got, _, body = call(app, params={"query": "ASK {}"}, host=host)
     assert got == status, body
@@ -399,8 +451,10 @@ def test_a_huge_body_is_refused_while_it_arrives(base_url):
 
     port = int(base_url.rstrip("/").rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
-        conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-                     b"Content-Length: 200000000\r\n\r\n")
+        conn.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 200000000\r\n\r\n"
+        )
         start = time.monotonic()
         try:
             for _ in range(64):  # 2 MB of the 200 announced
@@ -417,8 +471,10 @@ def test_a_chunked_body_past_the_limit_is_refused(base_url):
 
     port = int(base_url.rstrip("/").rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
-        conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
-                     b"Transfer-Encoding: chunked\r\n\r\n")
+        conn.sendall(
+            b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
         try:
             for _ in range(64):
                 conn.sendall(b"8000\r\n" + b"#" * 32768 + b"\r\n")
@@ -428,9 +484,14 @@ def test_a_chunked_body_past_the_limit_is_refused(base_url):
     assert answer.startswith(b"HTTP/1.1 413"), answer
 
 
-@pytest.mark.parametrize("query", ["SELECT * WHERE " + "{" * 5000 + "}" * 5000,
-                                   "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
-                                   "SELECT * WHERE { ?s ?p " + "[ ?p " * 5000 + "1" + " ]" * 5000 + " }"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "{" * 5000 + "}" * 5000,
+        "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+        "SELECT * WHERE { ?s ?p " + "[ ?p " * 5000 + "1" + " ]" * 5000 + " }",
+    ],
+)
 def test_a_deeply_nested_query_is_refused_with_a_message_and_the_worker_lives(app, query):
     restarts = app.pool.restarts
     status, _, body = call(app, method="POST", body=query.encode(), ctype="application/sparql-query")
@@ -485,4 +546,3 @@ def test_150_slow_connections_do_not_lock_out_a_normal_query(base_url):
     finally:
         for s in slow:
             s.close()
-

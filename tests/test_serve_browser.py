@@ -5,6 +5,7 @@ Every request the page makes is routed here: one to any host but the local serve
 test. A request the page's Content-Security-Policy stops never reaches the network, so a CSP report in the
 console fails the test too: together they catch YASGUI's remote look-ups, whichever layer stops them.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,16 +21,26 @@ from graph.store import GraphStore
 
 from .helpers import CHROMIUM, ROOT
 
-pytestmark = [pytest.mark.browser, pytest.mark.model,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium "
-                                 "(Debian: apt-get install chromium; .ci/run installs it when run as root)")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.model,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Chromium at /usr/bin/chromium "
+        "(Debian: apt-get install chromium; .ci/run installs it when run as root)",
+    ),
+]
 
 
 @pytest.fixture(scope="module")
 def server(seeds_store_path):
     """`newsgraph serve` on a free loopback port (--port 0); its base URL. Stopped after the module."""
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--store", seeds_store_path, "--port", "0",
-                             "--workers", "1"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "serve", "--store", seeds_store_path, "--port", "0", "--workers", "1"],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line, deadline = "", time.monotonic() + 120
         while "serving" not in line and time.monotonic() < deadline and proc.poll() is None:
@@ -57,6 +68,7 @@ def workbench(browser, server):
         else:
             outside.append(r.request.url)
             r.abort()
+
     context.route("**/*", route)
     page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -105,7 +117,8 @@ def test_typed_query_on_the_predeclared_prefixes_runs_without_an_editor_error(wo
         if workbench.is_visible(".CodeMirror-hints"):  # Escape closes a hint list (without one it leaves the editor)
             workbench.keyboard.press("Escape")
     assert workbench.evaluate("() => newsgraphWorkbench.getTab().getYasqe().getValue()") == (
-        "SELECT ?who WHERE { ?e a schema:Person ; skos:prefLabel ?who . } ORDER BY ?who")
+        "SELECT ?who WHERE { ?e a schema:Person ; skos:prefLabel ?who . } ORDER BY ?who"
+    )
     assert workbench.query_selector(".tabPanel.active .parseErrorIcon") is None
     run(workbench)
     workbench.wait_for_selector(".tabPanel.active .yasr table.dataTable tbody tr", timeout=20000)

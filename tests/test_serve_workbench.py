@@ -1,5 +1,6 @@
 """The workbench at /query: YASGUI and our script served from the package, the named queries as examples, a
 Content-Security-Policy that allows this server only, and the plain form at /query?simple=1 (in-process)."""
+
 from __future__ import annotations
 
 import io
@@ -26,8 +27,12 @@ def app():
 
 def call(app, path: str, params: dict | None = None) -> tuple[int, dict, bytes]:
     """One GET through the WSGI app in-process: (status code, headers, body)."""
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": urllib.parse.urlencode(params or {}),
-               "wsgi.input": io.BytesIO(b"")}
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": urllib.parse.urlencode(params or {}),
+        "wsgi.input": io.BytesIO(b""),
+    }
     setup_testing_defaults(environ)
     seen: dict = {}
 
@@ -42,9 +47,15 @@ def test_query_page_is_the_workbench_from_this_server_only(app):
     status, headers, body = call(app, "/query")
     page = body.decode("utf-8")
     assert status == 200 and 'src="/static/yasgui.min.js"' in page and 'src="/static/workbench.js"' in page
-    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["data:,", "/static/yasgui.min.css", "/static/workbench.css",
-                                                           "/", "/query?simple=1", "/static/yasgui.min.js",
-                                                           "/static/workbench.js"]
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) == [
+        "data:,",
+        "/static/yasgui.min.css",
+        "/static/workbench.css",
+        "/",
+        "/query?simple=1",
+        "/static/yasgui.min.js",
+        "/static/workbench.js",
+    ]
     csp = dict(d.strip().split(" ", 1) for d in headers["Content-Security-Policy"].split(";"))
     assert csp["default-src"] == "'none'" and csp["connect-src"] == "'self'" and csp["script-src"] == "'self'"
 
@@ -61,8 +72,9 @@ def test_examples_are_the_named_queries(app):
 
     status, headers, body = call(app, "/query/examples.json")
     data = json.loads(body)
-    shipped = sorted(f.name[:-3] for f in (resources.files("graph.ontology") / "queries").iterdir()
-                     if f.name.endswith(".rq"))
+    shipped = sorted(
+        f.name[:-3] for f in (resources.files("graph.ontology") / "queries").iterdir() if f.name.endswith(".rq")
+    )
     assert status == 200 and [q["name"] for q in data["queries"]] == shipped
     folder = resources.files("graph.ontology") / "queries"
     assert all(q["query"] == (folder / f"{q['name']}.rq").read_text(encoding="utf-8") for q in data["queries"])
@@ -71,16 +83,32 @@ def test_examples_are_the_named_queries(app):
     assert data["endpoint"] == "/sparql" and data["prefixes"]["ng"] == "https://w3id.org/newsgraph/ns#"
 
 
-@pytest.mark.parametrize("name,ctype", [("yasgui.min.js", "text/javascript"), ("yasgui.min.css", "text/css"),
-                                        ("workbench.js", "text/javascript"), ("workbench.css", "text/css")])
+@pytest.mark.parametrize(
+    "name,ctype",
+    [
+        ("yasgui.min.js", "text/javascript"),
+        ("yasgui.min.css", "text/css"),
+        ("workbench.js", "text/javascript"),
+        ("workbench.css", "text/css"),
+    ],
+)
 def test_static_files_come_from_the_package(app, name, ctype):
     status, headers, body = call(app, f"/static/{name}")
     assert status == 200 and headers["Content-Type"].startswith(ctype)
     assert body == (resources.files("graph.serve") / "static" / name).read_bytes()
 
 
-@pytest.mark.parametrize("path", ["/static/README.md", "/static/../app.py", "/static/%2e%2e/app.py", "/static/",
-                                  "/static//etc/passwd", "/static/yasgui.min.js.map"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/README.md",
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/",
+        "/static//etc/passwd",
+        "/static/yasgui.min.js.map",
+    ],
+)
 def test_only_the_listed_static_files_are_served(app, path):
     status, _, body = call(app, path)
     assert status == 404 and b"no static file" in body

@@ -1,4 +1,5 @@
 """Servers read snapshots, so a build can write the store while a server answers from it."""
+
 from __future__ import annotations
 
 import threading
@@ -12,8 +13,9 @@ from graph.store import GraphStore, snapshots
 
 
 def quad(n: int) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(f"http://ex/s{n}"), ox.NamedNode("http://ex/p"), ox.Literal(str(n)),
-                   ox.NamedNode("http://ex/g"))
+    return ox.Quad(
+        ox.NamedNode(f"http://ex/s{n}"), ox.NamedNode("http://ex/p"), ox.Literal(str(n)), ox.NamedNode("http://ex/g")
+    )
 
 
 def build_with(path, *numbers: int) -> None:
@@ -116,7 +118,8 @@ def articles_served(url: str) -> int:
 
 @pytest.mark.model
 def test_newsgraph_build_succeeds_while_newsgraph_serve_runs_and_the_server_then_sees_the_new_article(
-        tmp_path, seeds_store_path):
+    tmp_path, seeds_store_path
+):
     import re
     import shutil
     import subprocess
@@ -125,16 +128,23 @@ def test_newsgraph_build_succeeds_while_newsgraph_serve_runs_and_the_server_then
 
     store = tmp_path / "store"
     shutil.copytree(seeds_store_path, store)
-    server = subprocess.Popen([sys.executable, "-m", "graph.cli", "serve", "--store", str(store), "--port", "0",
-                               "--workers", "1"], stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "serve", "--store", str(store), "--port", "0", "--workers", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         ready = server.stderr.readline()
         url = re.search(r"at (http://\S+/) ", ready)[1]
         assert articles_served(url) == 3
         (tmp_path / "new").mkdir()
         (tmp_path / "new" / "story.txt").write_text("date 2022-01-05\n\nThe mayor said 40 homes were flooded.\n")
-        build = subprocess.run([sys.executable, "-m", "graph.cli", "build", str(tmp_path / "new"), "--store",
-                                str(store), "-q"], capture_output=True, text=True, timeout=300)
+        build = subprocess.run(
+            [sys.executable, "-m", "graph.cli", "build", str(tmp_path / "new"), "--store", str(store), "-q"],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert build.returncode == 0, build.stderr  # the server never blocks a build
         deadline = time.monotonic() + 60
         while articles_served(url) != 4:  # the server switches to the build's snapshot in the background
@@ -151,9 +161,18 @@ def test_a_build_blocked_by_a_reader_names_the_reader_pid(tmp_path):
 
     path = tmp_path / "store"
     build_with(path, 1)
-    reader = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom graph.store import GraphStore\n"
-                               "s = GraphStore(sys.argv[1], read_only=True)\nprint('reading', flush=True)\n"
-                               "time.sleep(30)", str(path)], stdout=subprocess.PIPE, text=True)
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom graph.store import GraphStore\n"
+            "s = GraphStore(sys.argv[1], read_only=True)\nprint('reading', flush=True)\n"
+            "time.sleep(30)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert reader.stdout.readline().strip() == "reading"
         with pytest.raises(StoreError, match=rf"in use by another newsgraph process \(pid {reader.pid}\)"):

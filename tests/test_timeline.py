@@ -1,5 +1,6 @@
 """One event across its reports, and the timeline: grouping rules on hand-made reports, then hand-written
 articles and the seed articles through the real model, the store and the command."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,13 @@ from graph.outputs.timeline import timeline
 
 
 def report(article, predicate, start=0, **kw) -> Report:
-    return Report(article=article, start=start, node=f"https://w3id.org/newsgraph/id/article/{article}#event-{start}",
-                  predicate=predicate, **kw)
+    return Report(
+        article=article,
+        start=start,
+        node=f"https://w3id.org/newsgraph/id/article/{article}#event-{start}",
+        predicate=predicate,
+        **kw,
+    )
 
 
 DAY = dict(begin=date(2022, 3, 10), end=date(2022, 3, 10))
@@ -92,10 +98,18 @@ def test_head_key_is_the_singular_head_word():
 
 # ---- through the real model and the store
 STORY = [
-    {"id": "wire-1", "date": "2022-03-10", "text": "The Acme Corporation has pulled out of the merger talks, "
-     "its lawyers said on Thursday. The company did not pay the fine."},
-    {"id": "wire-2", "date": "2022-03-10", "text": "Acme Corporation abandoned the merger talks, according to "
-     "people familiar with the matter. Acme Corporation would have paid a fee."},
+    {
+        "id": "wire-1",
+        "date": "2022-03-10",
+        "text": "The Acme Corporation has pulled out of the merger talks, "
+        "its lawyers said on Thursday. The company did not pay the fine.",
+    },
+    {
+        "id": "wire-2",
+        "date": "2022-03-10",
+        "text": "Acme Corporation abandoned the merger talks, according to "
+        "people familiar with the matter. Acme Corporation would have paid a fee.",
+    },
     {"id": "wire-3", "date": None, "text": "The Globex Corporation opened a new factory in Ohio in May 2019."},
 ]
 
@@ -185,8 +199,13 @@ def test_seeds_timeline_has_the_policy_events_in_order(seeds_store):
     events = timeline(seeds_store)
     assert any(e.date and e.date.startswith("2018-06") and "Trump" in (e.actor or "") for e in events)
     assert any(e.relation == "rescinded" and "Biden" in (e.actor or "") and e.date.startswith("2021") for e in events)
-    assert any(e.predicate == "launch" and "Civil Liberties" in (e.actor or "") and e.begin >= "2021-12-13"
-               and e.end <= "2021-12-19" for e in events)
+    assert any(
+        e.predicate == "launch"
+        and "Civil Liberties" in (e.actor or "")
+        and e.begin >= "2021-12-13"
+        and e.end <= "2021-12-19"
+        for e in events
+    )
     assert [e.begin for e in events] == sorted(e.begin for e in events)
 
 
@@ -222,11 +241,11 @@ def test_reports_are_found_by_index_through_their_text_their_entities_and_their_
     (ng:groupKey), that name the entity, or that name an entity whose name has the word."""
     import pyoxigraph as ox
 
+    from graph.derive.events import reports_with_keys
     from graph.extract.event_keys import group_key
     from graph.rdf import ng, skos
     from graph.readback import entity_labels_by_iri
     from graph.store import GraphStore
-    from graph.derive.events import reports_with_keys
     from graph.vocab import ENTITIES_GRAPH
 
     base = "https://w3id.org/newsgraph/id/"
@@ -234,15 +253,18 @@ def test_reports_are_found_by_index_through_their_text_their_entities_and_their_
     by_text, by_entity, by_name = (ox.NamedNode(f"{base}article/a#event-{i}") for i in range(3))
     trump, ice = ox.NamedNode(base + "person/donald-trump"), ox.NamedNode(base + "org/ice")
     store = GraphStore(None)
-    store.load_quads([
-        ox.Quad(by_text, ng.groupKey, ox.Literal(group_key("end", "head:negotiation")), article),
-        ox.Quad(by_entity, ng.actor, ice, article),
-        ox.Quad(by_name, ng.participant, trump, article),
-        ox.Quad(trump, skos.prefLabel, ox.Literal("Donald Trump"), ox.NamedNode(ENTITIES_GRAPH)),
-    ])
+    store.load_quads(
+        [
+            ox.Quad(by_text, ng.groupKey, ox.Literal(group_key("end", "head:negotiation")), article),
+            ox.Quad(by_entity, ng.actor, ice, article),
+            ox.Quad(by_name, ng.participant, trump, article),
+            ox.Quad(trump, skos.prefLabel, ox.Literal("Donald Trump"), ox.NamedNode(ENTITIES_GRAPH)),
+        ]
+    )
     named = {"donald": {trump.value}, "trump": {trump.value}}
     assert entity_labels_by_iri(store) == {trump.value: "Donald Trump"}
     keys = {("end", "head:negotiation"), ("sue", ice.value), ("end", "donald"), ("end", "nobody")}
-    assert sorted(reports_with_keys(store, keys, named)) == sorted([(by_text.value, "end"), (by_entity.value, "sue"),
-                                                             (by_name.value, "end")])
+    assert sorted(reports_with_keys(store, keys, named)) == sorted(
+        [(by_text.value, "end"), (by_entity.value, "sue"), (by_name.value, "end")]
+    )
     assert reports_with_keys(store, {("sue", "head:negotiation")}, named) == []  # another kind's key

@@ -1,13 +1,14 @@
 """SHACL validation through the CLI: a clean store conforms, a broken one is reported and exits 1."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
 from click.testing import CliRunner
 
 from graph.cli import cli
+from graph.derive.entities import refresh_entities
 from graph.rdf import article_iri, article_quads
 from graph.store import GraphStore
-from graph.derive.entities import refresh_entities
 
 from .helpers import extraction, keys_for
 
@@ -30,10 +31,20 @@ def test_clean_store_conforms(tmp_path):
 def test_violations_are_reported_with_graph_node_and_path(tmp_path):
     g = article_iri("a1")
     bad_value = ox.NamedNode(g.value + "#figure-17-41-value")
-    extra = [ox.Quad(bad_value, ox.NamedNode("https://w3id.org/newsgraph/ns#bound"),
-                     ox.NamedNode("https://w3id.org/newsgraph/ns#roughly"), g),
-             ox.Quad(ox.NamedNode(g.value + "#char=0,11"), ox.NamedNode(
-                 "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex"), ox.Literal("zero"), g)]
+    extra = [
+        ox.Quad(
+            bad_value,
+            ox.NamedNode("https://w3id.org/newsgraph/ns#bound"),
+            ox.NamedNode("https://w3id.org/newsgraph/ns#roughly"),
+            g,
+        ),
+        ox.Quad(
+            ox.NamedNode(g.value + "#char=0,11"),
+            ox.NamedNode("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex"),
+            ox.Literal("zero"),
+            g,
+        ),
+    ]
     make_store(tmp_path / "s", extra)
     result = CliRunner().invoke(cli, ["validate", "--store", str(tmp_path / "s")])
     assert result.exit_code == 1

@@ -1,4 +1,5 @@
 """The graph page's data, selection, escaping and exports, on small hand-made stores (no model, no browser)."""
+
 from __future__ import annotations
 
 import base64
@@ -16,15 +17,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.cli import cli
+from graph.derive.entities import refresh_entities
 from graph.errors import QueryError
 from graph.outputs import viz
 from graph.rdf import article_quads
 from graph.records import Article, Extraction, Mention, Quote
 from graph.store import GraphStore
-from graph.derive.entities import refresh_entities
 
-from .viz_corpus import (PAYLOAD, corpus, disagreement_quads, event_corpus, figure_iri, hostile_store,
-                         make_store, span, synthetic_graph)
+from .viz_corpus import (
+    PAYLOAD,
+    corpus,
+    disagreement_quads,
+    event_corpus,
+    figure_iri,
+    hostile_store,
+    make_store,
+    span,
+    synthetic_graph,
+)
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +62,13 @@ def edges_between(graph, a, b):
 
 # ---------------------------------------------------------------- data
 
+
 def test_every_layer_becomes_nodes_with_their_types(graph):
     types = Counter(n.type for n in graph.nodes)
-    assert types == {"Person": 1, "Organization": 4, "Article": 2, "Figure": 2, "Quote": 1, "Variable": 1,
-                     "Date": 1}, types
-    assert {n.label for n in graph.nodes if n.type == "Organization"} == {"ACLU", "DHS", "Daily Ledger",
-                                                                          "Wire Service"}
+    assert types == {"Person": 1, "Organization": 4, "Article": 2, "Figure": 2, "Quote": 1, "Variable": 1, "Date": 1}, (
+        types
+    )
+    assert {n.label for n in graph.nodes if n.type == "Organization"} == {"ACLU", "DHS", "Daily Ledger", "Wire Service"}
 
 
 def test_entity_size_is_its_mention_count(graph):
@@ -87,11 +98,11 @@ def test_evidence_is_the_sentence_with_the_cited_words_marked(graph):
     fig = by_label(graph, "more than 5,600 children")
     (ev,) = fig.evidence
     assert ev.text == "The ACLU said more than 5,600 children were separated."
-    assert ev.text[ev.start:ev.end] == "more than 5,600 children"
+    assert ev.text[ev.start : ev.end] == "more than 5,600 children"
     assert ev.article == "a1"
     said = [e for e in graph.edges if e.relation == viz.SAID and e.source.endswith("person/lee-gelernt")]
     (ev,) = said[0].evidence
-    assert ev.text[ev.start:ev.end] == "We are going back to court."
+    assert ev.text[ev.start : ev.end] == "We are going back to court."
 
 
 def test_role_joins_person_and_organization(graph):
@@ -112,7 +123,7 @@ def test_event_mentions_are_drawn_on_request(store, graph):
     assert event.label == "identify"
     assert [e.relation for e in edges_between(g, by_label(g, "DHS"), event)] == [viz.DID]
     assert [e.relation for e in edges_between(g, event, by_label(g, "2021-06"))] == [viz.WHEN]
-    assert event.evidence[0].text[event.evidence[0].start:event.evidence[0].end] == "identified"
+    assert event.evidence[0].text[event.evidence[0].start : event.evidence[0].end] == "identified"
 
 
 @pytest.fixture(scope="module")
@@ -132,8 +143,10 @@ def test_a_story_event_is_one_node_across_its_reports(event_store):
     details = dict(event.details)
     assert (details["Date"], details["Actor"], details["Predicate"]) == ("2021-12-16", "Justice Department", "pull out")
     assert [v for k, v in event.details if k == "Reported by"] == [
-        "Talks collapse \u00b7 Daily Ledger \u00b7 2021-12-16", "DOJ quits \u00b7 Wire Service \u00b7 2021-12-16"]
-    cited = [(ev.article, ev.text[ev.start:ev.end]) for ev in event.evidence]
+        "Talks collapse \u00b7 Daily Ledger \u00b7 2021-12-16",
+        "DOJ quits \u00b7 Wire Service \u00b7 2021-12-16",
+    ]
+    cited = [(ev.article, ev.text[ev.start : ev.end]) for ev in event.evidence]
     assert cited == [("e1", "pulled out"), ("e2", "pulled out")]
     assert event.evidence[0].text.endswith(PAYLOAD + ".")  # the sentence, kept as text for the page to escape
     assert [e.relation for e in edges_between(g, by_label(g, "Justice Department"), event)] == [viz.DID]
@@ -223,8 +236,11 @@ def test_focus_joins_every_entity_the_name_matches():
     text = "Ann Park met Joe Park. Ann Park said \u201cWe agree.\u201d"
     ann = Mention(span(text, "Ann Park"), "Ann Park", "Person")
     joe = Mention(span(text, "Joe Park"), "Joe Park", "Person")
-    ex = Extraction(Article("p1", text, date(2022, 3, 1)), mentions=(ann, joe),
-                    quotes=(Quote(span(text, "We agree."), speaker=ann),))
+    ex = Extraction(
+        Article("p1", text, date(2022, 3, 1)),
+        mentions=(ann, joe),
+        quotes=(Quote(span(text, "We agree."), speaker=ann),),
+    )
     s = make_store([ex], {ann: "person/ann-park", joe: "person/joe-park"})
     g = viz.graph_data(s, focus="park", depth=0)
     assert sorted(n.label for n in g.nodes) == ["Ann Park", "Joe Park"] and sorted(g.focus) == ["Ann Park", "Joe Park"]
@@ -260,6 +276,7 @@ def test_missing_layers_and_empty_stores_still_draw():
 
 # ---------------------------------------------------------------- the page
 
+
 def inline_scripts(html: str) -> list[str]:
     return re.findall(r"<script>(.*?)</script>", html, flags=re.S)
 
@@ -281,7 +298,7 @@ def test_article_text_cannot_close_the_data_block_or_add_markup():
     store, name, said = hostile_store()
     html = viz.render_html(store)
     assert html.lower().count("</script") == 6  # the four data blocks' and the two scripts' own closing tags
-    assert "<img" not in html and "onerror=\"" not in html
+    assert "<img" not in html and 'onerror="' not in html
     blocks = dict(re.findall(r'<script type="application/json" id="([a-z-]+)">(.*?)</script>', html, re.S))
     assert sorted(blocks) == ["graph-data", "vis-edges", "vis-nodes", "vis-options"]
     assert all(not set(b) & set("<>&") for b in blocks.values())
@@ -339,6 +356,7 @@ def test_the_page_inlines_the_vendored_vis_network_and_no_pyvis_file(store):
 
 # ---------------------------------------------------------------- exports and command
 
+
 @pytest.mark.parametrize("fmt,read", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_graphml_and_gexf_hold_every_node_and_relation(store, graph, tmp_path, fmt, read):
     out = tmp_path / f"g.{fmt}"
@@ -380,8 +398,9 @@ def disk_store(tmp_path_factory):
 
 def test_viz_focus_command_draws_the_neighbourhood_at_depth_one_by_default(disk_store, tmp_path):
     out = tmp_path / "g.graphml"
-    r = CliRunner().invoke(cli, ["viz", "--store", str(disk_store), "-o", str(out), "--format", "graphml",
-                                 "--focus", "gelernt"])
+    r = CliRunner().invoke(
+        cli, ["viz", "--store", str(disk_store), "-o", str(out), "--format", "graphml", "--focus", "gelernt"]
+    )
     assert r.exit_code == 0, r.output
     with GraphStore(disk_store, read_only=True) as s:
         whole, near = viz.graph_data(s), viz.graph_data(s, focus="Lee Gelernt", depth=1)
@@ -419,6 +438,7 @@ def test_viz_command_errors(disk_store, tmp_path):
 
 # ---------------------------------------------------------------- the seeds
 
+
 @pytest.mark.model
 def test_seeds_graph_matches_the_store(seeds_store):
     g = viz.graph_data(seeds_store, max_nodes=10_000)
@@ -431,9 +451,11 @@ def test_seeds_graph_matches_the_store(seeds_store):
         reported = [e.target in article_ids for e in g.edges if e.source == f.id and e.relation == viz.REPORTED_BY]
         assert reported == [True]
         assert f.evidence and f.evidence[0].end > f.evidence[0].start
-    pairs = seeds_store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?x ?y WHERE { "
-                               "{ ?x ng:disagreesWith ?y } UNION { ?y ng:disagreesWith ?x } "
-                               "FILTER(STR(?x) < STR(?y)) } }")[0]["n"]
+    pairs = seeds_store.select(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?x ?y WHERE { "
+        "{ ?x ng:disagreesWith ?y } UNION { ?y ng:disagreesWith ?x } "
+        "FILTER(STR(?x) < STR(?y)) } }"
+    )[0]["n"]
     assert sum(e.relation == viz.DISAGREES for e in g.edges) == pairs
     assert viz.graph_data(seeds_store, focus="Lee Gelernt", depth=1).focus == ("Lee Gelernt",)
 

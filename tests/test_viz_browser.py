@@ -2,6 +2,7 @@
 
 Every request that is not for the page's own file is aborted and recorded; each test asserts there was none.
 """
+
 from __future__ import annotations
 
 import time
@@ -14,10 +15,14 @@ from graph.outputs import viz
 from .helpers import CHROMIUM
 from .viz_corpus import PAYLOAD, corpus, event_corpus, hostile_store, make_store, synthetic_graph
 
-
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium "
-                                 "(Debian: apt-get install chromium; .ci/run installs it when run as root)")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Chromium at /usr/bin/chromium "
+        "(Debian: apt-get install chromium; .ci/run installs it when run as root)",
+    ),
+]
 
 
 @dataclass
@@ -33,14 +38,20 @@ class Opened:
 
     def hover(self, index: int) -> str:
         """Move the mouse onto node ``index``; the tooltip's text once shown."""
-        x, y = self.js("""i => { const n = newsgraph.network, p = n.canvasToDOM(n.getPosition(i));
+        x, y = self.js(
+            """i => { const n = newsgraph.network, p = n.canvasToDOM(n.getPosition(i));
                          const r = document.getElementById('graph').getBoundingClientRect();
-                         return [r.left + p.x, r.top + p.y]; }""", index)
+                         return [r.left + p.x, r.top + p.y]; }""",
+            index,
+        )
         self.page.mouse.move(x - 30, y - 30)
         self.page.mouse.move(x, y, steps=4)
         self.page.wait_for_selector("#tooltip:not([hidden])", timeout=5000)
-        under = self.js("([x, y]) => { const r = document.getElementById('graph').getBoundingClientRect();"
-                        " return newsgraph.network.getNodeAt({x: x - r.left, y: y - r.top}); }", [x, y])
+        under = self.js(
+            "([x, y]) => { const r = document.getElementById('graph').getBoundingClientRect();"
+            " return newsgraph.network.getNodeAt({x: x - r.left, y: y - r.top}); }",
+            [x, y],
+        )
         assert under == index, "another node covers this one"
         return self.page.inner_text("#tooltip")
 
@@ -61,6 +72,7 @@ def open_page(browser, tmp_path):
         def on_dialog(d):
             o.dialogs.append(d.message)
             d.dismiss()
+
         page.on("dialog", on_dialog)
 
         def route(r):  # every request is routed here: only the page's own file may load
@@ -69,6 +81,7 @@ def open_page(browser, tmp_path):
             else:
                 o.requests.append(r.request.url)
                 r.abort()
+
         page.route("**/*", route)
         page.goto(path.as_uri())
         page.wait_for_selector("body[data-state=stable]", timeout=60_000)
@@ -105,7 +118,7 @@ def test_seeds_page_renders_every_node_and_shows_evidence(seeds_store, open_page
     o.page.wait_for_selector("#tooltip", state="hidden")
     o.hover(graph.nodes.index(figure))
     ev = figure.evidence[0]
-    assert o.page.inner_text("#tooltip mark") == ev.text[ev.start:ev.end]
+    assert o.page.inner_text("#tooltip mark") == ev.text[ev.start : ev.end]
     assert_clean(o)
 
 
@@ -232,8 +245,10 @@ def test_a_few_hundred_nodes_label_only_the_most_connected_until_zoom_or_hover(o
     o = open_page(viz.render_html(graph=graph))
     assert o.js("newsgraph.labelledNodes()") == top
     # the labels drawn read at this zoom: 11 screen pixels or more
-    assert o.js("i => newsgraph.network.body.nodes[i].labelModule.fontOptions.size * newsgraph.network.getScale()",
-                top[0]) >= 11
+    assert (
+        o.js("i => newsgraph.network.body.nodes[i].labelModule.fontOptions.size * newsgraph.network.getScale()", top[0])
+        >= 11
+    )
     leaf = next(i for i, n in enumerate(graph.nodes) if ranks[n.id] >= viz.LABELLED)
     o.hover(leaf)
     assert leaf in o.js("newsgraph.labelledNodes()")  # hovering labels the node

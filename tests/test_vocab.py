@@ -1,4 +1,5 @@
 """Every ng: term in graph.vocab is declared in ontology/newsgraph.ttl, and every term declared there is in vocab."""
+
 from __future__ import annotations
 
 import rdflib

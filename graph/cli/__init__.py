@@ -2,6 +2,7 @@
 
 ``common.py`` holds the group and shared options; each module adds its commands to it.
 """
+
 from __future__ import annotations
 
 from . import building, publishing, reading  # noqa: F401  (each adds its commands to the group)

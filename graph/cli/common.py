@@ -1,4 +1,5 @@
 """The command group, the options several commands share, and how our errors become ``Error:`` lines."""
+
 from __future__ import annotations
 
 import functools
@@ -9,12 +10,19 @@ import click
 from .. import settings
 from ..errors import NewsgraphError
 
-store_option = click.option("--store", "store_path", default=settings.STORE, show_default=True,
-                            type=click.Path(file_okay=False), help="Folder of the Oxigraph store.")
+store_option = click.option(
+    "--store",
+    "store_path",
+    default=settings.STORE,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder of the Oxigraph store.",
+)
 
 
 def handle_errors(fn):
     """Turn our own errors into 'Error: ...' and exit code 1; --debug on the group shows the traceback."""
+
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -23,6 +31,7 @@ def handle_errors(fn):
             if click.get_current_context().find_root().params.get("debug"):
                 raise
             raise click.ClickException(str(e)) from None
+
     return wrapper
 
 
@@ -47,7 +56,9 @@ def cli(debug: bool) -> None:
     """
 
 
-def remote_from_options(endpoint, graph_store, user=None, password=None, token_env="NEWSGRAPH_TOKEN", retries=5, timeout=60.0):
+def remote_from_options(
+    endpoint, graph_store, user=None, password=None, token_env="NEWSGRAPH_TOKEN", retries=5, timeout=60.0
+):
     import os
 
     from ..push import Remote
@@ -55,16 +66,22 @@ def remote_from_options(endpoint, graph_store, user=None, password=None, token_e
     if user is None:
         user, password = os.environ.get("NEWSGRAPH_USER"), os.environ.get("NEWSGRAPH_PASSWORD")
     token = None if user else os.environ.get(token_env) or None
-    return Remote(endpoint=endpoint, graph_store=graph_store, user=user, password=password, token=token,
-                  retries=retries, timeout=timeout)
+    return Remote(
+        endpoint=endpoint,
+        graph_store=graph_store,
+        user=user,
+        password=password,
+        token=token,
+        retries=retries,
+        timeout=timeout,
+    )
 
 
 def publish_with_progress(store, remote, graphs: list[str], quiet: bool) -> None:
     from ..push import push as run_push
 
     show = not quiet and sys.stderr.isatty() and graphs
-    with click.progressbar(length=len(graphs), label="Pushing", file=sys.stderr, show_pos=True,
-                           hidden=not show) as bar:
+    with click.progressbar(length=len(graphs), label="Pushing", file=sys.stderr, show_pos=True, hidden=not show) as bar:
         report = run_push(store, remote, graphs, progress=bar.update)
     click.echo(f"{report.summary()} -> {remote.graph_store or remote.endpoint} ({remote.method})", err=True)
 

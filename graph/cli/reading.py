@@ -1,5 +1,6 @@
 """Commands that read the store: query, export, validate, stats and the listings (claims, said, entities,
 conflicts, timeline)."""
+
 from __future__ import annotations
 
 import sys
@@ -12,14 +13,34 @@ from .common import cli, handle_errors, open_store, store_option
 
 @cli.command()
 @click.argument("sparql", required=False)
-@click.option("--file", "-f", "query_file", type=click.Path(exists=True, dir_okay=False, allow_dash=True),
-              help="Read the query from a file instead ('-' for standard input).")
-@click.option("--named", "named", metavar="NAME",
-              help="Run a named query shipped with newsgraph (figures, claims, conflicts, said, mentions, timeline).")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
-              show_default=True, help="json is the SPARQL 1.1 Query Results JSON format.")
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to the string VALUE (safely, as a literal; never pasted into the query). Repeatable.")
+@click.option(
+    "--file",
+    "-f",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    help="Read the query from a file instead ('-' for standard input).",
+)
+@click.option(
+    "--named",
+    "named",
+    metavar="NAME",
+    help="Run a named query shipped with newsgraph (figures, claims, conflicts, said, mentions, timeline).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+    default="table",
+    show_default=True,
+    help="json is the SPARQL 1.1 Query Results JSON format.",
+)
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind ?NAME to the string VALUE (safely, as a literal; never pasted into the query). Repeatable.",
+)
 @store_option
 @handle_errors
 def query(sparql, query_file, named, fmt, params, store_path) -> None:
@@ -39,8 +60,9 @@ def query(sparql, query_file, named, fmt, params, store_path) -> None:
     from ..outputs.tables import format_result
 
     if sum(x is not None for x in (sparql, query_file, named)) != 1:
-        raise click.UsageError("give exactly one of: a SPARQL query (or - for standard input), --file FILE, "
-                               "--named NAME")
+        raise click.UsageError(
+            "give exactly one of: a SPARQL query (or - for standard input), --file FILE, --named NAME"
+        )
     if named is not None:
         text = named_query(named)
     elif query_file == "-" or sparql == "-":
@@ -57,8 +79,14 @@ def query(sparql, query_file, named, fmt, params, store_path) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "turtle", "jsonld", "ntriples"]),
-              default="nquads", show_default=True, help="Turtle and N-Triples merge all graphs into one.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["nquads", "trig", "turtle", "jsonld", "ntriples"]),
+    default="nquads",
+    show_default=True,
+    help="Turtle and N-Triples merge all graphs into one.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: standard output).")
 @store_option
 @handle_errors
@@ -148,7 +176,9 @@ def claims(about, fmt, store_path) -> None:
 
     with open_store(store_path, read_only=True) as store:
         rows = claim_rows(store, about)
-    click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if fmt == "json" else claims_table(rows), nl=fmt == "json")
+    click.echo(
+        json.dumps(rows, indent=2, ensure_ascii=False) if fmt == "json" else claims_table(rows), nl=fmt == "json"
+    )
 
 
 @cli.command()
@@ -176,8 +206,12 @@ def said(name, fmt, store_path) -> None:
 
 
 @cli.command()
-@click.option("--type", "entity_type", type=click.Choice(["Person", "Organization", "Place", "Policy"]),
-              help="Only entities of this type.")
+@click.option(
+    "--type",
+    "entity_type",
+    type=click.Choice(["Person", "Organization", "Place", "Policy"]),
+    help="Only entities of this type.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @store_option
 @handle_errors
@@ -196,8 +230,9 @@ def entities(entity_type, fmt, store_path) -> None:
 
     with open_store(store_path, read_only=True) as store:
         rows = entity_rows(store, entity_type)
-    click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if fmt == "json" else entity_table(rows),
-               nl=fmt == "json")
+    click.echo(
+        json.dumps(rows, indent=2, ensure_ascii=False) if fmt == "json" else entity_table(rows), nl=fmt == "json"
+    )
 
 
 @cli.command()
@@ -223,8 +258,9 @@ def conflicts(fmt, store_path) -> None:
 
     with open_store(store_path, read_only=True) as store:
         groups = conflict_groups(store)
-    click.echo(json.dumps(groups, indent=2, ensure_ascii=False) if fmt == "json" else conflicts_table(groups),
-               nl=fmt == "json")
+    click.echo(
+        json.dumps(groups, indent=2, ensure_ascii=False) if fmt == "json" else conflicts_table(groups), nl=fmt == "json"
+    )
 
 
 @cli.command()

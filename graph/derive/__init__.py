@@ -42,8 +42,7 @@ def before_writing(store: GraphStore, article_ids: Iterable[str]) -> tuple[set[s
     """What replacing these stored articles changes, read before they are replaced: the keys of the entities
     they mention, and whether any of them holds a figure claim."""
     ids = list(article_ids)
-    figures = any(store.query("ASK { GRAPH <%s> { ?c a <%s> } }" % (article_iri(a).value, NG.FigureClaim))
-                  for a in ids)
+    figures = any(store.query("ASK { GRAPH <%s> { ?c a <%s> } }" % (article_iri(a).value, NG.FigureClaim)) for a in ids)
     return entity_keys_of(store, ids), figures
 
 

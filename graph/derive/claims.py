@@ -37,15 +37,20 @@ from .variables import StoryVariable, assign_variables, key_class
 _CLAIMS = NamedNode(CLAIMS_GRAPH)
 
 
-def claims_graph_quads(claims: list[Claim], variables: list[StoryVariable], comparisons: list[Comparison]) -> list[Quad]:
+def claims_graph_quads(
+    claims: list[Claim], variables: list[StoryVariable], comparisons: list[Comparison]
+) -> list[Quad]:
     """The claims graph: variables, each claim's variable, one ng:Comparison per pair compared, and
     ng:disagreesWith both ways for disagreeing pairs."""
     g = _CLAIMS
     out = []
     for v in variables:
         node = iri(v.iri)
-        out += [Quad(node, A, iri(NG.MeasuredVariable), g), Quad(node, iri(SKOS.prefLabel), Literal(v.label), g),
-                Quad(node, iri(NG.measureKey), Literal(v.key), g)]
+        out += [
+            Quad(node, A, iri(NG.MeasuredVariable), g),
+            Quad(node, iri(SKOS.prefLabel), Literal(v.label), g),
+            Quad(node, iri(NG.measureKey), Literal(v.key), g),
+        ]
         out += [Quad(node, iri(NG.story), iri(a), g) for a in v.story]
     for c in claims:
         out.append(Quad(iri(c.iri), iri(NG.storyVariable), iri(c.variable), g))
@@ -53,15 +58,19 @@ def claims_graph_quads(claims: list[Claim], variables: list[StoryVariable], comp
             out.append(Quad(iri(c.iri), iri(PROV.wasAttributedTo), article_iri(c.article), g))
     for c in comparisons:
         node = iri(c.iri)
-        out += [Quad(node, A, iri(NG.Comparison), g),
-                Quad(node, iri(SCHEMA.about), iri(c.variable), g),
-                Quad(node, iri(NG.comparedClaim), iri(c.first.iri), g),
-                Quad(node, iri(NG.comparedClaim), iri(c.second.iri), g),
-                Quad(node, iri(NG.agreement), Literal(c.agreement), g),
-                Quad(node, iri(NG.reason), Literal(c.reason), g)]
+        out += [
+            Quad(node, A, iri(NG.Comparison), g),
+            Quad(node, iri(SCHEMA.about), iri(c.variable), g),
+            Quad(node, iri(NG.comparedClaim), iri(c.first.iri), g),
+            Quad(node, iri(NG.comparedClaim), iri(c.second.iri), g),
+            Quad(node, iri(NG.agreement), Literal(c.agreement), g),
+            Quad(node, iri(NG.reason), Literal(c.reason), g),
+        ]
         if c.agreement == "disagree":
-            out += [Quad(iri(c.first.iri), iri(NG.disagreesWith), iri(c.second.iri), g),
-                    Quad(iri(c.second.iri), iri(NG.disagreesWith), iri(c.first.iri), g)]
+            out += [
+                Quad(iri(c.first.iri), iri(NG.disagreesWith), iri(c.second.iri), g),
+                Quad(iri(c.second.iri), iri(NG.disagreesWith), iri(c.first.iri), g),
+            ]
     return out
 
 
@@ -79,10 +88,32 @@ def claim_of(r: dict, x: ArticleClaims, labels: dict[str, str]) -> Claim:
     when = x.scope_date.get(r["claim"])
     if when and when.startswith("\u0000"):
         when = _month_or_year(when[1:])
-    return Claim(r["key"] or "", r["claim"], float(r["value"]), r["bound"] or "exact", r["unit"], as_float(r["min"]),
-                 as_float(r["max"]), source, r["article"], r["text"], r["sentence"], as_of, begin, end,
-                 r["key"] or "", r["measure"], tuple(x.scope.get(r["claim"], ())), (), when, int(r["begin"]),
-                 int(r["end"]), int(r["sbegin"]) if r["sbegin"] is not None else None, published, own)
+    return Claim(
+        r["key"] or "",
+        r["claim"],
+        float(r["value"]),
+        r["bound"] or "exact",
+        r["unit"],
+        as_float(r["min"]),
+        as_float(r["max"]),
+        source,
+        r["article"],
+        r["text"],
+        r["sentence"],
+        as_of,
+        begin,
+        end,
+        r["key"] or "",
+        r["measure"],
+        tuple(x.scope.get(r["claim"], ())),
+        (),
+        when,
+        int(r["begin"]),
+        int(r["end"]),
+        int(r["sbegin"]) if r["sbegin"] is not None else None,
+        published,
+        own,
+    )
 
 
 def load_claims(store: GraphStore) -> tuple[list[Claim], dict[str, set[str]], dict[str, set[str]], dict]:
@@ -90,8 +121,7 @@ def load_claims(store: GraphStore) -> tuple[list[Claim], dict[str, set[str]], di
     labels = entity_labels_by_iri(store)
     arts = read_articles(store)
     claims = sorted((claim_of(r, x, labels) for x in arts.values() for r in x.rows), key=lambda c: c.iri)
-    return (claims, {a: set(x.entities) for a, x in arts.items()}, {a: set(x.ledes) for a, x in arts.items()},
-            labels)
+    return (claims, {a: set(x.entities) for a, x in arts.items()}, {a: set(x.ledes) for a, x in arts.items()}, labels)
 
 
 def refresh_claims(store: GraphStore, written: Iterable[str] | None = None, renamed: Iterable[str] = ()) -> int:
@@ -116,8 +146,10 @@ def refresh_claims(store: GraphStore, written: Iterable[str] | None = None, rena
         index.articles.update(read_articles(store, reread))
     arts = index.articles
     dates = {a: as_date(x.rows[-1]["published"]) for a, x in arts.items()}
-    tallies = {a: {(r["key"] or "", float(r["value"])) for r in x.rows
-                   if key_class(r["key"] or "") and float(r["value"]) >= 1} for a, x in arts.items()}
+    tallies = {
+        a: {(r["key"] or "", float(r["value"])) for r in x.rows if key_class(r["key"] or "") and float(r["value"]) >= 1}
+        for a, x in arts.items()
+    }
     entities = {a: set(x.entities) for a, x in arts.items()}
     story_of = stories(entities, dates, tallies)
     names = name_stories(story_of, entities, labels) if len(set(story_of.values())) > 1 else None
@@ -126,8 +158,13 @@ def refresh_claims(store: GraphStore, written: Iterable[str] | None = None, rena
         dirty = set(members)
     else:
         old = _members(index.stories)
-        dirty = {root for root, arts_ in members.items() if old.get(root) != arts_ or reread.intersection(arts_)
-                 or (names or {}).get(root) != (index.names or {}).get(root)}
+        dirty = {
+            root
+            for root, arts_ in members.items()
+            if old.get(root) != arts_
+            or reread.intersection(arts_)
+            or (names or {}).get(root) != (index.names or {}).get(root)
+        }
     redo = {a: root for root in dirty for a in members[root]}
     claims = sorted((claim_of(r, arts[a], labels) for a in redo for r in arts[a].rows), key=lambda c: c.iri)
     grouped, variables_ = assign_variables(claims, redo, {a: set(arts[a].ledes) for a in redo}, labels, names)
@@ -154,11 +191,17 @@ def _subjects_of(store: GraphStore, articles: set[str]) -> list[NamedNode]:
     by index lookups: a SPARQL join here scans the whole graph)."""
     story, of, about = iri(NG.story), iri(NG.storyVariable), iri(SCHEMA.about)
     variables = {q.subject for a in articles for q in store.quads_for(None, story, article_iri(a), _CLAIMS)}
-    return sorted(variables | {q.subject for v in variables for p in (of, about)
-                               for q in store.quads_for(None, p, v, _CLAIMS)}, key=str)
+    return sorted(
+        variables | {q.subject for v in variables for p in (of, about) for q in store.quads_for(None, p, v, _CLAIMS)},
+        key=str,
+    )
 
 
 def _month_or_year(text: str) -> str:
-    m = re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:1[89]|20)\d\d\b"
-                  r"|\b(?:spring|summer|autumn|fall|winter)\b", text, re.I)
+    m = re.search(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:1[89]|20)\d\d\b"
+        r"|\b(?:spring|summer|autumn|fall|winter)\b",
+        text,
+        re.I,
+    )
     return m[0].lower()[:3] if m else text.lower()

@@ -84,9 +84,14 @@ class ClaimsIndex:
     names: dict[str, str] | None = None  # story root -> name, as last derived (None: one story, unnamed)
 
     def to_json(self) -> dict:
-        return {"version": VERSION, "stories": self.stories, "names": self.names,
-                "articles": {a: [x.rows, x.scope, x.scope_date, x.entities, x.ledes]
-                             for a, x in sorted(self.articles.items())}}
+        return {
+            "version": VERSION,
+            "stories": self.stories,
+            "names": self.names,
+            "articles": {
+                a: [x.rows, x.scope, x.scope_date, x.entities, x.ledes] for a, x in sorted(self.articles.items())
+            },
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> ClaimsIndex:
@@ -151,9 +156,13 @@ def _read(store: GraphStore, graph: str) -> dict[str, ArticleClaims]:
 def articles_mentioning(store: GraphStore, iris: Iterable[str]) -> set[str]:
     """Ids of the articles whose graphs hold one of ``iris`` as an object (a renamed entity, say)."""
     prefix = article_iri("").value
-    graphs = {q.graph_name.value for x in iris for q in store.quads_for(None, None, NamedNode(x), None)
-              if isinstance(q.graph_name, NamedNode)}
-    return {unquote(g[len(prefix):]) for g in graphs if g.startswith(prefix)}
+    graphs = {
+        q.graph_name.value
+        for x in iris
+        for q in store.quads_for(None, None, NamedNode(x), None)
+        if isinstance(q.graph_name, NamedNode)
+    }
+    return {unquote(g[len(prefix) :]) for g in graphs if g.startswith(prefix)}
 
 
 def load_index(store: GraphStore) -> ClaimsIndex | None:

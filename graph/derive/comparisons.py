@@ -83,8 +83,8 @@ def _place_of_last_digit(text: str, value: float) -> float:
     scale = value / float(raw) if float(raw) else 1.0
     zeros = len(raw) - len(raw.rstrip("0"))
     if scale >= 1000:  # "2 million": written to the million
-        return scale * 10 ** zeros
-    return (10 ** zeros if zeros >= 2 else 0.0) * scale if scale >= 1 else 0.0
+        return scale * 10**zeros
+    return (10**zeros if zeros >= 2 else 0.0) * scale if scale >= 1 else 0.0
 
 
 def interval(c: Claim) -> tuple[float, float]:
@@ -132,8 +132,11 @@ def _states_a_change(a: Claim, b: Claim) -> bool:
     if a.article != b.article or a.sentence_start is None or a.sentence_start != b.sentence_start:
         return False
     first, second = sorted((a, b), key=lambda c: c.start)
-    gap = (first.sentence or "")[first.end - first.sentence_start:second.start - first.sentence_start] \
-        if first.sentence else ""
+    gap = (
+        (first.sentence or "")[first.end - first.sentence_start : second.start - first.sentence_start]
+        if first.sentence
+        else ""
+    )
     return len(gap) < 40 and bool(CHANGE_RE.search(gap))
 
 
@@ -143,24 +146,39 @@ def compare(a: Claim, b: Claim) -> Comparison:
     same_source = (a.source or "") == (b.source or "") and bool(a.source)
     sources = "same source" if same_source else "different sources"
     if _currency(a) and _currency(b) and a.unit != b.unit:
-        return Comparison(a.variable, first, second, "undetermined",
-                          f"different currencies ({first.unit} vs {second.unit}): comparing them needs an exchange "
-                          f"rate the text does not give; {describe(first)} vs {describe(second)}")
+        return Comparison(
+            a.variable,
+            first,
+            second,
+            "undetermined",
+            f"different currencies ({first.unit} vs {second.unit}): comparing them needs an exchange "
+            f"rate the text does not give; {describe(first)} vs {describe(second)}",
+        )
     if a.key.startswith("quantity") and a.unit and b.unit and a.unit != b.unit:
-        return Comparison(a.variable, first, second, "undetermined",
-                          f"different units ({first.unit} vs {second.unit}); {describe(first)} vs {describe(second)}")
+        return Comparison(
+            a.variable,
+            first,
+            second,
+            "undetermined",
+            f"different units ({first.unit} vs {second.unit}); {describe(first)} vs {describe(second)}",
+        )
     if overlap(a, b):
         return Comparison(a.variable, first, second, "agree", f"intervals overlap; {sources}")
     earlier, later = sorted((a, b), key=lambda c: (c.as_of_begin or date.min, c.as_of or "", c.start))
     if _states_a_change(a, b):
-        return Comparison(a.variable, first, second, "updated",
-                          f"one sentence states a change: {describe(earlier)} then {describe(later)}")
+        return Comparison(
+            a.variable,
+            first,
+            second,
+            "updated",
+            f"one sentence states a change: {describe(earlier)} then {describe(later)}",
+        )
     if different_times(a, b):
         what = "revised by the same source" if same_source else "a count reported at different times"
-        return Comparison(a.variable, first, second, "updated",
-                          f"{what}: {describe(earlier)} then {describe(later)}")
-    return Comparison(a.variable, first, second, "disagree",
-                      f"disjoint intervals: {describe(first)} vs {describe(second)}; {sources}")
+        return Comparison(a.variable, first, second, "updated", f"{what}: {describe(earlier)} then {describe(later)}")
+    return Comparison(
+        a.variable, first, second, "disagree", f"disjoint intervals: {describe(first)} vs {describe(second)}; {sources}"
+    )
 
 
 def compare_all(claims: list[Claim]) -> list[Comparison]:
@@ -195,12 +213,13 @@ def _pairs(group: list[Claim]) -> list[tuple[Claim, Claim]]:
         return _all_pairs(group)
     positions: dict[tuple, list[Claim]] = defaultdict(list)
     for c in group:
-        positions[(c.value, c.bound, c.unit, c.min_value, c.max_value, c.source, c.as_of, c.as_of_begin,
-                   c.as_of_end)].append(c)
+        positions[
+            (c.value, c.bound, c.unit, c.min_value, c.max_value, c.source, c.as_of, c.as_of_begin, c.as_of_end)
+        ].append(c)
     pairs = []
     for members in positions.values():
         members.sort(key=lambda c: c.iri)
-        pairs.extend(zip(members, members[1:]))
+        pairs.extend(zip(members, members[1:], strict=False))
     reps = sorted((m[0] for m in positions.values()), key=lambda c: (c.value, c.iri))
-    pairs.extend(_all_pairs(reps) if len(reps) <= MAX_PAIRWISE else zip(reps, reps[1:]))
+    pairs.extend(_all_pairs(reps) if len(reps) <= MAX_PAIRWISE else zip(reps, reps[1:], strict=False))
     return pairs

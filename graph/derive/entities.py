@@ -39,12 +39,19 @@ def refresh_entities(store: GraphStore, keys: set[str] | None = None) -> int:
     rows = store.query(
         "SELECT ?e ?type ?name ?wd WHERE { %s GRAPH ?g { ?e <%s> ?type ; "
         "<http://www.w3.org/2004/02/skos/core#altLabel> ?name OPTIONAL { ?e <http://schema.org/sameAs> ?wd } } "
-        "FILTER(?g != <%s>) }" % (values, NG.entityType, ENTITIES_GRAPH))
-    entity_rows = [(r["e"].value[len(base):], r["type"].value, r["name"].value,
-                    r["wd"].value.rsplit("/", 1)[-1] if r["wd"] is not None else None) for r in rows]
+        "FILTER(?g != <%s>) }" % (values, NG.entityType, ENTITIES_GRAPH)
+    )
+    entity_rows = [
+        (
+            r["e"].value[len(base) :],
+            r["type"].value,
+            r["name"].value,
+            r["wd"].value.rsplit("/", 1)[-1] if r["wd"] is not None else None,
+        )
+        for r in rows
+    ]
     subtypes = _subtypes(store, values)
-    entities = [e if e.key not in subtypes else _with_subtype(e, subtypes[e.key])
-                for e in merge_entities(entity_rows)]
+    entities = [e if e.key not in subtypes else _with_subtype(e, subtypes[e.key]) for e in merge_entities(entity_rows)]
     if keys is None:
         store.drop_graph(_ENTITIES)
     else:
@@ -58,21 +65,26 @@ def relink_surnames(store: GraphStore) -> set[str]:
     """Point surname-only person entities at the one full name with that surname (see resolve.surname_links);
     returns the keys whose evidence moved."""
     base = PREFIXES["id"]
-    rows = store.query("SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e <%s> \"Person\" } FILTER(?g != <%s>) }"
-                       % (NG.entityType, ENTITIES_GRAPH))
-    links = surname_links(r["e"].value[len(base):] for r in rows)
+    rows = store.query(
+        'SELECT DISTINCT ?e WHERE { GRAPH ?g { ?e <%s> "Person" } FILTER(?g != <%s>) }'
+        % (NG.entityType, ENTITIES_GRAPH)
+    )
+    links = surname_links(r["e"].value[len(base) :] for r in rows)
     for old, new in sorted(links.items()):
         o, n = f"<{base}{old}>", f"<{base}{new}>"
-        store.update(f"DELETE {{ GRAPH ?g {{ ?s ?p {o} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {n} }} }} "
-                     f"WHERE {{ GRAPH ?g {{ ?s ?p {o} }} }} ;\n"
-                     f"DELETE {{ GRAPH ?g {{ {o} ?p ?x }} }} INSERT {{ GRAPH ?g {{ {n} ?p ?x }} }} "
-                     f"WHERE {{ GRAPH ?g {{ {o} ?p ?x }} }}")
+        store.update(
+            f"DELETE {{ GRAPH ?g {{ ?s ?p {o} }} }} INSERT {{ GRAPH ?g {{ ?s ?p {n} }} }} "
+            f"WHERE {{ GRAPH ?g {{ ?s ?p {o} }} }} ;\n"
+            f"DELETE {{ GRAPH ?g {{ {o} ?p ?x }} }} INSERT {{ GRAPH ?g {{ {n} ?p ?x }} }} "
+            f"WHERE {{ GRAPH ?g {{ {o} ?p ?x }} }}"
+        )
     return set(links) | set(links.values())
 
 
 def entity_count(store: GraphStore) -> int:
-    rows = store.query("SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <%s> { ?e <%s> ?t } }"
-                       % (ENTITIES_GRAPH, NG.entityType))
+    rows = store.query(
+        "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <%s> { ?e <%s> ?t } }" % (ENTITIES_GRAPH, NG.entityType)
+    )
     return int(next(iter(rows))["n"].value)
 
 
@@ -81,9 +93,11 @@ def entity_keys_of(store: GraphStore, article_ids: Iterable[str]) -> set[str]:
     base = PREFIXES["id"]
     keys: set[str] = set()
     for art in article_ids:
-        rows = store.query("SELECT DISTINCT ?e WHERE { GRAPH <%s> { ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> "
-                           "?e } }" % article_iri(art).value)
-        keys.update(r["e"].value[len(base):] for r in rows)
+        rows = store.query(
+            "SELECT DISTINCT ?e WHERE { GRAPH <%s> { ?m <http://www.w3.org/2005/11/its/rdf#taIdentRef> "
+            "?e } }" % article_iri(art).value
+        )
+        keys.update(r["e"].value[len(base) :] for r in rows)
     return keys
 
 
@@ -94,7 +108,7 @@ def _subtypes(store: GraphStore, values: str = "") -> dict[str, str]:
     base = PREFIXES["id"]
     out: dict[str, str] = {}
     for r in sorted(rows, key=lambda r: (r["e"].value, r["c"].value)):
-        out.setdefault(r["e"].value[len(base):], by_class[r["c"].value])
+        out.setdefault(r["e"].value[len(base) :], by_class[r["c"].value])
     return out
 
 

@@ -8,6 +8,7 @@ events graph, linked to every report (``ng:eventMention``) and article (``ng:men
 hypothetical mentions never join: they did not happen. ``graph/outputs/timeline.py`` lists the events in
 time order.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -83,8 +84,11 @@ class Report:
         return self._side("object")
 
     def _side(self, which: str):
-        entity, label, text = ((self.actor, self.actor_label, self.actor_text) if which == "actor"
-                               else (self.object, self.object_label, self.object_text))
+        entity, label, text = (
+            (self.actor, self.actor_label, self.actor_text)
+            if which == "actor"
+            else (self.object, self.object_label, self.object_text)
+        )
         names = {w for w in (name_words(x) for x in (label, text) if x) if w}
         return entity, names, head_key(text) if text and not entity else None
 
@@ -112,8 +116,12 @@ class Cluster:
             return False
         if self.begin is not None and r.published is not None and self.begin > r.published:
             return False
-        if r.begin is None and r.published is not None and self.end is not None \
-                and (r.published - self.end).days > RECENT_DAYS:
+        if (
+            r.begin is None
+            and r.published is not None
+            and self.end is not None
+            and (r.published - self.end).days > RECENT_DAYS
+        ):
             return False  # an undated mention in a much later article is more likely another, recent event
         if self.begin is None or r.begin is None:
             return True
@@ -126,8 +134,12 @@ class Cluster:
         if self.begin is not None:  # undated report, dated event: the same thing must be acted on
             return sum(1 for m in self.reports if same_side(m, r, "object" if r.has_object else "actor"))
         # two undated reports: same article, or the same actor doing it to the same object
-        return sum(1 for m in self.reports if (m.article == r.article and share_participant(m, r))
-                   or (same_side(m, r, "actor") and same_side(m, r, "object")))
+        return sum(
+            1
+            for m in self.reports
+            if (m.article == r.article and share_participant(m, r))
+            or (same_side(m, r, "actor") and same_side(m, r, "object"))
+        )
 
     def add(self, r: Report) -> None:
         self.reports.append(r)
@@ -197,11 +209,21 @@ def group_reports(reports: list[Report]) -> list[Cluster]:
 
 
 # ---- reading reports back from the article graphs
-_EVENT_PROPERTIES = {"predicate": "ng:predicate", "article": "ng:mentionedIn", "span": "prov:wasDerivedFrom",
-                     "negated": "ng:negated", "modality": "ng:modality", "relation": "ng:relation",
-                     "actor": "ng:actor", "actor_text": "ng:actorText", "object": "ng:object",
-                     "object_text": "ng:objectText", "begin": "schema:startDate", "end": "schema:endDate",
-                     "time": "ng:eventTime"}
+_EVENT_PROPERTIES = {
+    "predicate": "ng:predicate",
+    "article": "ng:mentionedIn",
+    "span": "prov:wasDerivedFrom",
+    "negated": "ng:negated",
+    "modality": "ng:modality",
+    "relation": "ng:relation",
+    "actor": "ng:actor",
+    "actor_text": "ng:actorText",
+    "object": "ng:object",
+    "object_text": "ng:objectText",
+    "begin": "schema:startDate",
+    "end": "schema:endDate",
+    "time": "ng:eventTime",
+}
 
 
 def _scan(store: GraphStore, prop: str, subjects: Iterable[str] | None = None) -> dict[str, object]:
@@ -218,8 +240,13 @@ def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, st
     parts: dict[str, set[tuple[str, str]]] = {}
     for node, entity in pairs(store, "ng:participant", nodes, exclude_graph=EVENTS_GRAPH):
         parts.setdefault(node, set()).add((entity.value, labels.get(entity.value, "")))
-    events = [r[0].value for r in store.query("SELECT ?s WHERE { %s GRAPH ?g { ?s a ng:Event } FILTER(?g != <%s>) }"
-                                              % (values_clause("?s", nodes), EVENTS_GRAPH))]
+    events = [
+        r[0].value
+        for r in store.query(
+            "SELECT ?s WHERE { %s GRAPH ?g { ?s a ng:Event } FILTER(?g != <%s>) }"
+            % (values_clause("?s", nodes), EVENTS_GRAPH)
+        )
+    ]
     f = {name: _scan(store, prop, nodes) for name, prop in _EVENT_PROPERTIES.items()}
     spans = None if nodes is None else {t.value for t in f["span"].values()}
     articles = None if nodes is None else {t.value for t in f["article"].values()}
@@ -233,20 +260,38 @@ def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, st
     reports = set()
     for e in events:
         article, span = value("article", e), value("span", e)
-        if (value("predicate", e) is None or article not in docs or span not in starts or e in f["modality"]
-                or value("negated", e) != "false"):
+        if (
+            value("predicate", e) is None
+            or article not in docs
+            or span not in starts
+            or e in f["modality"]
+            or value("negated", e) != "false"
+        ):
             continue
         actor, actor_text, obj, object_text = (value(k, e) for k in ("actor", "actor_text", "object", "object_text"))
         if not (actor or actor_text or obj or object_text):
             continue
         dated = e in f["begin"] and e in f["end"]
-        reports.add(Report(
-            article=docs[article].value, start=int(starts[span].value), node=e, predicate=value("predicate", e),
-            relation=value("relation", e), actor=actor, actor_label=labels.get(actor), actor_text=actor_text,
-            object=obj, object_label=labels.get(obj), object_text=object_text,
-            begin=as_date(value("begin", e) if dated else None), end=as_date(value("end", e) if dated else None),
-            time=value("time", e), published=as_date(published[article].value if article in published else None),
-            participants=tuple(sorted(parts.get(e, ())))))
+        reports.add(
+            Report(
+                article=docs[article].value,
+                start=int(starts[span].value),
+                node=e,
+                predicate=value("predicate", e),
+                relation=value("relation", e),
+                actor=actor,
+                actor_label=labels.get(actor),
+                actor_text=actor_text,
+                object=obj,
+                object_label=labels.get(obj),
+                object_text=object_text,
+                begin=as_date(value("begin", e) if dated else None),
+                end=as_date(value("end", e) if dated else None),
+                time=value("time", e),
+                published=as_date(published[article].value if article in published else None),
+                participants=tuple(sorted(parts.get(e, ()))),
+            )
+        )
     return sorted(reports)
 
 
@@ -317,7 +362,9 @@ def cluster_quads(c: Cluster) -> list[Quad]:
     return out
 
 
-def refresh_events(store: GraphStore, articles: Iterable[str] | None = None, entities: Iterable[str] | None = None) -> int:
+def refresh_events(
+    store: GraphStore, articles: Iterable[str] | None = None, entities: Iterable[str] | None = None
+) -> int:
     """Recompute the shared events graph from every article's event reports; returns how many events were
     (re)grouped.
 
@@ -351,8 +398,9 @@ def refresh_events(store: GraphStore, articles: Iterable[str] | None = None, ent
     return len(clusters)
 
 
-def _affected(store, articles: list[str], entities: set[str], labels: dict[str, str],
-              every: dict[str, Report]) -> tuple[list[Report], set[str]]:
+def _affected(
+    store, articles: list[str], entities: set[str], labels: dict[str, str], every: dict[str, Report]
+) -> tuple[list[Report], set[str]]:
     """The reports to regroup (whole components) and the events of the events graph they replace.
 
     Starting from the reports of ``articles`` (IRIs), those naming ``entities`` and those of the events these
@@ -367,8 +415,9 @@ def _affected(store, articles: list[str], entities: set[str], labels: dict[str, 
     event = iri(NG.Event)
     always = {q.subject.value for a in articles for q in store.quads_for(None, A, event, iri(a))}
     always |= {node for node, _ in _naming(store, entities)}
-    stale = _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }"
-                   % (values_clause("?a", articles), events))
+    stale = _nodes(
+        store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }" % (values_clause("?a", articles), events)
+    )
     taken: dict[str, Report] = {}
     wanted: dict[str, set[str]] = {}  # report node -> kinds a key of which it was found by
     keys_done: set[tuple[str, str]] = set()
@@ -377,10 +426,16 @@ def _affected(store, articles: list[str], entities: set[str], labels: dict[str, 
         fresh_events = stale - events_done
         events_done |= fresh_events
         if fresh_events:  # every report of an event that held a taken report is regrouped with it
-            always |= _nodes(store, "SELECT ?s WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
-                             % (values_clause("?e", fresh_events), events))
-        new = [r for n in sorted(always | wanted.keys()) if n not in taken and (r := every.get(n)) is not None
-               and (n in always or r.kind in wanted[n])]
+            always |= _nodes(
+                store,
+                "SELECT ?s WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
+                % (values_clause("?e", fresh_events), events),
+            )
+        new = [
+            r
+            for n in sorted(always | wanted.keys())
+            if n not in taken and (r := every.get(n)) is not None and (n in always or r.kind in wanted[n])
+        ]
         if not new and not fresh_events:
             return sorted(taken.values()), stale
         keys: set[tuple[str, str]] = set()
@@ -389,8 +444,11 @@ def _affected(store, articles: list[str], entities: set[str], labels: dict[str, 
             keys |= {(r.kind, k) for k in _tokens(r)}
         keys -= keys_done
         keys_done |= keys
-        stale |= _nodes(store, "SELECT ?e WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
-                        % (values_clause("?s", (r.node for r in new)), events))
+        stale |= _nodes(
+            store,
+            "SELECT ?e WHERE { %s GRAPH <%s> { ?e ng:eventMention ?s } }"
+            % (values_clause("?s", (r.node for r in new)), events),
+        )
         for node, kind in reports_with_keys(store, keys, named):
             wanted.setdefault(node, set()).add(kind)
 
@@ -410,7 +468,7 @@ def reports_with_keys(store, keys: set[tuple[str, str]], named: dict[str, set[st
         found.append((r[0].value, r[1].value.split("\t", 1)[0]))
     by_entity: dict[str, set[str]] = {}
     for kind, key in keys:
-        for entity in ({key} if key.startswith(("http://", "https://")) else named.get(key, ())):
+        for entity in {key} if key.startswith(("http://", "https://")) else named.get(key, ()):
             by_entity.setdefault(entity, set()).add(kind)
     for node, entity in _naming(store, by_entity):
         found.extend((node, kind) for kind in by_entity[entity])
@@ -422,6 +480,10 @@ def _naming(store, entities: Iterable[str]) -> list[tuple[str, str]]:
     entities = set(entities)
     if not entities:
         return []
-    return [(r[0].value, r[1].value) for r in store.query(
-        "SELECT ?s ?x WHERE { %s GRAPH ?g { ?s ng:actor|ng:object|ng:participant ?x } FILTER(?g != <%s>) }"
-        % (values_clause("?x", entities), EVENTS_GRAPH))]
+    return [
+        (r[0].value, r[1].value)
+        for r in store.query(
+            "SELECT ?s ?x WHERE { %s GRAPH ?g { ?s ng:actor|ng:object|ng:participant ?x } FILTER(?g != <%s>) }"
+            % (values_clause("?x", entities), EVENTS_GRAPH)
+        )
+    ]

@@ -14,8 +14,20 @@ from .claims_index import load_sidecar, save_sidecar
 
 INDEX_FILE = "newsgraph.events.json"
 VERSION = 1
-_FIELDS = ("start", "node", "predicate", "relation", "actor", "actor_text", "object", "object_text", "begin", "end",
-           "time", "published")
+_FIELDS = (
+    "start",
+    "node",
+    "predicate",
+    "relation",
+    "actor",
+    "actor_text",
+    "object",
+    "object_text",
+    "begin",
+    "end",
+    "time",
+    "published",
+)
 
 
 def _iso(d: date | None) -> str | None:
@@ -41,9 +53,12 @@ def reports_of(rows: dict[str, list[list]], labels: dict[str, str], report_class
             for k in ("begin", "end", "published"):
                 f[k] = None if f[k] is None else date.fromisoformat(f[k])
             out[f["node"]] = report_class(
-                article=article, actor_label=labels.get(f["actor"]) if f["actor"] else None,
+                article=article,
+                actor_label=labels.get(f["actor"]) if f["actor"] else None,
                 object_label=labels.get(f["object"]) if f["object"] else None,
-                participants=tuple(sorted((p, labels.get(p, "")) for p in row[-1])), **f)
+                participants=tuple(sorted((p, labels.get(p, "")) for p in row[-1])),
+                **f,
+            )
     return out
 
 

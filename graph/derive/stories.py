@@ -41,8 +41,9 @@ class DisjointSets:
         return dict(out)
 
 
-def stories(entities: dict[str, set[str]], dates: dict[str, date | None],
-            tallies: dict[str, set[tuple]] | None = None) -> dict[str, str]:
+def stories(
+    entities: dict[str, set[str]], dates: dict[str, date | None], tallies: dict[str, set[tuple]] | None = None
+) -> dict[str, str]:
     """Article id -> the id of its story's first article: articles are one story when they share enough of
     their entities, rare ones weighing more (a name in every article says little), or share a name and give
     the same tally of the same outcome ("3 killed"), and are not far apart in time."""
@@ -57,7 +58,7 @@ def stories(entities: dict[str, set[str]], dates: dict[str, date | None],
     candidates = set()
     for arts in by_entity.values():  # an entity in many articles pairs each with its next few: linear, and
         window = len(arts) if len(arts) <= STORY_PAIRS_PER_ENTITY else 8  # links still chain through a story
-        candidates.update((a, b) for i, a in enumerate(arts) for b in arts[i + 1:i + 1 + window])
+        candidates.update((a, b) for i, a in enumerate(arts) for b in arts[i + 1 : i + 1 + window])
     total = {a: sum(weight[e] for e in es) for a, es in entities.items()}
     for a, b in sorted(candidates):
         da, db = dates.get(a), dates.get(b)

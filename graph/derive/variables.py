@@ -18,11 +18,20 @@ from ..vocab import BASE
 from .comparisons import Claim
 from .stories import DisjointSets
 
-MONEY_WHAT = {"stolen": "amount stolen", "loan": "amount lent", "cut": "cuts", "cost": "cost", "earnings": "earnings",
-              "value": "value"}
+MONEY_WHAT = {
+    "stolen": "amount stolen",
+    "loan": "amount lent",
+    "cut": "cuts",
+    "cost": "cost",
+    "earnings": "earnings",
+    "value": "value",
+}
 BARE_KEYS = {"count", "money", "percent", "duration", "quantity:angle", "age"}  # "age": unless whose is known
-CONVERSION_GAP_RE = re.compile(r"^\s*[(\[;,/]?\s*(?:or|about|around|roughly|some|approximately|nearly|"
-                               r"an estimated|almost)?\s*$", re.I)
+CONVERSION_GAP_RE = re.compile(
+    r"^\s*[(\[;,/]?\s*(?:or|about|around|roughly|some|approximately|nearly|"
+    r"an estimated|almost)?\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -50,9 +59,13 @@ def key_class(key: str) -> str | None:
     return parts[1] if parts[0] == "count" and len(parts) == 2 else None
 
 
-def assign_variables(claims: list[Claim], story_of: dict[str, str], lede_places: dict[str, set[str]],
-                     labels: dict[str, str], story_names: dict[str, str] | None = None
-                     ) -> tuple[list[Claim], list[StoryVariable]]:
+def assign_variables(
+    claims: list[Claim],
+    story_of: dict[str, str],
+    lede_places: dict[str, set[str]],
+    labels: dict[str, str],
+    story_names: dict[str, str] | None = None,
+) -> tuple[list[Claim], list[StoryVariable]]:
     """Give every claim its story variable (see the module docstring); returns the claims and the variables.
     ``story_names`` (story -> a name) ends each variable's label, where a store holds several stories."""
     by_story: dict[str, list[Claim]] = defaultdict(list)
@@ -158,26 +171,33 @@ def _lemma_noun(noun: str) -> str:
 
 
 def _join_conversions(group: list[Claim], sets: DisjointSets) -> None:
-    """"2m euros (£1.7m; $2.6m)": amounts stated as conversions of the one before measure the same thing."""
+    """ "2m euros (£1.7m; $2.6m)": amounts stated as conversions of the one before measure the same thing."""
     by_sentence: dict[tuple, list[Claim]] = defaultdict(list)
     for c in group:
         if c.key.startswith("money") and c.sentence_start is not None:
             by_sentence[(c.article, c.sentence_start)].append(c)
     for (_, s0), cs in by_sentence.items():
         cs.sort(key=lambda c: c.start)
-        for a, b in zip(cs, cs[1:]):
-            gap = (a.sentence or "")[a.end - s0:b.start - s0]
+        for a, b in zip(cs, cs[1:], strict=False):
+            gap = (a.sentence or "")[a.end - s0 : b.start - s0]
             if CONVERSION_GAP_RE.match(gap) and a.unit != b.unit:
                 sets.union(a.iri, b.iri)
 
 
-def _variable(story: str, members: list[Claim], scope: tuple, labels: dict[str, str], arts: list[str],
-              story_name: str | None = None) -> StoryVariable:
+def _variable(
+    story: str,
+    members: list[Claim],
+    scope: tuple,
+    labels: dict[str, str],
+    arts: list[str],
+    story_name: str | None = None,
+) -> StoryVariable:
     keys = Counter(c.key for c in members)
     key = sorted(keys, key=lambda k: (-keys[k], k))[0]
     places, when = scope
-    digest = hashlib.sha256(f"{story}\t{key}\t{places}\t{when}\t{min(c.iri for c in members)}".encode()) \
-        .hexdigest()[:16]
+    digest = hashlib.sha256(f"{story}\t{key}\t{places}\t{when}\t{min(c.iri for c in members)}".encode()).hexdigest()[
+        :16
+    ]
     measures = Counter(c.measure for c in members if c.measure)
     what = sorted(measures, key=lambda m: (-measures[m], m))[0] if measures else key.replace(":", " ")
     kind, _, what_of = key.partition(":")
@@ -199,5 +219,9 @@ def _variable(story: str, members: list[Claim], scope: tuple, labels: dict[str, 
     label = what + (f" in {where}" if where else "") + (f", {when}" if when else "")
     if story_name:
         label += f" ({story_name} story)"
-    return StoryVariable(f"{BASE}id/variable/{digest}", label, key,
-                         tuple(sorted({article_iri(a).value for a in {c.article for c in members}})))
+    return StoryVariable(
+        f"{BASE}id/variable/{digest}",
+        label,
+        key,
+        tuple(sorted({article_iri(a).value for a in {c.article for c in members}})),
+    )

@@ -56,8 +56,10 @@ def check_order(registry: Sequence[ExtractorSpec]) -> None:
     for spec in registry:
         missing = [layer for layer in spec.needs if layer not in have]
         if missing:
-            raise NewsgraphError(f"extractor {spec.name!r} needs {', '.join(missing)}, which no extractor before it "
-                                 f"adds (move it after the one that adds it)")
+            raise NewsgraphError(
+                f"extractor {spec.name!r} needs {', '.join(missing)}, which no extractor before it "
+                f"adds (move it after the one that adds it)"
+            )
         have.update(spec.adds)
 
 
@@ -76,14 +78,19 @@ def plan(only: Sequence[str] | None = None) -> list[ExtractorSpec]:
         missing = [layer for layer in spec.needs if layer not in have]
         if missing:
             providers = [s.name for s in REGISTRY if set(s.adds) & set(missing)]
-            raise NewsgraphError(f"extractor {spec.name!r} needs {', '.join(missing)}: add "
-                                 f"{', '.join(repr(p) for p in providers)} to only=[...]")
+            raise NewsgraphError(
+                f"extractor {spec.name!r} needs {', '.join(missing)}: add "
+                f"{', '.join(repr(p) for p in providers)} to only=[...]"
+            )
     return chosen
 
 
 def sentences_of(doc) -> tuple[Span, ...]:
-    return tuple(Span(s.start_char, s.end_char, s.text) for s in doc.sents) if doc.has_annotation("SENT_START") \
+    return (
+        tuple(Span(s.start_char, s.end_char, s.text) for s in doc.sents)
+        if doc.has_annotation("SENT_START")
         else (Span(0, len(doc.text), doc.text),)
+    )
 
 
 def extract(doc, article: Article, only: Sequence[str] | None = None) -> Extraction:

@@ -1,4 +1,5 @@
 """Helpers shared by the extractors."""
+
 from __future__ import annotations
 
 from ..records import Span

@@ -9,6 +9,7 @@ article date, "will meet Thursday" the next one. Expressions are read in text or
 referring back find what came before: a results story's "a year ago" is its reported quarter a year back
 ("third-quarter net fell to $5 million from $6 million a year ago"), "that year" the year last named.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,8 +22,29 @@ from . import timex
 # modals and auxiliaries that put the governed verb in the future (relative to the article)
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "could", "may", "might", "should", "must", "can", "ca"}
 # verbs whose infinitive complement is still to come: "is set to begin Wednesday", "plans to meet Friday"
-FUTURE_HEADS = {"set", "schedule", "plan", "expect", "due", "go", "intend", "aim", "prepare", "hope", "want",
-                "propose", "slate", "poise", "agree", "promise", "vow", "pledge", "threaten", "try", "seek"}
+FUTURE_HEADS = {
+    "set",
+    "schedule",
+    "plan",
+    "expect",
+    "due",
+    "go",
+    "intend",
+    "aim",
+    "prepare",
+    "hope",
+    "want",
+    "propose",
+    "slate",
+    "poise",
+    "agree",
+    "promise",
+    "vow",
+    "pledge",
+    "threaten",
+    "try",
+    "seek",
+}
 # prepositions that say which side of the article date an expression lies on when the verb does not
 _PREPOSITION = re.compile(r"\b((?i:since|as of|until|till|by))\s+$")
 # entity labels that make a bare year part of a number or a name, not a date ("1995 jobs")
@@ -37,8 +59,10 @@ REPORTED_WITHIN = timedelta(days=366)
 _MONEY = re.compile(r"(?:[$£€¥#]|\b[A-Z]{1,2}\$)\s?\d|\d\s+(?:cents|pence|yen|marks|francs|euros|dollars|pounds)\b")
 _PERIOD_WORD = re.compile(r"(?i:\bquarter\b|\bperiod\b)")
 _COMPARED = re.compile(r"(?i:\b(?:from|compared|comparison|versus|vs\.|than|against)\b)")
-_LONGER = re.compile(r"(?i:\b(?:nine|six|twelve|12|9|6)[\s-]months?\b|\b(?:full|fiscal|calendar)\s+year\b|"
-                     r"\bfirst\s+half\b|\bannual\b|\byear[\s-]to[\s-]date\b|\bfor\s+the\s+year\b)")
+_LONGER = re.compile(
+    r"(?i:\b(?:nine|six|twelve|12|9|6)[\s-]months?\b|\b(?:full|fiscal|calendar)\s+year\b|"
+    r"\bfirst\s+half\b|\bannual\b|\byear[\s-]to[\s-]date\b|\bfor\s+the\s+year\b)"
+)
 
 
 def extract_dates(doc, article: Article, so_far: Extraction) -> Extraction:
@@ -96,9 +120,11 @@ class Before:
         if rule in NAMING and t.granularity in ("month", "quarter", "year") and not self._same_sentence(start):
             self.named = (start, t)  # the first period a sentence names is what it reports on: "sales in May rose
             # from April and from a year earlier"
-        if rule in timex.QUARTER_RULES and self.anchor is not None and (
-                timedelta(0) <= self.anchor - t.end <= REPORTED_WITHIN or
-                tense == "past" and t.begin <= self.anchor):  # "reported fourth-quarter earnings": a fiscal quarter
+        if (
+            rule in timex.QUARTER_RULES
+            and self.anchor is not None
+            and (timedelta(0) <= self.anchor - t.end <= REPORTED_WITHIN or tense == "past" and t.begin <= self.anchor)
+        ):  # "reported fourth-quarter earnings": a fiscal quarter
             self.quarter = t
         if t.granularity in ("day", "month", "quarter", "half", "season", "year"):
             self.year = t.begin.year
@@ -113,9 +139,16 @@ class Before:
         sentence = self.sentences.text(start)
         period = bool(_PERIOD_WORD.search(sentence))
         named = self.named[1] if self._same_sentence(start) else None
-        return timex.Context(self.quarter, self.year, self.month, results=period or bool(_MONEY.search(sentence)),
-                             compared=bool(_COMPARED.search(sentence)), period=period,
-                             longer=bool(_LONGER.search(sentence)), named=named)
+        return timex.Context(
+            self.quarter,
+            self.year,
+            self.month,
+            results=period or bool(_MONEY.search(sentence)),
+            compared=bool(_COMPARED.search(sentence)),
+            period=period,
+            longer=bool(_LONGER.search(sentence)),
+            named=named,
+        )
 
 
 def mention(span: Span, t: timex.Timex) -> DateMention:
@@ -133,8 +166,10 @@ def keep(f: timex.Found, over: list[tuple[int, int, str]], has_ner: bool) -> boo
         return has_ner and "DATE" in labels and "PERSON" not in labels
     if f.rule == "year":  # years inside names still count ("WWDC 2005"), inside numbers not
         return not (labels & NOT_DATES and "DATE" not in labels)
-    return not any(label not in ("DATE", "TIME") and s <= f.start and f.end <= e and (s, e) != (f.start, f.end)
-                   for s, e, label in over)
+    return not any(
+        label not in ("DATE", "TIME") and s <= f.start and f.end <= e and (s, e) != (f.start, f.end)
+        for s, e, label in over
+    )
 
 
 def dateline(text: str) -> date | None:
@@ -154,14 +189,14 @@ def tense_for(doc, text: str, start: int, end: int) -> str | None:
     unknown, the preposition's ("since June" looks back, "until June" ahead)."""
     tense = tense_at(doc, start, end)
     if tense in (None, "present"):
-        prep = _PREPOSITION.search(text[max(0, start - 20):start])
+        prep = _PREPOSITION.search(text[max(0, start - 20) : start])
         if prep:
             return "past" if prep[1].lower() in ("since", "as of") else "future"
     return tense
 
 
 def tense_at(doc, start: int, end: int) -> str | None:
-    """"past", "present" or "future" of the verb governing ``doc.text[start:end]``; None without a parse."""
+    """ "past", "present" or "future" of the verb governing ``doc.text[start:end]``; None without a parse."""
     if not doc.has_annotation("DEP"):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -197,5 +232,8 @@ def tense_at(doc, start: int, end: int) -> str | None:
 
 
 def _verbal(tok) -> bool:
-    return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or \
-        any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return (
+        tok.pos_ in ("VERB", "AUX")
+        or tok.tag_.startswith("VB")
+        or any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )

@@ -1,6 +1,7 @@
 """Direct quotes: each quotation-mark segment attributed through the speech verb in the text around it (its
 frame), a credit line closing the paragraph, a colon introducing it, the subject of the sentence before, or the
 quote it continues; a quoted fragment inside a sentence through ``quote_fragments``."""
+
 from __future__ import annotations
 
 import re
@@ -18,18 +19,23 @@ SENTENCE_END = re.compile(r"\n|[.!?](?=\s|$|[\u201c\u201d\"])")
 NEAR_TOKENS = 8  # a speech verb this close to the quote attributes it even when the parse disagrees
 MIN_FRAGMENT_WORDS = 2  # a one-word quoted fragment inside a sentence is a scare quote
 
+
 def _frame_after(ctx: SpeechContext, seg: Segment, nxt: Segment | None) -> tuple[int, int]:
     """Text after the closing mark up to the sentence end or the next quote."""
     text = ctx.text
     if seg.runs_on:
         return seg.close_at, seg.close_at
     i = seg.close_at + 1
-    inner = text[seg.start:seg.end].rstrip()
+    inner = text[seg.start : seg.end].rstrip()
     rest = text[i:]
     nxt_char = rest.lstrip(" \t")[:1]
-    if inner[-1:] in ".!?" and (not nxt_char or nxt_char == "\n"
-                                or nxt_char.isupper() and not _starts_with_attribution(rest)
-                                and not _speech_verb_follows(ctx, i)):
+    if inner[-1:] in ".!?" and (
+        not nxt_char
+        or nxt_char == "\n"
+        or nxt_char.isupper()
+        and not _starts_with_attribution(rest)
+        and not _speech_verb_follows(ctx, i)
+    ):
         return i, i
     stop = len(text) if nxt is None else nxt.open_at
     m = SENTENCE_END.search(text, i, stop)
@@ -44,8 +50,10 @@ def _frame_after(ctx: SpeechContext, seg: Segment, nxt: Segment | None) -> tuple
 def _starts_with_attribution(rest: str) -> bool:
     """ "Xyz said" / "said Xyz" right after a closing quote that ended in a full stop."""
     head = rest.lstrip()[:80]
-    return bool(re.match(r"(?:[A-Z][\w.'\u2019-]*\s){1,4}(?:said|says|told|added|asked|wrote|stated|explained)\b", head)
-                or re.match(r"(?:said|says|told|added|asked|wrote)\b", head))
+    return bool(
+        re.match(r"(?:[A-Z][\w.'\u2019-]*\s){1,4}(?:said|says|told|added|asked|wrote|stated|explained)\b", head)
+        or re.match(r"(?:said|says|told|added|asked|wrote)\b", head)
+    )
 
 
 def _speech_verb_follows(ctx: SpeechContext, offset: int) -> bool:
@@ -127,7 +135,7 @@ def _inner(text: str, seg: Segment) -> Span:
     start, end = seg.start, seg.end
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
-    if end > start and text[end - 1] == "." and not text[start:end - 1].rstrip().endswith("."):
+    if end > start and text[end - 1] == "." and not text[start : end - 1].rstrip().endswith("."):
         end -= 1
     return span_of(text, start, end)
 
@@ -146,16 +154,30 @@ def direct_quotes(ctx: SpeechContext) -> list[Quote]:
         span = _inner(ctx.text, seg)
         if att is None or (att.speaker is None and att.speaker_name is None) or not span.text:
             continue
-        out.append(Quote(span, att.speaker, att.shown, att.verb,
-                         att.recipient, "direct", sentence_at(ctx.so_far.sentences, seg.start)))
+        out.append(
+            Quote(
+                span,
+                att.speaker,
+                att.shown,
+                att.verb,
+                att.recipient,
+                "direct",
+                sentence_at(ctx.so_far.sentences, seg.start),
+            )
+        )
         ctx.history.append((att.at, att))
         ctx.history.sort(key=lambda p: p[0])
         last = (seg, att)
     return out
 
 
-def _attribution_of(ctx: SpeechContext, seg: Segment, prev: Segment | None, nxt: Segment | None,
-                    last: tuple[Segment, Attribution] | None) -> Attribution | None:
+def _attribution_of(
+    ctx: SpeechContext,
+    seg: Segment,
+    prev: Segment | None,
+    nxt: Segment | None,
+    last: tuple[Segment, Attribution] | None,
+) -> Attribution | None:
     """A quote standing as a clause ("X," he said) is attributed by the speech verb in its frame; a
     fragment inside a sentence only when a speech verb takes it as its complement."""
     text = ctx.text
@@ -163,26 +185,39 @@ def _attribution_of(ctx: SpeechContext, seg: Segment, prev: Segment | None, nxt:
     b_start, b_end = _frame_before(ctx, seg, prev)
     before = text[b_start:b_end].strip()
     after = text[a_start:a_end].strip()
-    inner_text = text[seg.start:seg.end].strip()
+    inner_text = text[seg.start : seg.end].strip()
     if before[-1:] in ".!?" and inner_text[:1].isupper():
         before, b_end = "", b_start  # "..., D-N.Y. "People are hurting."": a new sentence
     credit = _dash_credit(ctx, a_start, a_end) or _paragraph_credit(ctx, seg)
     if credit is not None:
         return credit
-    clause = (not before or before[-1] in ",:\u2014") and \
-        (not after or inner_text[-1:] in ",.!?" or after[0] in ",\u2014")
+    clause = (not before or before[-1] in ",:\u2014") and (
+        not after or inner_text[-1:] in ",.!?" or after[0] in ",\u2014"
+    )
     verbs_after = speech_verbs_in(ctx, a_start, a_end) if after else []
     verbs_before = speech_verbs_in(ctx, b_start, b_end) if before else []
     quote_toks = tokens_between(ctx, seg.start, seg.end)
     if clause:
         # the speech verb nearest the quote that names a speaker
-        tries = [(v, a_start, a_end) for v in verbs_after
-                 if _frames(ctx, v, seg, quote_toks, verbs_after[:1], a_start, a_end)]
-        tries += [(v, b_start, b_end) for v in reversed(verbs_before)
-                  if _frames(ctx, v, seg, quote_toks, verbs_before[-1:], b_start, b_end)]
+        tries = [
+            (v, a_start, a_end)
+            for v in verbs_after
+            if _frames(ctx, v, seg, quote_toks, verbs_after[:1], a_start, a_end)
+        ]
+        tries += [
+            (v, b_start, b_end)
+            for v in reversed(verbs_before)
+            if _frames(ctx, v, seg, quote_toks, verbs_before[-1:], b_start, b_end)
+        ]
         if tries:
-            return next((a for a in (attribute(ctx, v, lo, hi) for v, lo, hi in tries)
-                         if a.speaker is not None or a.speaker_name is not None), None)
+            return next(
+                (
+                    a
+                    for a in (attribute(ctx, v, lo, hi) for v, lo, hi in tries)
+                    if a.speaker is not None or a.speaker_name is not None
+                ),
+                None,
+            )
         if not before and not after:
             return _colon_attribution(ctx, seg) or _previous_subject(ctx, seg, last) or _inherited(ctx, seg, last)
         if before.endswith(":") and not verbs_before:
@@ -201,7 +236,6 @@ def _attribution_of(ctx: SpeechContext, seg: Segment, prev: Segment | None, nxt:
     return fragment_attribution(ctx, seg, quote_toks)
 
 
-
 CREDIT_DASH = re.compile(r"\s*[\u2015\u2014\u2013]\s*|\s+-{1,2}\s+")
 
 
@@ -218,8 +252,12 @@ def _dash_credit(ctx: SpeechContext, start: int, end: int) -> Attribution | None
     toks = [t for t in tokens_between(ctx, m.end(), end) if not t.is_space]
     while toks and toks[-1].is_punct:
         toks.pop()
-    if not toks or len(toks) > 5 or not toks[0].text[:1].isupper() or \
-            not all(t.text[:1].isupper() or t.is_punct for t in toks):
+    if (
+        not toks
+        or len(toks) > 5
+        or not toks[0].text[:1].isupper()
+        or not all(t.text[:1].isupper() or t.is_punct for t in toks)
+    ):
         return None
     m0 = ctx.mention_at(toks[0])
     if m0 is not None and m0.type in ("Person", "Organization"):
@@ -234,7 +272,7 @@ def _paragraph_credit(ctx: SpeechContext, seg: Segment) -> Attribution | None:
     credits every quote in it."""
     text = ctx.text
     para_start = text.rfind("\n", 0, seg.open_at) + 1
-    if text[para_start:seg.open_at].strip():
+    if text[para_start : seg.open_at].strip():
         return None
     para_end = text.find("\n", seg.close_at)
     para_end = len(text) if para_end < 0 else para_end
@@ -266,7 +304,7 @@ def _colon_subject(ctx: SpeechContext, start: int, end: int) -> Attribution | No
 def _colon_attribution(ctx: SpeechContext, seg: Segment) -> Attribution | None:
     """ "Gelernt said in a statement:" closing the paragraph before a quote."""
     text = ctx.text
-    before = text[:seg.open_at].rstrip()
+    before = text[: seg.open_at].rstrip()
     if not before.endswith(":"):
         return None
     start = max(before.rfind("\n"), 0)
@@ -287,8 +325,8 @@ def _previous_subject(ctx: SpeechContext, seg: Segment, last) -> Attribution | N
     sent = doc[k].sent
     if last is not None and last[0].close_at >= sent.start_char:
         return None  # the sentence before is the last quote's frame: the quote continues it
-    gap = text[doc[k].idx + len(doc[k]):seg.open_at]
-    if gap.strip(" \t\n\u201c\u201d\"") or gap.count("\n") > 2 or ctx.in_quote(sent.root.idx):
+    gap = text[doc[k].idx + len(doc[k]) : seg.open_at]
+    if gap.strip(' \t\n\u201c\u201d"') or gap.count("\n") > 2 or ctx.in_quote(sent.root.idx):
         return None
     subj = subject_of(ctx, sent.root, sent.start_char, sent.end_char)
     if subj is None:
@@ -296,8 +334,12 @@ def _previous_subject(ctx: SpeechContext, seg: Segment, last) -> Attribution | N
     mention, _ = resolve_speaker(ctx, subj)
     if mention is None or mention.type not in ("Person", "Organization"):
         return None
-    return Attribution(sent.root.lemma_.lower() if sent.root.i in ctx.tokens.speech else None, sent.root.idx,
-                       mention, written=written_name(ctx, subj))
+    return Attribution(
+        sent.root.lemma_.lower() if sent.root.i in ctx.tokens.speech else None,
+        sent.root.idx,
+        mention,
+        written=written_name(ctx, subj),
+    )
 
 
 def _inherited(ctx: SpeechContext, seg: Segment, last) -> Attribution | None:
@@ -305,8 +347,7 @@ def _inherited(ctx: SpeechContext, seg: Segment, last) -> Attribution | None:
     if last is None:
         return None
     prev_seg, att = last
-    gap = ctx.text[prev_seg.close_at + 1:seg.open_at]
+    gap = ctx.text[prev_seg.close_at + 1 : seg.open_at]
     if gap.count("\n\n") > 1 or len(gap) > 200 or ctx.text.count("\n", prev_seg.close_at, seg.open_at) > 2:
         return None
     return att
-

@@ -9,6 +9,7 @@ that only qualifies a city ("Mobile, Alabama") are not mentions. Text shapes liv
 word classes in ``lexicons/entity_classes.tsv``; this file (about 500 lines) keeps the candidate pipeline
 (propose, clean, retype, choose, key) in one place, since each step reads the previous one's candidates.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,14 +32,24 @@ from .entity_shapes import (
 from .policies import policy_spans
 
 MODEL_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "LAW")
-LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
-               "LAW": "Policy", "NORP": "Organization"}
+LABEL_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+    "LAW": "Policy",
+    "NORP": "Organization",
+}
 
 # word classes of lexicons/entity_classes.tsv (titles, descriptors, organization words, units, event heads)
 TITLES = words_of("title")
 PERSON_TITLES = words_of("person_title")
-DESCRIPTORS = {"Organization": words_of("descriptor_organization"), "Person": words_of("descriptor_person"),
-               "Place": words_of("descriptor_place")}
+DESCRIPTORS = {
+    "Organization": words_of("descriptor_organization"),
+    "Person": words_of("descriptor_person"),
+    "Place": words_of("descriptor_place"),
+}
 ORG_WORDS = words_of("org_word")
 UNITS = words_of("unit_code")
 EVENT_HEADS = words_of("event_head")
@@ -66,21 +77,32 @@ class Candidate:
 
 # ---------------------------------------------------------------- cleaning
 
+
 def clean(text: str, start: int, etype: str = "Person") -> tuple[str, int, int, bool]:
     """Drop a leading "the", titles and a trailing possessive; returns (name, start, end, had_person_title)."""
     titled = False
     while True:
         m = re.match(r"(?:the|The|THE)\s+|[\s\"\u201c\u201d(\[']+", text)
         if m:
-            text, start = text[m.end():], start + m.end()
+            text, start = text[m.end() :], start + m.end()
             continue
         m = re.match(r"([A-Za-z][\w.-]*)\s+", text)
         word = m[1].lower().rstrip(".") if m else ""
-        rest = text[m.end():] if m else ""
+        rest = text[m.end() :] if m else ""
         nxt = rest.split()[0].lower().rstrip(".") if rest.split() else ""
-        if m and word in TITLES and (rest[:1].isupper() or nxt in TITLES) and (etype == "Person" or (
-                word in PERSON_TITLES and len(rest.split()) >= 2 and not any(
-                    w.lower().strip(".,") in ORG_WORDS for w in rest.split()))):
+        if (
+            m
+            and word in TITLES
+            and (rest[:1].isupper() or nxt in TITLES)
+            and (
+                etype == "Person"
+                or (
+                    word in PERSON_TITLES
+                    and len(rest.split()) >= 2
+                    and not any(w.lower().strip(".,") in ORG_WORDS for w in rest.split())
+                )
+            )
+        ):
             titled = titled or word in PERSON_TITLES
             text, start = rest, start + m.end()
             continue
@@ -89,7 +111,7 @@ def clean(text: str, start: int, etype: str = "Person") -> tuple[str, int, int, 
         m = re.search(r"(?:[\u2019']s|[\u2019']|[\s,;:(\-/\"\u201c\u201d]+)$", text)
         if not m or m.start() == 0:
             break
-        text = text[:m.start()]
+        text = text[: m.start()]
     return text.strip(), start, start + len(text.strip()), titled
 
 
@@ -111,10 +133,12 @@ def is_product(name: str, etype: str) -> bool:
     if re.match(r"^[a-z]{1,2}[A-Z]", name):
         return True
     return any(c.isdigit() for c in name.split()[-1]) or any(
-        any(c.isdigit() for c in w) and any(c.isalpha() for c in w) for w in name.split())
+        any(c.isdigit() for c in w) and any(c.isalpha() for c in w) for w in name.split()
+    )
 
 
 # ---------------------------------------------------------------- candidates
+
 
 def _ent_candidates(doc, text: str) -> list[Candidate]:
     out = []
@@ -129,21 +153,27 @@ def _ent_candidates(doc, text: str) -> list[Candidate]:
         parts = _parts(text, ent.start_char, ent.end_char)
         for start, end in parts:
             part = text[start:end]
-            if len(parts) > 1 and "/" in text[ent.start_char:ent.end_char] and _looks_like_person(part):
+            if len(parts) > 1 and "/" in text[ent.start_char : ent.end_char] and _looks_like_person(part):
                 continue  # "AFP / RODRIGO ARANGUA": the photographer of a caption, not a person of the story
-            out.extend(dataclasses.replace(c, weak=len(parts) > 1)
-                       for c in _possessive_split(text, start, end, etype, ent.label_))
+            out.extend(
+                dataclasses.replace(c, weak=len(parts) > 1)
+                for c in _possessive_split(text, start, end, etype, ent.label_)
+            )
     return _possessive_facilities(out, text)
 
 
 def _possessive_facilities(cands: list[Candidate], text: str) -> list[Candidate]:
-    """"Airbus' Delivery Center", "Boeing's Everett Factory": the owner and its site are one place."""
+    """ "Airbus' Delivery Center", "Boeing's Everett Factory": the owner and its site are one place."""
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
-        if prev is not None and prev.type == "Organization" and c.name.split()[-1].lower() in words_of(
-                "facility_head") and re.fullmatch(r"\s?[\u2019']s?\s+", text[prev.end:c.start]):
-            out[-1] = Candidate(prev.start, c.end, text[prev.start:c.end], "Place", c.source)
+        if (
+            prev is not None
+            and prev.type == "Organization"
+            and c.name.split()[-1].lower() in words_of("facility_head")
+            and re.fullmatch(r"\s?[\u2019']s?\s+", text[prev.end : c.start])
+        ):
+            out[-1] = Candidate(prev.start, c.end, text[prev.start : c.end], "Place", c.source)
             continue
         out.append(c)
     return out
@@ -154,7 +184,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], start
     span = text[start:end]
     for m in re.finditer(r"\s*(?:/|\n+|\|)\s*|\s-\s", span):
-        if m[0] == " - " and " " not in span[:m.start()] and " " not in span[m.end():]:
+        if m[0] == " - " and " " not in span[: m.start()] and " " not in span[m.end() :]:
             continue  # "Wal - Mart": one name the tokenizer spaced out
         out.append((pos, start + m.start()))
         pos = start + m.end()
@@ -165,18 +195,22 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _looks_like_person(part: str) -> bool:
     """Two or three capitalised words that name no known entity and no organization: a photographer's credit."""
     words = part.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words) and lookup(part) is None \
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in words)
+        and lookup(part) is None
         and not {w.lower() for w in words} & ORG_WORDS
+    )
 
 
 def _possessive_split(text: str, start: int, end: int, etype: str, label: str) -> list[Candidate]:
-    """"ACLU's Immigrants' Rights Project" -> ACLU and Immigrants' Rights Project; "Apple's Mac OS" -> Apple."""
+    """ "ACLU's Immigrants' Rights Project" -> ACLU and Immigrants' Rights Project; "Apple's Mac OS" -> Apple."""
     span = text[start:end]
     m = re.search(r"[\u2019']s\s+(?=[A-Z])", span)
     if not m or lookup(span) is not None:
         return [Candidate(start, end, span, etype, label)]
-    out = [Candidate(start, start + m.start(), span[:m.start()], etype, label)]
-    tail = span[m.end():]
+    out = [Candidate(start, start + m.start(), span[: m.start()], etype, label)]
+    tail = span[m.end() :]
     if any(w.lower().strip(".,'\u2019") in ORG_WORDS for w in tail.split()[-1:]):
         out.append(Candidate(start + m.end(), end, tail, etype, label))
     return out
@@ -186,8 +220,11 @@ def _rule_candidates(text: str, ents: list[Candidate]) -> list[Candidate]:
     out = []
     # "the Biden administration", "the Trump administration's"; "the Biden team" is that administration
     # only where the article also names it so
-    admins = {c.name.split()[-1] for c in ents if c.type == "Person" and (m := _ADMIN.match(text, c.end))
-              and m[1] == "administration"}
+    admins = {
+        c.name.split()[-1]
+        for c in ents
+        if c.type == "Person" and (m := _ADMIN.match(text, c.end)) and m[1] == "administration"
+    }
     for c in ents:
         if c.type != "Person":
             continue
@@ -195,26 +232,45 @@ def _rule_candidates(text: str, ents: list[Candidate]) -> list[Candidate]:
         if m and (m[1] == "administration" or not m[0].startswith(("'", "\u2019"))):
             surname = c.name.split()[-1]
             kind = "administration" if m[1] == "administration" or surname in admins else "team"
-            out.append(Candidate(c.start, m.end(), f"{surname} {m[1]}", "Organization",
-                                 "administration", f"org/{_slug(surname)}-{kind}"))
+            out.append(
+                Candidate(
+                    c.start,
+                    m.end(),
+                    f"{surname} {m[1]}",
+                    "Organization",
+                    "administration",
+                    f"org/{_slug(surname)}-{kind}",
+                )
+            )
         elif _ADMIN_OF.search(text, max(0, c.start - 60), c.start):
             surname = c.name.split()[-1]
             b = _ADMIN_OF.search(text, max(0, c.start - 60), c.start)
-            out.append(Candidate(b.start(), c.end, f"{surname} administration", "Organization", "administration-of",
-                                 f"org/{_slug(surname)}-administration"))
+            out.append(
+                Candidate(
+                    b.start(),
+                    c.end,
+                    f"{surname} administration",
+                    "Organization",
+                    "administration-of",
+                    f"org/{_slug(surname)}-administration",
+                )
+            )
     # named policies (graph/extract/policies.py)
     out.extend(Candidate(s, e, name, "Policy", source, key) for s, e, name, source, key in policy_spans(text))
     # a group named by a plural with "the", owning something named or described: "the Rolling Stones' label"
     for m in _GROUP_POSSESSIVE.finditer(text):
         entry = lookup(m[1])
         after = m[2].lower()
-        if (entry is None or entry.type == "Organization") and (m[2][:1].isupper() or after in DESCRIPTORS[
-                "Organization"]) and not any(c.start <= m.start(1) < c.end and c.type == "Place" for c in ents):
+        if (
+            (entry is None or entry.type == "Organization")
+            and (m[2][:1].isupper() or after in DESCRIPTORS["Organization"])
+            and not any(c.start <= m.start(1) < c.end and c.type == "Place" for c in ents)
+        ):
             out.append(Candidate(m.start(1), m.end(1), m[1], "Organization", "group", entry.key if entry else None))
     # acronym definitions the model missed: "Department of Homeland Security (DHS)"
     defined = set()
     for c in ents:
-        m = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,7})\s*\)", text[c.end:c.end + 14])
+        m = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,7})\s*\)", text[c.end : c.end + 14])
         if m and c.type == "Organization" and is_acronym(m[1]):
             defined.add(m[1])
     for acro in sorted(defined):  # every use of a defined acronym is a mention, tagged or not
@@ -229,16 +285,39 @@ def _slug(name: str) -> str:
 
 # ---------------------------------------------------------------- typing
 
+
 def _followed_by_model(text: str, end: int) -> bool:
-    """"Boeing 787", "Airbus A380": the name of a product line, not the company (but "GM 13 percent" is)."""
-    m = re.match(r"[\s-]+(\S+)(?:\s+(\w+))?", text[end:end + 40])
-    return bool(m) and bool(MODEL.match(m[1].rstrip(".,;:'\u2019)"))) and not re.fullmatch(r"(19|20)\d\d", m[1][:4]) \
+    """ "Boeing 787", "Airbus A380": the name of a product line, not the company (but "GM 13 percent" is)."""
+    m = re.match(r"[\s-]+(\S+)(?:\s+(\w+))?", text[end : end + 40])
+    return (
+        bool(m)
+        and bool(MODEL.match(m[1].rstrip(".,;:'\u2019)")))
+        and not re.fullmatch(r"(19|20)\d\d", m[1][:4])
         and (m[2] or "").lower() not in QUANTITY_WORDS
+    )
 
 
-ROLE_HEADS = DESCRIPTORS["Person"] | {"officials", "official", "lawmakers", "employees", "engineers", "workers",
-                                      "staff", "members", "member", "representatives", "spokesmen", "executives",
-                                      "leaders", "lawyers", "attorneys", "officers", "agents", "troops", "soldiers"}
+ROLE_HEADS = DESCRIPTORS["Person"] | {
+    "officials",
+    "official",
+    "lawmakers",
+    "employees",
+    "engineers",
+    "workers",
+    "staff",
+    "members",
+    "member",
+    "representatives",
+    "spokesmen",
+    "executives",
+    "leaders",
+    "lawyers",
+    "attorneys",
+    "officers",
+    "agents",
+    "troops",
+    "soldiers",
+}
 AREA_HEADS = {"area", "region", "metro", "suburbs", "border", "coast", "valley", "basin", "peninsula"}
 
 
@@ -251,17 +330,23 @@ def _modifier(doc, start: int, end: int, etype: str) -> bool:
         return False
     root = span.root
     head = root.head
-    if root.dep_ not in ("compound", "nmod", "amod") or head.i < span.end or head.pos_ != "NOUN" \
-            or not head.is_lower or head.lower_ in ROLE_HEADS or head.lower_ in AREA_HEADS:
+    if (
+        root.dep_ not in ("compound", "nmod", "amod")
+        or head.i < span.end
+        or head.pos_ != "NOUN"
+        or not head.is_lower
+        or head.lower_ in ROLE_HEADS
+        or head.lower_ in AREA_HEADS
+    ):
         return False
     if head.i + 1 < len(doc) and doc[head.i + 1].text == "-" and not head.whitespace_:
         return False  # "to Sydney non-stop": the head is half of a hyphenated word the parser split
-    between = doc[span.end:head.i]
+    between = doc[span.end : head.i]
     return all(t.dep_ in ("compound", "amod", "nmod", "punct") and t.head.i <= head.i for t in between)
 
 
 def _descriptor_type(text: str, start: int) -> str | None:
-    m = re.search(r"([A-Za-z][\w.-]*),?\s+$", text[max(0, start - 30):start])
+    m = re.search(r"([A-Za-z][\w.-]*),?\s+$", text[max(0, start - 30) : start])
     if not m:
         return None
     word = m[1].lower()
@@ -321,8 +406,9 @@ def _one_type_per_name(cands: list[Candidate]) -> list[Candidate]:
 def _retype(cands: list[Candidate], text: str) -> list[Candidate]:
     """Fix the model's types with what the article itself says."""
     surnames = {c.name.split()[-1] for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
-    fixed = [dataclasses.replace(c, type=_fixed_type(c, text, surnames)) if c.source in MODEL_LABELS else c
-             for c in cands]
+    fixed = [
+        dataclasses.replace(c, type=_fixed_type(c, text, surnames)) if c.source in MODEL_LABELS else c for c in cands
+    ]
     return _clipped_orgs(_one_type_per_name(fixed))
 
 
@@ -330,10 +416,21 @@ def _clipped_orgs(cands: list[Candidate]) -> list[Candidate]:
     """A one-word name the gazetteer does not know, that starts an organization's name in the same article, is
     that organization clipped ("AirTran" beside "AirTran Airways"), not a place. People are left to the surname
     rules ("Trump" beside "Trump administration" is the man)."""
-    orgs = {c.name.split()[0] for c in cands if c.type == "Organization" and len(c.name.split()) >= 2
-            and c.source in MODEL_LABELS}
-    return [dataclasses.replace(c, type="Organization") if c.type == "Place" and c.source in MODEL_LABELS
-            and c.name in orgs and len(c.name.split()) == 1 and lookup(c.name) is None else c for c in cands]
+    orgs = {
+        c.name.split()[0]
+        for c in cands
+        if c.type == "Organization" and len(c.name.split()) >= 2 and c.source in MODEL_LABELS
+    }
+    return [
+        dataclasses.replace(c, type="Organization")
+        if c.type == "Place"
+        and c.source in MODEL_LABELS
+        and c.name in orgs
+        and len(c.name.split()) == 1
+        and lookup(c.name) is None
+        else c
+        for c in cands
+    ]
 
 
 def _drop_lone_names(cands: list[Candidate]) -> list[Candidate]:
@@ -341,8 +438,17 @@ def _drop_lone_names(cands: list[Candidate]) -> list[Candidate]:
     word the model misread ("Safari", "Tiger"): news names a person in full before using the surname."""
     surnames = {c.name.split()[-1] for c in cands if c.type == "Person" and len(c.name.split()) >= 2}
     titled = {c.name for c in cands if c.titled}
-    return [c for c in cands if not (c.type == "Person" and len(c.name.split()) == 1 and c.name not in surnames
-                                     and c.name not in titled and lookup(c.name) is None)]
+    return [
+        c
+        for c in cands
+        if not (
+            c.type == "Person"
+            and len(c.name.split()) == 1
+            and c.name not in surnames
+            and c.name not in titled
+            and lookup(c.name) is None
+        )
+    ]
 
 
 def _is_region(name: str) -> bool:
@@ -352,26 +458,31 @@ def _is_region(name: str) -> bool:
 
 # ---------------------------------------------------------------- assembling
 
+
 def _choose(cands: list[Candidate]) -> list[Candidate]:
     """Rule spans first, then longer spans; a candidate overlapping one already kept is dropped."""
     rank = {"dateline": 0, "administration": 0, "gazetteer": 0, "policy-pattern": 1, "acronym": 2, "group": 2}
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (rank.get(c.source, 3), -(c.end - c.start), c.start)):
-        if c.source == "administration-of" or all(c.end <= k.start or c.start >= k.end for k in kept
-                                                  if k.source != "administration-of"):
+        if c.source == "administration-of" or all(
+            c.end <= k.start or c.start >= k.end for k in kept if k.source != "administration-of"
+        ):
             kept.append(c)  # "the administration of President Joe Biden" holds the person, so both stay
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
 def _acronym_keys(cands: list[Candidate], text: str) -> dict[int, str]:
-    """"Name (ACR)": both get the key of the name (the gazetteer's if it knows either)."""
+    """ "Name (ACR)": both get the key of the name (the gazetteer's if it knows either)."""
     keys: dict[int, str] = {}
     for i, c in enumerate(cands):
         if c.type != "Organization" or i + 1 >= len(cands) or is_acronym(strip_designators(c.name)):
             continue
         nxt = cands[i + 1]
-        if is_acronym(nxt.name) and re.fullmatch(r"\s*\(\s*", text[c.end:nxt.start]) \
-                and re.match(r"\s*\)", text[nxt.end:]):
+        if (
+            is_acronym(nxt.name)
+            and re.fullmatch(r"\s*\(\s*", text[c.end : nxt.start])
+            and re.match(r"\s*\)", text[nxt.end :])
+        ):
             entry = lookup(c.name) or lookup(nxt.name)
             key = entry.key if entry else (c.key or name_key("Organization", c.name))
             keys[i] = keys[i + 1] = key
@@ -388,25 +499,32 @@ _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(PERSON_TITLES)) + r")\.?\s
 
 def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
     """A model span cleaned and mended, or None when it is junk, a product, an event or a mere modifier."""
-    name, start, end, titled = clean(text[c.start:c.end], c.start, c.type)
-    if c.type == "Person" and (_descriptor_type(text, start) == "Person"
-                               or _TITLE_BEFORE.search(text[max(0, start - 16):start])):
+    name, start, end, titled = clean(text[c.start : c.end], c.start, c.type)
+    if c.type == "Person" and (
+        _descriptor_type(text, start) == "Person" or _TITLE_BEFORE.search(text[max(0, start - 16) : start])
+    ):
         titled = True  # "President Trump", "GM chief Wagoner": the model's span is the name alone
     etype = "Person" if titled and c.type != "Person" else c.type
     flight = re.match(r"(.+?)\s+Flight\s+\d+$", name) or (
-        re.match(r"(.+?)\s+Flight$", name) if re.match(r"\s+\d", text[end:end + 4]) else None)
+        re.match(r"(.+?)\s+Flight$", name) if re.match(r"\s+\d", text[end : end + 4]) else None
+    )
     if flight:
         name, end = flight[1], start + len(flight[1])  # "Adam Air Flight 574" -> the airline
-    irish = re.match(r"\s?[\u2019']\s?([A-Z][a-z]+)", text[end:end + 20]) if re.search(r"\b[OD]$", name) else None
+    irish = re.match(r"\s?[\u2019']\s?([A-Z][a-z]+)", text[end : end + 20]) if re.search(r"\b[OD]$", name) else None
     if etype == "Person" and irish:  # "Michael O' Leary" split by the tokenizer
         name, end = name + "'" + irish[1], end + irish.end()
     name = re.sub(r"\b(\w+) - (\w+)\b", r"\1-\2", name)  # "Wal - Mart"
-    if is_junk(name, etype) or is_product(name, etype) or (
-            etype == "Organization" and _followed_by_model(text, end)) or _modifier(doc, start, end, etype) or (
-            etype == "Place" and re.match(r"\s?-?\s?based\b", text[end:end + 8])):  # "Los Angeles based X"
+    if (
+        is_junk(name, etype)
+        or is_product(name, etype)
+        or (etype == "Organization" and _followed_by_model(text, end))
+        or _modifier(doc, start, end, etype)
+        or (etype == "Place" and re.match(r"\s?-?\s?based\b", text[end : end + 8]))
+    ):  # "Los Angeles based X"
         return None
-    if etype != "Place" and (product_after(text, end) or product_name(name) or is_time_zone(name)
-                             or _defined_as_modifier(doc, text, end)):
+    if etype != "Place" and (
+        product_after(text, end) or product_name(name) or is_time_zone(name) or _defined_as_modifier(doc, text, end)
+    ):
         return None  # "Mac OS X", "Intel-based", "MacBook Pro", "10:00 GMT", "... Overhaul (MRO) operations"
     if etype == "Organization" and _brand_of_product(doc, end):
         return None  # "Lockheed Tristar", "Orbix Zentra": the maker's name on a product
@@ -417,7 +535,7 @@ def _cleaned(doc, text: str, c: Candidate) -> Candidate | None:
         etype = "Place"  # "Moscone Center", "Delivery Center": a site, whatever the model said
     elif etype == "Person" and last in words_of("not_person_head"):
         return None  # "App Store", "Music Store": no person's name ends so
-    if etype == "Person" and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4):start]) and name.endswith("s"):
+    if etype == "Person" and re.search(r"\b[Tt]he\s+$", text[max(0, start - 4) : start]) and name.endswith("s"):
         etype = "Organization"  # "the Beatles": people do not take an article
     return Candidate(start, end, name, etype, c.source, titled=titled)
 
@@ -433,7 +551,7 @@ def _token_starts(doc) -> dict[int, int]:
 
 def _brand_of_product(doc, end: int) -> bool:
     """The word right after the name is a capitalised product name the model tagged PRODUCT."""
-    i = _token_starts(doc).get(end + 1) if doc.text[end:end + 1] == " " else None
+    i = _token_starts(doc).get(end + 1) if doc.text[end : end + 1] == " " else None
     if i is None:
         return False
     tok = doc[i]
@@ -450,9 +568,9 @@ def _acts_as_company(doc, start: int, end: int, name: str) -> bool:
 
 
 def _defined_as_modifier(doc, text: str, end: int) -> bool:
-    """"Maintenance, Repair and Overhaul (MRO) operations": a name defined as an acronym that qualifies a
+    """ "Maintenance, Repair and Overhaul (MRO) operations": a name defined as an acronym that qualifies a
     common noun is a concept, not an organization (but "(DHS) officials" are the department's)."""
-    m = re.match(r"\s*\(\s*[A-Z][A-Za-z&.]{1,7}\s*\)\s+([a-z]+)\b", text[end:end + 40])
+    m = re.match(r"\s*\(\s*[A-Z][A-Za-z&.]{1,7}\s*\)\s+([a-z]+)\b", text[end : end + 40])
     if not m or m[1] in ROLE_HEADS or not doc.has_annotation("TAG"):
         return False
     token = doc.char_span(end + m.start(1), end + m.end(1))
@@ -460,13 +578,18 @@ def _defined_as_modifier(doc, text: str, end: int) -> bool:
 
 
 def _qualifiers_dropped(cands: list[Candidate], text: str) -> list[Candidate]:
-    """"Mobile, Alabama", "Toulouse, France": the state or country after a city only says which city it is; the
+    """ "Mobile, Alabama", "Toulouse, France": the state or country after a city only says which city it is; the
     article mentions the city, not the region (a region named on its own elsewhere is still a mention there)."""
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
-        if prev is not None and prev.type == c.type == "Place" and re.fullmatch(r"\s?,\s+", text[prev.end:c.start]) \
-                and _is_region(c.name) and not _is_region(prev.name):
+        if (
+            prev is not None
+            and prev.type == c.type == "Place"
+            and re.fullmatch(r"\s?,\s+", text[prev.end : c.start])
+            and _is_region(c.name)
+            and not _is_region(prev.name)
+        ):
             continue
         out.append(c)
     return out
@@ -474,8 +597,11 @@ def _qualifiers_dropped(cands: list[Candidate], text: str) -> list[Candidate]:
 
 def _dateline_candidates(text: str) -> list[Candidate]:
     """The city of a dateline ("HONOLULU (AP) —") is a place of the story, never a name of the agency."""
-    return [Candidate(s, e, name, "Place", "dateline") for s, e, name in datelines(text)
-            if (entry := lookup(text[s:e]) or lookup(name)) is None or entry.type == "Place"]  # "NASA —": the agency
+    return [
+        Candidate(s, e, name, "Place", "dateline")
+        for s, e, name in datelines(text)
+        if (entry := lookup(text[s:e]) or lookup(name)) is None or entry.type == "Place"
+    ]  # "NASA —": the agency
 
 
 def _to_mention(c: Candidate, text: str, acronym_key: str | None) -> Mention:
@@ -483,12 +609,20 @@ def _to_mention(c: Candidate, text: str, acronym_key: str | None) -> Mention:
     entry = lookup(c.name)
     if entry is not None and entry.type != c.type:
         entry = None
-    if entry is not None and entry.subtype == "City" \
-            and re.search(r"[A-Z][\w.]*,\s*$", text[max(0, c.start - 30):c.start]):
+    if (
+        entry is not None
+        and entry.subtype == "City"
+        and re.search(r"[A-Z][\w.]*,\s*$", text[max(0, c.start - 30) : c.start])
+    ):
         entry = None  # "Everett, Washington": the state, not the capital
-    return Mention(Span(c.start, c.end, text[c.start:c.end]), c.name, c.type,
-                   subtype=entry.subtype if entry else None, key=acronym_key or (entry.key if entry else c.key),
-                   wikidata=entry.wikidata if entry else None)
+    return Mention(
+        Span(c.start, c.end, text[c.start : c.end]),
+        c.name,
+        c.type,
+        subtype=entry.subtype if entry else None,
+        key=acronym_key or (entry.key if entry else c.key),
+        wikidata=entry.wikidata if entry else None,
+    )
 
 
 def extract_mentions(doc, article: Article, so_far: Extraction) -> Extraction:
@@ -506,9 +640,10 @@ def extract_mentions(doc, article: Article, so_far: Extraction) -> Extraction:
         else:
             cands.append(kept)
     # the acronym of something dropped goes too: "Worldwide Developers Conference (WWDC)"
-    gone = {m[1] for m in (re.match(r"\s*\(\s*([^()\s]{2,8})\s*\)", text[e:e + 14]) for e in dropped) if m}
-    gone |= {m[1] for m in (re.search(r"\(\s*([A-Z][A-Za-z&.]{1,7})$", text[max(0, e - 10):e]) for e in dropped)
-             if m}  # the model's span took the "(ACR" in
+    gone = {m[1] for m in (re.match(r"\s*\(\s*([^()\s]{2,8})\s*\)", text[e : e + 14]) for e in dropped) if m}
+    gone |= {
+        m[1] for m in (re.search(r"\(\s*([A-Z][A-Za-z&.]{1,7})$", text[max(0, e - 10) : e]) for e in dropped) if m
+    }  # the model's span took the "(ACR" in
     products = product_lines({c.name for c in cands if c.type != "Place" and c.source in MODEL_LABELS}, text)
     cands = [c for c in cands if c.name not in gone and not (c.name in products and c.source in MODEL_LABELS)]
     cands = _qualifiers_dropped(_choose(_drop_lone_names(_retype(cands, text))), text)

@@ -4,15 +4,33 @@ photo credits and bylines, and the words after a name that make it a product.
 Each signal is a general pattern of news text, not a list of names: a dateline "CITY (Agency) —" opens a
 paragraph; a credit line starts with "Photo:" or "By"; a brand followed by "Pro", "OS" or "laptops" is a product.
 """
+
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 from importlib import resources
 
-CLASSES = ("product_suffix", "product_next", "product_noun", "facility_head", "not_person_head", "time_zone",
-           "agent_verb", "story_label", "credit_cue", "title", "person_title", "descriptor_organization",
-           "descriptor_person", "descriptor_place", "org_word", "unit_code", "event_head", "quantity_word")
+CLASSES = (
+    "product_suffix",
+    "product_next",
+    "product_noun",
+    "facility_head",
+    "not_person_head",
+    "time_zone",
+    "agent_verb",
+    "story_label",
+    "credit_cue",
+    "title",
+    "person_title",
+    "descriptor_organization",
+    "descriptor_person",
+    "descriptor_place",
+    "org_word",
+    "unit_code",
+    "event_head",
+    "quantity_word",
+)
 
 
 @lru_cache(maxsize=1)
@@ -24,8 +42,10 @@ def _classes() -> dict[str, frozenset[str]]:
             continue
         cls, _, word = line.partition("\t")
         if cls not in out or not word.strip():
-            raise ValueError(f"lexicons/entity_classes.tsv line {n}: expected one of {', '.join(CLASSES)}, a tab "
-                             f"and a lower-case word; found {line!r}")
+            raise ValueError(
+                f"lexicons/entity_classes.tsv line {n}: expected one of {', '.join(CLASSES)}, a tab "
+                f"and a lower-case word; found {line!r}"
+            )
         out[cls].add(word.strip())
     return {c: frozenset(ws) for c, ws in out.items()}
 
@@ -42,9 +62,19 @@ def words_of(cls: str) -> frozenset[str]:
 _CAPS_CITY = r"[A-Z][A-Z.'-]+(?:[ -][A-Z][A-Z.'-]+){0,3}"
 _TITLE_CITY = r"[A-Z][a-z.'-]+(?:[ -][A-Z][a-z.'-]+){0,3}"
 _REGION = r"(?:,\s+[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
-_DATELINE = re.compile(r"(?m)^[ \t]*(?:(?P<c1>" + _CAPS_CITY + r"|" + _TITLE_CITY + r")" + _REGION
-                       + r"\s*\((?P<agency>[A-Z][\w.&' -]{0,30}?)\)|(?P<c2>" + _CAPS_CITY + r")" + _REGION
-                       + r")\s*(?:--?|\u2013|\u2014)\s")
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:(?P<c1>"
+    + _CAPS_CITY
+    + r"|"
+    + _TITLE_CITY
+    + r")"
+    + _REGION
+    + r"\s*\((?P<agency>[A-Z][\w.&' -]{0,30}?)\)|(?P<c2>"
+    + _CAPS_CITY
+    + r")"
+    + _REGION
+    + r")\s*(?:--?|\u2013|\u2014)\s"
+)
 
 
 def datelines(text: str) -> list[tuple[int, int, str]]:
@@ -63,6 +93,7 @@ def datelines(text: str) -> list[tuple[int, int, str]]:
 
 # ---------------------------------------------------------------- credits and bylines
 
+
 def credit_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of photo credits and bylines: a line opening with "Photo:", "By Name", "(Photo by ...)",
     and the "AGENCY / NAME" that closes a caption. People named there are not people of the story."""
@@ -70,8 +101,11 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     out = []
     line_cue = re.compile(r"(?mi)^[ \t(]*(?:" + cues + r")(?:\s+by)?\s*(?::|\s(?=[A-Z]))[^\n]{0,80}$")
     for m in line_cue.finditer(text):
-        if m[0].strip().lower().startswith("by") and not re.match(r"(?i)\s*\(?by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)"
-                                                                  r"{0,3}\s*(?:[,/|(\n-]|$)", m[0]):
+        if m[0].strip().lower().startswith("by") and not re.match(
+            r"(?i)\s*\(?by\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+)"
+            r"{0,3}\s*(?:[,/|(\n-]|$)",
+            m[0],
+        ):
             continue  # "By the end of the year ..." opens a sentence, not a byline
         out.append(m.span())
     for m in re.finditer(r"\(\s*(?:[Pp]hoto|[Pp]icture|[Ii]mage)s?(?:\s+by|:)[^)\n]{1,80}\)", text):
@@ -87,9 +121,10 @@ def inside(spans: list[tuple[int, int]], start: int) -> bool:
 
 # ---------------------------------------------------------------- products
 
+
 def next_word(text: str, end: int) -> tuple[str, str]:
     """The word right after ``end`` (one space or a hyphen away) and the separator before it."""
-    m = re.match(r"([ \t]|-)([A-Za-z][\w]*)", text[end:end + 30])
+    m = re.match(r"([ \t]|-)([A-Za-z][\w]*)", text[end : end + 30])
     return (m[2], m[1]) if m else ("", "")
 
 
@@ -121,7 +156,8 @@ def product_lines(names: set[str], text: str) -> set[str]:
             continue
         n = re.escape(name)
         if re.search(r"(?<![\w-])" + n + r"\s+(?i:" + suffixes + r")\b(?![\w-])", text) or re.search(
-                r"\b(?:new|newest|latest)\s+(?:[\w]+-[a-z]+\s+)?" + n + r"(?=\s*(?:[.,;:!?)]|$))", text, re.M):
+            r"\b(?:new|newest|latest)\s+(?:[\w]+-[a-z]+\s+)?" + n + r"(?=\s*(?:[.,;:!?)]|$))", text, re.M
+        ):
             out.add(name)
     return out
 
@@ -131,5 +167,5 @@ def is_acronym_like(name: str) -> bool:
 
 
 def is_time_zone(name: str) -> bool:
-    """"GMT", "EST", "UTC+8": a time zone, not an organization."""
+    """ "GMT", "EST", "UTC+8": a time zone, not an organization."""
     return re.sub(r"[+\u2212-]\d{1,2}(?::?\d\d)?$", "", name.replace(" ", "")).lower() in words_of("time_zone")

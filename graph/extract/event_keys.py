@@ -7,6 +7,7 @@ them to compare a report only with the events it could join; the words that come
 written into each article graph (``ng:groupKey``), so that an incremental build can find the reports a new
 one may join by index instead of reading every report.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ belongs to, the dateline at the top of an article, and the words that negate a v
 Index-based where a Doc has many tokens (most are not verbs): arrays are read once per article instead of
 building a Token for every word.
 """
+
 from __future__ import annotations
 
 NOT_EVENT_DEPS = ("amod", "aux", "auxpass")  # verbs used as adjectives or auxiliaries
@@ -42,7 +43,7 @@ class Children:
 
     def of(self, i: int) -> list:
         """The children of token ``i``."""
-        return [self.doc[c] for c in self.order[self.first[i]:self.first[i + 1]]]
+        return [self.doc[c] for c in self.order[self.first[i] : self.first[i + 1]]]
 
 
 def dateline(doc) -> range:

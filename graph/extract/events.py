@@ -9,6 +9,7 @@ write", "seeking") are kept as properties, so nothing hypothetical is asserted; 
 is the speaker's, not the article's (modality "quoted"). Reporting, cognition and light verbs are not events, nor
 is "according to". The dateline that opens an article ("LONDON —") places it and is never an actor.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -20,19 +21,32 @@ from .event_parse import NOT_EVENT_DEPS, Children, clause_verb, dateline, depth_
 
 # verbs that report or think rather than happen: their content clause carries the event
 REPORTING = frozenset("say tell add state note claim report explain ask reply insist argue quote comment".split())
-CLAUSE_REPORTING = frozenset("reveal announce confirm deny acknowledge suggest show indicate disclose admit "
-                             "warn allege estimate find learn hear predict".split())
-LIGHT = frozenset("be have do become seem appear remain get know think believe understand feel mean need "
-                  "want hope expect let wish look make cite".split())
+CLAUSE_REPORTING = frozenset(
+    "reveal announce confirm deny acknowledge suggest show indicate disclose admit "
+    "warn allege estimate find learn hear predict".split()
+)
+LIGHT = frozenset(
+    "be have do become seem appear remain get know think believe understand feel mean need "
+    "want hope expect let wish look make cite".split()
+)
 # governors whose infinitive complement is intended, not done: "plans to write", "seeking to", "unable to"
-INTENTION = frozenset("plan try seek want intend aim hope attempt propose promise threaten vow expect decide "
-                      "agree refuse fail offer pledge prepare push move wish need order urge ask call "
-                      "effort bid proposal threat intention talk negotiation".split())
+INTENTION = frozenset(
+    "plan try seek want intend aim hope attempt propose promise threaten vow expect decide "
+    "agree refuse fail offer pledge prepare push move wish need order urge ask call "
+    "effort bid proposal threat intention talk negotiation".split()
+)
 DIRECTIVE = frozenset("order urge ask call push offer".split())  # events themselves: "ordered X to ..."
 ASPECTUAL = frozenset("begin start continue keep stop cease resume".split())
 # "call an end to X" is "end X"; "take part in X" is "take part"
-LIGHT_NOUN = {("call", "end"): "end", ("put", "end"): "end", ("bring", "end"): "end", ("take", "part"): "take part",
-              ("file", "lawsuit"): "sue", ("file", "suit"): "sue", ("take", "action"): "act"}
+LIGHT_NOUN = {
+    ("call", "end"): "end",
+    ("put", "end"): "end",
+    ("bring", "end"): "end",
+    ("take", "part"): "take part",
+    ("file", "lawsuit"): "sue",
+    ("file", "suit"): "sue",
+    ("take", "action"): "act",
+}
 PARTICLE_WORDS = frozenset("out up off down back away over in on".split())
 OBJECT_PREPS = ("of", "from", "with", "against", "into", "to", "for", "over", "on", "about")
 PLACE_PREPS = frozenset("in at near outside inside across throughout".split())
@@ -41,8 +55,9 @@ DETERMINERS = ("the ", "a ", "an ")
 ATTRIBUTION = frozenset({"accord"})  # "according to X" names a source
 DIRECT_DEPTH = 2  # a date modifies its verb directly: "rose Monday" (1 arc), "rose on Monday" (2)
 
-POLICY_NOUNS = frozenset("policy program programme directive rule regulation law order ban mandate measure "
-                         "initiative".split())
+POLICY_NOUNS = frozenset(
+    "policy program programme directive rule regulation law order ban mandate measure initiative".split()
+)
 
 
 def extract_events(doc, article: Article, so_far: Extraction) -> Extraction:
@@ -118,11 +133,21 @@ class _Context:
             reported_on = self.article.date
         span = self._span(tok, light_obj, particle)
         return Event(
-            span=span, predicate=predicate, relation=self._relation(predicate, obj, object_tok, tok),
-            actor=actor, object=obj, object_text=object_text, place=self._place(tok), time=time,
-            negated=negated, modality=modality, sentence=sentence_at(self.so_far.sentences, span.start),
-            actor_text=actor_text, participants=tuple(sorted(set(actor_parts) | set(object_parts))),
-            reported_on=reported_on)
+            span=span,
+            predicate=predicate,
+            relation=self._relation(predicate, obj, object_tok, tok),
+            actor=actor,
+            object=obj,
+            object_text=object_text,
+            place=self._place(tok),
+            time=time,
+            negated=negated,
+            modality=modality,
+            sentence=sentence_at(self.so_far.sentences, span.start),
+            actor_text=actor_text,
+            participants=tuple(sorted(set(actor_parts) | set(object_parts))),
+            reported_on=reported_on,
+        )
 
     def _light_noun(self, tok) -> str | None:
         for c in self.children(tok):
@@ -151,8 +176,9 @@ class _Context:
             if obj is None and tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
                 obj = tok.head  # "families separated at the border"
         elif light_obj is not None:
-            obj = self._prep_object(light_obj, ("to", "in", "against", "on", "of")) or \
-                self._prep_object(tok, ("to", "in", "against", "on", "of"))
+            obj = self._prep_object(light_obj, ("to", "in", "against", "on", "of")) or self._prep_object(
+                tok, ("to", "in", "against", "on", "of")
+            )
         else:
             obj = deps.get("dobj")
             if obj is None:
@@ -207,8 +233,9 @@ class _Context:
         lefts = [c for c in self.children(tok) if c.i < tok.i]
         rights = [c for c in self.children(tok) if c.i > tok.i]
         for c in lefts:
-            if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "punct", "case") \
-                    and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
+            if c.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "punct", "case") and not any(
+                t.ent_type_ in ("DATE", "TIME") for t in c.subtree
+            ):
                 start = min(start, c.left_edge.i)
         for c in rights:
             if c.dep_ in ("compound", "flat", "case") or (c.dep_ == "punct" and c.text in "\"”’'"):
@@ -221,12 +248,13 @@ class _Context:
         if start < self.dateline.stop <= tok.i:
             start = self.dateline.stop  # "PARIS (Reuters) - Renault": Renault
         last = self.doc[end - 1]
-        text = self.article.text[self.doc[start].idx:last.idx + len(last.text)]  # doc[start:end].text, as in _span
+        text = self.article.text[self.doc[start].idx : last.idx + len(last.text)]  # doc[start:end].text, as in _span
         text = " ".join(text.split()).strip(" ,")
         while text.lower().startswith(DETERMINERS):
             text = text.split(" ", 1)[1].lstrip()
-        parts = {self.mention_at[t.i] for t in self._name_tokens(tok)
-                 if t.i in self.mention_at and t.i not in self.dateline}
+        parts = {
+            self.mention_at[t.i] for t in self._name_tokens(tok) if t.i in self.mention_at and t.i not in self.dateline
+        }
         return head_mention, text or None, sorted(parts)
 
     def _time(self, tok) -> DateMention | None:
@@ -273,8 +301,12 @@ class _Context:
             if c.dep_ == "prt":
                 return c
         for c in children:
-            if c.dep_ in ("prep", "advmod") and c.lower_ in PARTICLE_WORDS and c.i == tok.i + 1 \
-                    and any(g.dep_ == "prep" for g in self.children(c)):
+            if (
+                c.dep_ in ("prep", "advmod")
+                and c.lower_ in PARTICLE_WORDS
+                and c.i == tok.i + 1
+                and any(g.dep_ == "prep" for g in self.children(c))
+            ):
                 return c
         return None
 

@@ -9,6 +9,7 @@ gives what is counted, the predicate gives the measured variable ("children sepa
 years", "aged 24", "a 61-year-old"), unless placed in time ("three years later"). Dates, clock times,
 ordinals, phone numbers, years and numbers inside names and codes ("F-35", "iOS 5", "3G") are left out.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -28,11 +29,15 @@ from .speakers import speaker_resolver
 QUALIFIERS = [(q, b) for q, b in rows("qualifiers.tsv")]
 QUALIFIERS.sort(key=lambda qb: -len(qb[0]))
 # each qualifier as a whole word ending the text before a number, and its start there
-_QUALIFIER_PATTERNS = [(q, re.compile(r"(?:^|[^\w])" + re.escape(q) + r"\s+$"), re.compile(re.escape(q) + r"\s+$"), b)
-                       for q, b in QUALIFIERS]
-POST_QUALIFIERS = [(re.compile(r"^(?:\s+or\s+(?:more|higher|greater|above)|-?plus\b|\+)", re.I), "lower"),
-                   (re.compile(r"^\s+or\s+(?:fewer|less|lower|below)\b", re.I), "upper"),
-                   (re.compile(r"^\s+or\s+so\b", re.I), "approx")]
+_QUALIFIER_PATTERNS = [
+    (q, re.compile(r"(?:^|[^\w])" + re.escape(q) + r"\s+$"), re.compile(re.escape(q) + r"\s+$"), b)
+    for q, b in QUALIFIERS
+]
+POST_QUALIFIERS = [
+    (re.compile(r"^(?:\s+or\s+(?:more|higher|greater|above)|-?plus\b|\+)", re.I), "lower"),
+    (re.compile(r"^\s+or\s+(?:fewer|less|lower|below)\b", re.I), "upper"),
+    (re.compile(r"^\s+or\s+so\b", re.I), "approx"),
+]
 APPROX_TOLERANCE = 0.05  # "about 5,500" reads as 5,500 +/- 5 %
 
 TIME_NOUNS = tagged("figure_nouns.tsv", "time")
@@ -42,8 +47,10 @@ COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "zero-tolerance", "one-time": a
 # a duration placed in time is a date expression, not a figure: "three years later", "two days ago"
 RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|from\s+now|hence)\b", re.I)
 # numbers that are parts of codes: 2021-12-16, 10:30, 555-1234, COVID-19, F-35, 3-2
-MASK_RE = re.compile(r"\(?\b\d+\)?(?:[-/:.]\d+){2,}\b|\b\d{1,2}:\d{2}\b|\b\d+[-/]\d+\b|[A-Za-z]+-\d+\b|\b\d+[A-Za-z]+\d*\b|"
-                     r"\(\d{3}\)\s*\d{3}-\d{4}")
+MASK_RE = re.compile(
+    r"\(?\b\d+\)?(?:[-/:.]\d+){2,}\b|\b\d{1,2}:\d{2}\b|\b\d+[-/]\d+\b|[A-Za-z]+-\d+\b|\b\d+[A-Za-z]+\d*\b|"
+    r"\(\d{3}\)\s*\d{3}-\d{4}"
+)
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP", "LANGUAGE"}
 TIME_LABELS = {"DATE", "TIME"}
 REPORT_VERBS = tagged("figure_verbs.tsv", "source")
@@ -51,18 +58,25 @@ HEDGE_VERBS = tagged("figure_verbs.tsv", "hedge")
 # verbs that state the level of their subject: "payments could be as high as $X", "inflation fell to 4.9%"
 LEVEL_VERBS = tagged("figure_verbs.tsv", "level")
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "who", "which"}
-AS_OF_BEFORE = re.compile(r"\b(?:as\s+of|as\s+at|by|through|until|till|at\s+the\s+(?:end|start|beginning)\s+of|"
-                          r"by\s+the\s+end\s+of)\s+$", re.I)
+AS_OF_BEFORE = re.compile(
+    r"\b(?:as\s+of|as\s+at|by|through|until|till|at\s+the\s+(?:end|start|beginning)\s+of|"
+    r"by\s+the\s+end\s+of)\s+$",
+    re.I,
+)
 AS_OF_PREPS = {"in", "on", "at", "by", "through", "until", "till", "of", "as"}
-PER_RE = re.compile(r"^\s*(?:per|a|each|for\s+each)\s+(person|head|child|family|individual|person|parent|"
-                    r"migrant|victim|worker|employee|household|year|month|week|day|share|student|patient)\b"
-                    r"(?!\s+(?:earlier|ago|before|later|after|prior))|"
-                    r"^\s*(?:each|apiece)\b", re.I)
+PER_RE = re.compile(
+    r"^\s*(?:per|a|each|for\s+each)\s+(person|head|child|family|individual|person|parent|"
+    r"migrant|victim|worker|employee|household|year|month|week|day|share|student|patient)\b"
+    r"(?!\s+(?:earlier|ago|before|later|after|prior))|"
+    r"^\s*(?:each|apiece)\b",
+    re.I,
+)
 IRREGULAR_PARTICIPLES = pairs("participles.tsv")
 PLURAL_IRREGULAR = tagged("figure_nouns.tsv", "plural")
 
 
 # ---------------------------------------------------------------- the extractor
+
 
 def extract_figures(doc, article: Article, so_far: Extraction) -> Extraction:
     """Add the figures of one article to ``so_far``."""
@@ -90,19 +104,29 @@ def is_masked(n: NumberMatch, text: str, doc, masked) -> bool:
             continue
         if n.start <= s and e <= n.end and (n.measure or n.currency or n.percent):
             continue
-        if n.hyphen_range and re.fullmatch(r"\d+(?:\.\d+)?-\d+(?:\.\d+)?", text[s:e]) and (
-                n.measure or n.currency or n.percent or looks_plural(next_word(text[e:e + 40]), doc, e)):
+        if (
+            n.hyphen_range
+            and re.fullmatch(r"\d+(?:\.\d+)?-\d+(?:\.\d+)?", text[s:e])
+            and (n.measure or n.currency or n.percent or looks_plural(next_word(text[e : e + 40]), doc, e))
+        ):
             continue
         return True
     return False
 
 
 def as_age(n: NumberMatch, text: str) -> NumberMatch:
-    """"Maria Lopez, 45, said": a bare number set off by commas after a name is an age in years."""
-    if n.measure or n.currency or n.percent or n.scaled or n.worded or not float(n.value).is_integer() \
-            or not 0 < n.value < 120:
+    """ "Maria Lopez, 45, said": a bare number set off by commas after a name is an age in years."""
+    if (
+        n.measure
+        or n.currency
+        or n.percent
+        or n.scaled
+        or n.worded
+        or not float(n.value).is_integer()
+        or not 0 < n.value < 120
+    ):
         return n
-    before, after = text[max(0, n.start - 40):n.start], text[n.end:n.end + 3]
+    before, after = text[max(0, n.start - 40) : n.start], text[n.end : n.end + 3]
     if re.search(r"[A-Z][\w'-]+,\s$", before) and re.match(r"^(?:,|\s[\u2015\u2014\u2013-]\s)", after):
         return dataclasses.replace(n, measure="year", kind="age")
     return n
@@ -130,28 +154,36 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
     are figures ("three years", "aged 24"), unless placed in time ("three years later")."""
     money_or_pct = bool(n.currency or n.percent)
     measured = bool(n.measure)
-    before, after = text[max(0, n.start - 40):n.start], text[n.end:n.end + 40]
+    before, after = text[max(0, n.start - 40) : n.start], text[n.end : n.end + 40]
     if n.kind in ("time", "age") and RELATIVE_AFTER.match(after):
         return True
     for s, e, kind in blocked:
         if s <= n.start < e or s < n.end <= e:
-            if kind == "DATE" and not money_or_pct and not (measured and s <= n.start and n.end <= e + 1
-                                                             and n.kind in ("time", "age", "unit")):
+            if (
+                kind == "DATE"
+                and not money_or_pct
+                and not (measured and s <= n.start and n.end <= e + 1 and n.kind in ("time", "age", "unit"))
+            ):
                 return True
             if kind == "NAME" and not money_or_pct and not n.vague and not measured:
                 return True
-    if CODE_BEFORE.search(before) or ORDINAL_AFTER.search(after) or (
-            COMPOUND_AFTER.search(after) and not (measured or money_or_pct)):
+    if (
+        CODE_BEFORE.search(before)
+        or ORDINAL_AFTER.search(after)
+        or (COMPOUND_AFTER.search(after) and not (measured or money_or_pct))
+    ):
         return True
     if re.match(r"^\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b|o'clock)", after, re.I):
         return True
-    raw = text[n.start:n.end]
+    raw = text[n.start : n.end]
     if n.measure == "hour" and re.fullmatch(r"[0-2]\d[0-5]0\s*(?:hrs|hours)", raw, re.I):
         return True  # "1100 hrs": a clock time
     if re.fullmatch(r"1[6-9]\d\d|20\d\d|21\d\d", raw):  # a bare four-digit number in year range is a year
         return True
-    if not n.range_bound and ((re.search(r"\d\s*$", before) and text[n.start].isdigit() and not (measured or money_or_pct))
-                              or re.match(r"^\s*-\s*\d", after)):
+    if not n.range_bound and (
+        (re.search(r"\d\s*$", before) and text[n.start].isdigit() and not (measured or money_or_pct))
+        or re.match(r"^\s*-\s*\d", after)
+    ):
         return True
     if measured or money_or_pct:
         return False
@@ -170,15 +202,34 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
     return not n.vague and not n.range_bound and part_of_name(n, text, doc, before)
 
 
-MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-               "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+MONTHS_DAYS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 
 
 ONE_NOT_COUNTING = tagged("figure_nouns.tsv", "not-counted")
 
 
 def counts_one(n: NumberMatch, doc) -> bool:
-    """"one man died", "one protester threw ...": "one" as the count of the noun it modifies, with a parse."""
+    """ "one man died", "one protester threw ...": "one" as the count of the noun it modifies, with a parse."""
     toks = tokens_in(doc, n.start, n.end)
     if len(toks) != 1 or toks[0].lower_ != "one" or not toks[0].doc.has_annotation("DEP"):
         return False
@@ -186,23 +237,40 @@ def counts_one(n: NumberMatch, doc) -> bool:
     head = tok.head
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head
-    return tok.dep_ == "nummod" and head.pos_ == "NOUN" and head.tag_ == "NN" and head.i > tok.i \
-        and head.lower_ not in ONE_NOT_COUNTING and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("no", "the"))
+    return (
+        tok.dep_ == "nummod"
+        and head.pos_ == "NOUN"
+        and head.tag_ == "NN"
+        and head.i > tok.i
+        and head.lower_ not in ONE_NOT_COUNTING
+        and not (tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("no", "the"))
+    )
 
 
 def part_of_name(n: NumberMatch, text: str, doc, before: str) -> bool:
-    """"Title 42", "Apollo 11", "Boeing's 737 Max": a number next to a proper name that counts nothing."""
+    """ "Title 42", "Apollo 11", "Boeing's 737 Max": a number next to a proper name that counts nothing."""
     toks = tokens_in(doc, n.start, n.end)
     if toks and toks[0].doc.has_annotation("TAG"):
         first, last = toks[0], toks[-1]
         prev = first.doc[first.i - 1] if first.i > 0 else None
         nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
         counts = nxt is not None and (nxt.tag_ in ("NNS", "NNPS") or looks_plural(nxt.lower_, doc, n.end))
-        if prev is not None and prev.pos_ == "PROPN" and prev.lower_ not in MONTHS_DAYS and not counts \
-                and not is_qualifier_word(prev.text):
+        if (
+            prev is not None
+            and prev.pos_ == "PROPN"
+            and prev.lower_ not in MONTHS_DAYS
+            and not counts
+            and not is_qualifier_word(prev.text)
+        ):
             return True
-        if nxt is not None and nxt.pos_ == "PROPN" and nxt.tag_ != "NNPS" and nxt.is_title and "," not in first.text \
-                and nxt.ent_type_ != "NORP":
+        if (
+            nxt is not None
+            and nxt.pos_ == "PROPN"
+            and nxt.tag_ != "NNPS"
+            and nxt.is_title
+            and "," not in first.text
+            and nxt.ent_type_ != "NORP"
+        ):
             return True
         return False
     if re.search(r"(?:^|\s)[A-Z][\w.&'-]*\s$", before) and not re.search(r"(?:^|[.!?\"\u201c]\s*)\S+\s$", before):
@@ -251,12 +319,13 @@ def token_after(doc, offset: int):
 
 # ---------------------------------------------------------------- reading a number in context
 
+
 def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Figure | None:
     text = article.text
     bound, qstart = qualifier_before(text, n.start)
     post_end = n.end
     for rx, b in POST_QUALIFIERS:
-        m = rx.match(text[n.end:])
+        m = rx.match(text[n.end :])
         if m:
             bound, post_end = (b if bound == "exact" else bound), n.end + m.end()
             break
@@ -267,25 +336,47 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
     tokens = tokens_in(doc, n.start, n.end)
     noun = counted_noun(doc, tokens, text, n)
     unit = n.currency or n.percent or n.measure
-    if noun is not None and not unit and n.value != 1 and noun.tag_ == "NN" and noun.lower_ not in PLURAL_IRREGULAR \
-            and not (n.scaled and text[n.end:n.end + 1] == "-"):
+    if (
+        noun is not None
+        and not unit
+        and n.value != 1
+        and noun.tag_ == "NN"
+        and noun.lower_ not in PLURAL_IRREGULAR
+        and not (n.scaled and text[n.end : n.end + 1] == "-")
+    ):
         noun = None  # "the 737 airliner", "a 2020 report": a singular noun is named, not counted ("million-member" is)
     end = post_end
     casualty = CASUALTY_AFTER.match(text, n.end) if unit is None and noun is None else None
     if casualty:
         unit, end = casualty[1].lower(), casualty.end()  # "3 dead after ...": people killed
-    elif unit is None and noun is None and tokens and tokens[-1].i + 1 < len(doc) \
-            and doc[tokens[-1].i + 1].ent_type_ == "NORP" and doc[tokens[-1].i + 1].ent_iob_ == "B":
+    elif (
+        unit is None
+        and noun is None
+        and tokens
+        and tokens[-1].i + 1 < len(doc)
+        and doc[tokens[-1].i + 1].ent_type_ == "NORP"
+        and doc[tokens[-1].i + 1].ent_iob_ == "B"
+    ):
         nat = doc[tokens[-1].i + 1]  # "seizing 12 Somali and 11 Yemeni nationals": people of a nationality
         unit, end = nat.lower_, nat.idx + len(nat.text)
     if noun is not None and unit is None:
         unit = noun.text.lower()
-        if not any(t.like_num for t in doc[tokens[-1].i + 1:noun.i]):  # "200 and 300 people": stop at 200
+        if not any(t.like_num for t in doc[tokens[-1].i + 1 : noun.i]):  # "200 and 300 people": stop at 200
             end = max(end, noun.idx + len(noun.text))
-    elif unit is None and not n.vague and not n.scaled and not re.search(r"[,.]", text[n.start:n.end]) \
-            and not n.range_bound and not (qstart is not None and not n.worded) and not stands_alone(n, tokens, text):
-        outcome = measure_class(words_near(tokens, None, None), "count") if doc is not None and \
-            doc.has_annotation("DEP") else None
+    elif (
+        unit is None
+        and not n.vague
+        and not n.scaled
+        and not re.search(r"[,.]", text[n.start : n.end])
+        and not n.range_bound
+        and not (qstart is not None and not n.worded)
+        and not stands_alone(n, tokens, text)
+    ):
+        outcome = (
+            measure_class(words_near(tokens, None, None), "count")
+            if doc is not None and doc.has_annotation("DEP")
+            else None
+        )
         if outcome is None:
             return None  # a bare small number that counts nothing named: a list item, a vote tally, a code
         unit = "people " + outcome  # "Three killed", "police arrested 12": the outcome names what is counted
@@ -301,8 +392,22 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
         thing = variable.split(" per ")[0] if variable else None
         key = measure_key(tokens, noun, pred, unit, bool(n.currency), bool(n.percent), thing)
         scope, scope_date = scope_of(tokens, so_far, start, end, as_of, person_first=key == "age")
-    return Figure(Span(start, end, text[start:end]), n.value, bound, unit, lo, hi, variable, sentence, speaker,
-                  as_of, speaker_name, key, scope, scope_date)
+    return Figure(
+        Span(start, end, text[start:end]),
+        n.value,
+        bound,
+        unit,
+        lo,
+        hi,
+        variable,
+        sentence,
+        speaker,
+        as_of,
+        speaker_name,
+        key,
+        scope,
+        scope_date,
+    )
 
 
 CASUALTY_AFTER = re.compile(r"\s+(dead|killed|injured|wounded|hurt|missing|arrested|detained)\b", re.I)
@@ -315,9 +420,9 @@ def stands_alone(n: NumberMatch, tokens, text: str) -> bool:
     "32 is the quantity". Not a single digit in a list, a score or a code."""
     if n.worded or not float(n.value).is_integer() or n.value < 2:
         return False
-    if PARTITIVE_AFTER.match(text[n.end:n.end + 20]):
+    if PARTITIVE_AFTER.match(text[n.end : n.end + 20]):
         return True
-    if re.match(r"\s*(?:to|-|:)\s*\d", text[n.end:n.end + 6]):
+    if re.match(r"\s*(?:to|-|:)\s*\d", text[n.end : n.end + 6]):
         return False  # "split 4 to 1", "won 3-1": a tally
     if not tokens or not tokens[0].doc.has_annotation("DEP"):
         return False
@@ -331,7 +436,7 @@ def stands_alone(n: NumberMatch, tokens, text: str) -> bool:
 
 
 def qualifier_before(text: str, start: int) -> tuple[str, int | None]:
-    before = text[max(0, start - 40):start].lower()
+    before = text[max(0, start - 40) : start].lower()
     for q, as_word, at_end, b in _QUALIFIER_PATTERNS:
         if q in before and as_word.search(before):  # the substring test spares most searches
             return b, start - (len(before) - at_end.search(before).start())
@@ -366,9 +471,13 @@ def counted_noun(doc, tokens, text: str, n: NumberMatch):
     head = last.head
     while head.dep_ == "compound" and head.tag_ == "NN" and head.head.i > head.i and head.head.i - last.i <= 4:
         head = head.head  # "3 bank employees": the compound's head is counted
-    if last.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod") and head.i > last.i \
-            and (head.pos_ == "NOUN" or head.tag_ == "NNPS") and head.i - last.i <= 4 \
-            and not _crosses_punct(doc, last.i, head.i):
+    if (
+        last.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod")
+        and head.i > last.i
+        and (head.pos_ == "NOUN" or head.tag_ == "NNPS")
+        and head.i - last.i <= 4
+        and not _crosses_punct(doc, last.i, head.i)
+    ):
         return head if head.lower_ not in TIME_NOUNS else None
     nxt = last.i + 1
     if nxt < len(doc) and doc[nxt].lower_ == "of" and (n.vague or n.percent):
@@ -376,11 +485,18 @@ def counted_noun(doc, tokens, text: str, n: NumberMatch):
         return obj[0] if obj and obj[0].pos_ in ("NOUN", "PROPN") else None
     # no parse (blank pipeline) or a flat reading: the next plural noun right after the number
     i = nxt
-    while i < len(doc) and i - nxt < 3 and (doc[i].pos_ in ("ADJ",) or doc[i].tag_ in ("JJ", "VBN")
-                                            or re.fullmatch(r"[A-Z]+-?\d+", doc[i].text)):
+    while (
+        i < len(doc)
+        and i - nxt < 3
+        and (doc[i].pos_ in ("ADJ",) or doc[i].tag_ in ("JJ", "VBN") or re.fullmatch(r"[A-Z]+-?\d+", doc[i].text))
+    ):
         i += 1  # "7 AK-47 rifles": a model name between the count and the counted
-    if i < len(doc) and not doc[i].is_punct and doc[i].lower_ not in TIME_NOUNS and \
-            (doc[i].tag_ in ("NNS", "NNPS") or (not doc[i].tag_ and looks_plural(doc[i].lower_, None, 0))):
+    if (
+        i < len(doc)
+        and not doc[i].is_punct
+        and doc[i].lower_ not in TIME_NOUNS
+        and (doc[i].tag_ in ("NNS", "NNPS") or (not doc[i].tag_ and looks_plural(doc[i].lower_, None, 0)))
+    ):
         return doc[i]
     return None
 
@@ -390,6 +506,7 @@ def _crosses_punct(doc, i: int, j: int) -> bool:
 
 
 # ---------------------------------------------------------------- what it measures
+
 
 def participle(tok) -> str:
     """The past participle of a verb token: "were separated" -> "separated", "died" -> "died"."""
@@ -415,8 +532,9 @@ def predicate_of(noun):
         if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG"):
             return c
     for c in noun.children:
-        if c.dep_ == "relcl" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that", "which")
-                                     for g in c.children):
+        if c.dep_ == "relcl" and any(
+            g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("who", "that", "which") for g in c.children
+        ):
             return c  # "3,000 people who died"
     if noun.dep_ == "conj" and noun.head.pos_ == "NOUN" and noun.head.i != noun.i:
         # "4,500 new cases and 37 deaths" were both reported; a misparsed conjunct keeps its own verb group
@@ -459,7 +577,7 @@ def verb_group_after(noun):
 
 
 def modifiers_of(verb) -> str:
-    """"still" and "not" on the predicate or its auxiliaries: they change what is counted."""
+    """ "still" and "not" on the predicate or its auxiliaries: they change what is counted."""
     words = []
     for c in list(verb.children) + ([verb.head] if verb.dep_ == "xcomp" else []):
         if c.dep_ == "advmod" and c.lower_ in ("still", "already", "never"):
@@ -479,7 +597,7 @@ def variable_of(doc, tokens, noun, n: NumberMatch, text: str) -> str | None:
     """A normalised name for what a figure measures, such as "children separated" or "payments"."""
     if not tokens or not tokens[0].doc.has_annotation("DEP"):
         return noun.lower_ if noun is not None else None
-    per = PER_RE.match(text[n.end:n.end + 30]) if noun is None else PER_RE.match(text[noun.idx + len(noun):][:30])
+    per = PER_RE.match(text[n.end : n.end + 30]) if noun is None else PER_RE.match(text[noun.idx + len(noun) :][:30])
     suffix = f" per {(per[1] or 'person').lower()}" if per else ""
     if n.currency:
         thing = money_thing(tokens, noun)
@@ -529,16 +647,23 @@ def copula_subject(tok):
         if node.pos_ in ("VERB", "AUX"):
             if node.lemma_ not in LEVEL_VERBS:
                 return None
-            subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
-                    and c.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")]
+            subj = [
+                c
+                for c in node.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                and c.pos_ in ("NOUN", "PROPN")
+                and c.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
+            ]
             return subj[0] if subj else None
     return None
 
 
 # ---------------------------------------------------------------- who says so, and as of when
 
-def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
-              sentence: Span | None) -> tuple[Mention | None, str | None]:
+
+def source_of(
+    doc, tokens, n: NumberMatch, so_far: Extraction, text: str, sentence: Span | None
+) -> tuple[Mention | None, str | None]:
     """Who states a figure: the speaker of the quote holding it, or the subject of the reporting verb over it
     ("DHS said ... 3,913", "..., the White House said"), or what "according to" names; resolved by the speaker
     rules quotes use (``speakers``), so "he said" and "the senator said" name whom they name for a quote."""
@@ -585,8 +710,11 @@ def source_of(doc, tokens, n: NumberMatch, so_far: Extraction, text: str,
     return None, None
 
 
-HEADLINE_SOURCE_RE = re.compile(r":\s*((?:[A-Z][\w.&'-]*|the|state|local|official|news|media|police)"
-                                r"(?:\s+[\w.&'-]+){0,3})\s*$", re.I)
+HEADLINE_SOURCE_RE = re.compile(
+    r":\s*((?:[A-Z][\w.&'-]*|the|state|local|official|news|media|police)"
+    r"(?:\s+[\w.&'-]+){0,3})\s*$",
+    re.I,
+)
 
 
 def _quoted_as_saying(verb):
@@ -611,8 +739,12 @@ def reporting_verbs(tok):
     out = [a for a in ancestors if a.lemma_ in REPORT_VERBS and a.pos_ in ("VERB", "AUX")]
     for a in ancestors:
         for c in a.children:
-            if c.dep_ in ("parataxis", "advcl", "ccomp") and c.lemma_ in REPORT_VERBS and c not in out \
-                    and tok not in c.subtree:
+            if (
+                c.dep_ in ("parataxis", "advcl", "ccomp")
+                and c.lemma_ in REPORT_VERBS
+                and c not in out
+                and tok not in c.subtree
+            ):
                 out.append(c)
     return out
 
@@ -627,7 +759,7 @@ def named(tok, so_far: Extraction, text: str) -> tuple[Mention | None, str | Non
     if inside:
         return sorted(inside, key=lambda m: (m.span.start, -m.span.end))[0], None
     words = [t for t in sub if t.dep_ not in ("det", "punct") or t.i != sub[0].i]
-    phrase = text[words[0].idx:end] if words else text[start:end]
+    phrase = text[words[0].idx : end] if words else text[start:end]
     return None, re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I).strip() or None
 
 
@@ -640,13 +772,17 @@ def as_of_of(doc, tokens, text: str, so_far: Extraction, sentence: Span | None) 
     if doc is not None and doc.has_annotation("ENT_IOB"):
         known = {(d.span.start, d.span.end) for d in dates}
         for ent in doc.ents:
-            if ent.label_ == "DATE" and sentence.start <= ent.start_char < sentence.end and not any(
-                    d.span.start <= ent.start_char < d.span.end for d in dates) and (ent.start_char, ent.end_char) not in known:
+            if (
+                ent.label_ == "DATE"
+                and sentence.start <= ent.start_char < sentence.end
+                and not any(d.span.start <= ent.start_char < d.span.end for d in dates)
+                and (ent.start_char, ent.end_char) not in known
+            ):
                 dates.append(DateMention(Span(ent.start_char, ent.end_char, ent.text), None, "unresolved"))
     if not dates:
         return None
     for d in dates:
-        if AS_OF_BEFORE.search(text[max(sentence.start, d.span.start - 30):d.span.start]):
+        if AS_OF_BEFORE.search(text[max(sentence.start, d.span.start - 30) : d.span.start]):
             return d
     if not doc.has_annotation("DEP"):
         return None

@@ -6,13 +6,13 @@ reader see every word a rule depends on, and keeps lists shared by several rules
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LEXICONS = Path(__file__).with_name("lexicons")
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``lexicons/NAME``, each a tuple of its tab-separated fields, comments and blank lines left out."""
     out = []

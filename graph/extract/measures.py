@@ -8,6 +8,7 @@ The key says what kind of quantity it is and what happened to what is counted: `
 Claims are grouped into variables across articles from these (``graph/claims.py``); the sentence's reporting
 verb ("officials said in June") dates the statement, not the event, so it gives no scope.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,10 +23,10 @@ REPORT_LEMMAS = tagged("figure_verbs.tsv", "measure-stop")
 # units of physical quantities, by what they measure
 DIMENSIONS = {
     "length": "km kilometre kilometer kilometres kilometers mile miles metre meter metres meters m cm mm foot feet ft "
-              "inch inches yard yards nautical-mile".split(),
+    "inch inches yard yards nautical-mile".split(),
     "area": "acre acres hectare hectares sq km2 square".split(),
     "mass": "kg kilogram kilograms kilogramme gram grams g ton tons tonne tonnes pound-mass lb lbs ounce ounces "
-            "microgram micrograms milligram milligrams".split(),
+    "microgram micrograms milligram milligrams".split(),
     "magnitude": "magnitude richter".split(),
     "temperature": "celsius fahrenheit centigrade kelvin".split(),
     "speed": "km/h kph mph knots knot".split(),
@@ -37,8 +38,11 @@ UNIT_DIMENSION = {u: d for d, us in DIMENSIONS.items() for u in us}
 LEVEL_LEMMAS = tagged("figure_verbs.tsv", "measure-level")
 GENERIC_NOUNS = {"people", "person", "persons", "individual", "one", "other", "adult", "resident"}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-_MONTH_OR_YEAR = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:1[89]|20)\d\d\b"
-                            r"|\b(?:spring|summer|autumn|fall|winter)\b", re.I)
+_MONTH_OR_YEAR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:1[89]|20)\d\d\b"
+    r"|\b(?:spring|summer|autumn|fall|winter)\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -148,8 +152,11 @@ def measure_key(tokens, noun, pred, unit: str | None, currency: bool, percent: b
         # a measurement is of the thing it is said of: "a loan over three years", not the words of its sentence
         head = _measured_head(tokens)
         return f"{kind}:{head}" if kind == "duration" and head else kind
-    cls = measure_class(words_near(tokens, noun, pred), "money" if base == "money" else "count") \
-        if base in ("count", "money") else None
+    cls = (
+        measure_class(words_near(tokens, noun, pred), "money" if base == "money" else "count")
+        if base in ("count", "money")
+        else None
+    )
     if not cls and thing and base in ("count", "money"):
         classes = measure_classes()
         kind_word = "money" if base == "money" else "count"
@@ -171,17 +178,21 @@ AGE_BEFORE = re.compile(r"\b(?:aged?|ages)\s*$", re.I)
 
 
 def is_age(tokens) -> bool:
-    """"aged 24", "a 61-year-old", "Robert Pitman, 24,": a person's age, not a stretch of time."""
+    """ "aged 24", "a 61-year-old", "Robert Pitman, 24,": a person's age, not a stretch of time."""
     if not tokens:
         return False
     doc, first, last = tokens[0].doc, tokens[0], tokens[-1]
-    around = doc[first.i:last.i + 5].text.lower()
-    before = doc[max(0, first.i - 2):first.i].text
+    around = doc[first.i : last.i + 5].text.lower()
+    before = doc[max(0, first.i - 2) : first.i].text
     if re.match(r"^\S*?\d\s*-?\s*(?:year|month)s?\s*-?\s*old", around) or AGE_BEFORE.search(before):
         return True
     prev = doc[first.i - 1] if first.i > 0 else None
-    return prev is not None and prev.text == "," and (last.dep_ == "appos" or last.head.ent_type_ == "PERSON") \
+    return (
+        prev is not None
+        and prev.text == ","
+        and (last.dep_ == "appos" or last.head.ent_type_ == "PERSON")
         and last.head.pos_ == "PROPN"
+    )
 
 
 def _measured_head(tokens) -> str:
@@ -224,15 +235,20 @@ def _governing_prep(tok, stop: int, end: int):
         if node.dep_ == "pobj":
             return node.head
         head = node.head
-        if head.i == node.i or not (stop <= head.idx < end) or head.pos_ not in ("PROPN", "NOUN", "ADJ", "NUM",
-                                                                                  "DET"):
+        if head.i == node.i or not (stop <= head.idx < end) or head.pos_ not in ("PROPN", "NOUN", "ADJ", "NUM", "DET"):
             return None
         node = head
     return None
 
 
-def scope_of(tokens, so_far: Extraction, figure_start: int, figure_end: int,
-             as_of: DateMention | None, person_first: bool = False) -> tuple[tuple[Mention, ...], DateMention | None]:
+def scope_of(
+    tokens,
+    so_far: Extraction,
+    figure_start: int,
+    figure_end: int,
+    as_of: DateMention | None,
+    person_first: bool = False,
+) -> tuple[tuple[Mention, ...], DateMention | None]:
     """The places (or, for an age, the person) a figure's clause restricts it to, and the date of the event
     it counts when that date is a month, a season or a year (a background event), never its as-of date.
 
@@ -246,8 +262,11 @@ def scope_of(tokens, so_far: Extraction, figure_start: int, figure_end: int,
     start, end = clause
     doc = tokens[0].doc
     if person_first:
-        people = [m for m in so_far.mentions if m.type == "Person" and start <= m.span.start < end
-                  and m.span.end <= figure_start + 2]
+        people = [
+            m
+            for m in so_far.mentions
+            if m.type == "Person" and start <= m.span.start < end and m.span.end <= figure_start + 2
+        ]
         return (tuple(people[-1:]), None)
     places = []
     for m in so_far.mentions:
@@ -264,8 +283,10 @@ def scope_of(tokens, so_far: Extraction, figure_start: int, figure_end: int,
             continue
         if as_of is not None and d.span == as_of.span and _AS_OF_WORDS.search(_text_before(doc, d.span.start)):
             continue  # "as of June": when the count holds, not when its event happened
-        if not (d.granularity in ("month", "year", "quarter", "season", "decade") or (
-                d.granularity == "unresolved" and _MONTH_OR_YEAR.search(d.span.text))):
+        if not (
+            d.granularity in ("month", "year", "quarter", "season", "decade")
+            or (d.granularity == "unresolved" and _MONTH_OR_YEAR.search(d.span.text))
+        ):
             continue
         root = _root_in(doc, d.span.start, d.span.end)
         if root is None:

@@ -9,6 +9,7 @@ currency and unit forms are data: ``lexicons/currencies.tsv`` and ``lexicons/uni
 Two numbers joined as a range ("10-20 years", "between 200 and 300 people", "5.25% to 5.50%") share the
 unit, the low end read as a lower bound and the high end as an upper one.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,8 +68,24 @@ TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decad
 
 WORD_VALUES = {w: int(v) for w, v, kind in rows("number_words.tsv") if kind == "unit"}
 WORD_SCALES = {w: float(v) for w, v, kind in rows("number_words.tsv") if kind == "scale"}
-SCALES = {**WORD_SCALES, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7, "k": 1e3, "m": 1e6, "mn": 1e6,
-          "mln": 1e6, "mio": 1e6, "b": 1e9, "b.": 1e9, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12}
+SCALES = {
+    **WORD_SCALES,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "mio": 1e6,
+    "b": 1e9,
+    "b.": 1e9,
+    "bn": 1e9,
+    "bln": 1e9,
+    "tn": 1e12,
+    "trn": 1e12,
+}
 SHORT_SCALES = {"k", "m", "b"}  # "5m" is metres unless it is money
 VAGUE = {w: float(v) for w, v, kind in rows("number_words.tsv") if kind == "vague"}  # "dozens": at least 12
 
@@ -76,12 +93,16 @@ VAGUE = {w: float(v) for w, v, kind in rows("number_words.tsv") if kind == "vagu
 
 _WORD = r"(?:" + _alternation(list(WORD_VALUES) + list(WORD_SCALES) + ["dozen"]) + r")(?![a-z])"
 _WORDS = _WORD + r"(?:(?:\s+|-)" + _WORD + r"|\s+and(?=\s+" + _WORD + r"))*"
-_DIGITS = (r"\d+\s[1-9]/[1-9]\d?(?![\d/])"  # mixed fraction: 10 1/2
-           r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?!,?\d)"  # Indian grouping: 12,34,567.89
-           r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
-           r"|\d{1,3}(?:, 000)+(?!\d)"  # tokenised text: "80, 000"
-           r"|\d+(?:\.\d+)?|\.\d+")
-_FRACTION = r"(?:(?:one|two|three|a)\s+quarters?|half(?:\s+a)?)(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)"
+_DIGITS = (
+    r"\d+\s[1-9]/[1-9]\d?(?![\d/])"  # mixed fraction: 10 1/2
+    r"|\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?!,?\d)"  # Indian grouping: 12,34,567.89
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!,?\d)"
+    r"|\d{1,3}(?:, 000)+(?!\d)"  # tokenised text: "80, 000"
+    r"|\d+(?:\.\d+)?|\.\d+"
+)
+_FRACTION = (
+    r"(?:(?:one|two|three|a)\s+quarters?|half(?:\s+a)?)(?=[\s-]+(?:hundred|thousand|million|billion|trillion)\b)"
+)
 CORE_RE = re.compile(
     r"(?<![\d.,_@#])"  # a number after a letter is read only after a currency or unit: "Dh4,275", "magnitude-5.2"
     r"(?:(?<![A-Za-z])(?P<vague>(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\s+(?:thousands|millions|billions))"
@@ -89,31 +110,49 @@ CORE_RE = re.compile(
     r"|(?<![A-Za-z])(?P<frac>" + _FRACTION + r")"
     r"|(?<![A-Za-z-])(?P<article>(?:an?|half\s+an?)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)(?![a-z]))"
     r"|(?<![A-Za-z])(?P<words>" + _WORDS + r")"
-    r"|(?<![A-Za-z])(?P<unitart>an?)(?=\s+(?:" + _alternation(sorted(TIME_UNITS) + ["mile", "kilometre", "kilometer",
-                                                                                "metre", "meter", "foot", "inch",
-                                                                                "ton", "tonne"]) + r")\b))",
-    re.IGNORECASE)
-SCALE_RE = re.compile(r"(?:\s?|\s?-\s?)(?P<s>hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|bln|mn|mln|"
-                      r"mio|tn|trn)(?![a-z])|\s(?P<bdot>b\.)(?=\s)|(?P<short>[kmb])(?![a-z0-9²³/])", re.I)
+    r"|(?<![A-Za-z])(?P<unitart>an?)(?=\s+(?:"
+    + _alternation(
+        sorted(TIME_UNITS) + ["mile", "kilometre", "kilometer", "metre", "meter", "foot", "inch", "ton", "tonne"]
+    )
+    + r")\b))",
+    re.IGNORECASE,
+)
+SCALE_RE = re.compile(
+    r"(?:\s?|\s?-\s?)(?P<s>hundred|thousand|million|billion|trillion|lakhs?|crores?|bn|bln|mn|mln|"
+    r"mio|tn|trn)(?![a-z])|\s(?P<bdot>b\.)(?=\s)|(?P<short>[kmb])(?![a-z0-9²³/])",
+    re.I,
+)
 PERCENT_RE = re.compile(r"\s?(?:(?P<pct>%|percent(?!\w)|per\s?cent(?!\w)|pct\b)|(?P<pts>percentage\s+points?\b))", re.I)
 CUR_POST_RE = re.compile(r"(?:\s?-\s?|\s?)(?P<c>" + _alternation(CURRENCY_POST) + r")(?![a-z0-9])", re.I)
 CUR_PRE_RE = re.compile(r"(?:^|(?<=[^A-Za-z$]))(?P<c>" + _alternation(CURRENCY_PRE) + r")\s?$", re.I)
 CUR_PRE_ATTACHED_RE = re.compile(r"(?:^|(?<=[^\w$]))(?P<c>" + _alternation(CURRENCY_PRE_ATTACHED) + r")$", re.I)
-UNIT_POST_RE = re.compile(r"(?:\s?-\s?|\s?)(?P<open>[(\[{<])?(?P<u>" + _alternation(UNIT_POST) + r")(?P<close>[)\]}>])?"
-                          r"(?![a-z0-9])", re.I)
+UNIT_POST_RE = re.compile(
+    r"(?:\s?-\s?|\s?)(?P<open>[(\[{<])?(?P<u>" + _alternation(UNIT_POST) + r")(?P<close>[)\]}>])?"
+    r"(?![a-z0-9])",
+    re.I,
+)
 UNIT_ATTACHED_RE = re.compile(r"(?P<u>" + _alternation(UNIT_ATTACHED) + r")(?![a-z0-9])", re.I)
 UNIT_PRE_RE = re.compile(r"(?:^|(?<=[^\w]))(?P<u>" + _alternation(UNIT_PRE) + r")(?:\s?-\s?|\s)(?:of\s+)?$", re.I)
-PER_UNIT_RE = re.compile(r"(?:\s?/\s?|\s+per\s+|\s+an?\s+)(?P<d>hour|hr|h|second|sec|s|day|year|annum|gram|gramme|"
-                         r"g|kg|litre|liter|l)(?![a-z])", re.I)
-QUALIFIED_RE = re.compile(r"(?<![A-Za-z])(?:(?:more|less|fewer)\s+than|nearly|almost|about|over|under|around|"
-                          r"roughly|just|within|up\s+to)\s$", re.I)
+PER_UNIT_RE = re.compile(
+    r"(?:\s?/\s?|\s+per\s+|\s+an?\s+)(?P<d>hour|hr|h|second|sec|s|day|year|annum|gram|gramme|"
+    r"g|kg|litre|liter|l)(?![a-z])",
+    re.I,
+)
+QUALIFIED_RE = re.compile(
+    r"(?<![A-Za-z])(?:(?:more|less|fewer)\s+than|nearly|almost|about|over|under|around|"
+    r"roughly|just|within|up\s+to)\s$",
+    re.I,
+)
 MINUS_BEFORE_RE = re.compile(r"(?<!plus or )(?<![A-Za-z])minus\s$", re.I)  # "plus or minus 4" is no sign
 AGE_BEFORE_RE = re.compile(r"(?:^|(?<=\W))(?:aged|age|ages|age of|aged between)\s+$", re.I)
 AGE_OLD_RE = re.compile(r"(?:\s?-\s?|\s)old(?![a-z])|\s+of\s+age\b", re.I)
 CENTS_RE = re.compile(r"(?:\s+and)?\s+(?P<n>\d{1,2}|" + _WORDS + r")(?:\s+(?P<unit>cents?|pence|p)\b)?", re.I)
 CENTS_END_RE = re.compile(r"\s*(?:[.,;:!?)]|more\b|$)")
-RATIO_RE = re.compile(r"(?<![\w.,])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
-                      r"(\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)(?![\w,])", re.I)
+RATIO_RE = re.compile(
+    r"(?<![\w.,])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
+    r"(\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)(?![\w,])",
+    re.I,
+)
 RANGE_JOIN_RE = re.compile(r"^\s?(?P<j>-|–|—|to|or|and|through)\s?$", re.I)
 MINOR_UNITS = {"USc", "GBp"}
 
@@ -151,7 +190,7 @@ def number_value(raw: str) -> float | None:
             return None
     art = re.match(r"(half\s+an?|an?)[\s-]+(?=[a-z])", t)
     if art:
-        rest = words_value(t[art.end():])
+        rest = words_value(t[art.end() :])
         return None if rest is None else rest * (0.5 if art[1].startswith("half") else 1.0)
     if t in ("a", "an"):
         return 1.0
@@ -164,6 +203,7 @@ def number_value(raw: str) -> float | None:
 
 
 # ---------------------------------------------------------------- finding
+
 
 def find_numbers(text: str):
     """Every number-like expression, left to right, with its value already scaled. "1 in 4" is one figure,
@@ -221,14 +261,15 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
             return None
         u = UNIT_POST_RE.match(text, m.end())
         unit = UNIT_POST[u["u"].lower()]
-        return NumberMatch(m.start(), u.end(), 1.0, None, None, False, True, False, unit,
-                           "time" if unit in TIME_UNITS else "unit")
+        return NumberMatch(
+            m.start(), u.end(), 1.0, None, None, False, True, False, unit, "time" if unit in TIME_UNITS else "unit"
+        )
     raw = m["digits"] or m["frac"] or m["words"] or m["article"]
     pos = m.end()
     if m["words"]:
         cut = re.search(r"(?<!hundred)(?<!thousand)(?<!million)(?<!billion)(?<!trillion)\s+and\s", raw, re.I)
         if cut:  # "two and three points" are two numbers; "one hundred and five" is one
-            raw = raw[:cut.start()]
+            raw = raw[: cut.start()]
             pos = m.start() + len(raw)
     value = number_value(raw)
     if value is None:
@@ -240,7 +281,7 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
     start = minus.start() if minus else m.start()
     if m["words"] and raw.lower() in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
         # a bare scale word counts only as a modifier: "million-member", "a thousand" (with its article)
-        if not re.match(r"-[a-z]", text[pos:pos + 2], re.I):
+        if not re.match(r"-[a-z]", text[pos : pos + 2], re.I):
             return None
         scaled_word = True
     else:
@@ -248,7 +289,7 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
     # currency or unit before the number
     currency = measure = None
     cscale = 1.0
-    before = text[max(0, start - 12, last_end):start]
+    before = text[max(0, start - 12, last_end) : start]
     pre = CUR_PRE_RE.search(before)
     glued = bool(m["digits"]) and before[-1:].isalpha()  # "A320", "F35", unless "Dh4,275", "USD50"
     if m["digits"] and re.search(r"[A-Za-z]\w*-$", before) and not UNIT_PRE_RE.search(before):
@@ -263,10 +304,10 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
             currency, cscale = CURRENCY_PRE_ATTACHED[att["c"].lower()]
             start -= len(att["c"])
         else:
-            upre = UNIT_PRE_RE.search(text[max(0, start - 14):start])
+            upre = UNIT_PRE_RE.search(text[max(0, start - 14) : start])
             if upre and m["digits"]:
                 measure = UNIT_PRE[upre["u"].lower()]
-                start -= len(text[max(0, start - 14):start]) - upre.start("u")
+                start -= len(text[max(0, start - 14) : start]) - upre.start("u")
     if glued and currency is None:
         return None
     # scale: "2.5 million", "$1.2bn", "110 b. Euro", "35 lakh", "2 mn-euro"
@@ -305,8 +346,12 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
                 cents = CENTS_RE.match(text, pos)  # "thirteen dollars forty five", "3 dollars 50 cents"
                 if cents:
                     sub = number_value(cents["n"])
-                    if sub is not None and 0 < sub < 100 and float(sub).is_integer() and (
-                            cents["unit"] or CENTS_END_RE.match(text, cents.end())):
+                    if (
+                        sub is not None
+                        and 0 < sub < 100
+                        and float(sub).is_integer()
+                        and (cents["unit"] or CENTS_END_RE.match(text, cents.end()))
+                    ):
                         value += sub / 100
                         pos = cents.end()
     if cscale != 1.0:
@@ -328,8 +373,12 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
                 spaced = u.start("u") != pos
                 if len(form) == 1 and form.isalpha() and not u["u"].islower():
                     pass  # "5 M", "3D": not a unit
-                elif not (spaced and len(form) == 1 and form.isalpha() and not re.match(r"\s*(?:x\b|\d|$|[.,;)])",
-                                                                                      text[u.end():])):
+                elif not (
+                    spaced
+                    and len(form) == 1
+                    and form.isalpha()
+                    and not re.match(r"\s*(?:x\b|\d|$|[.,;)])", text[u.end() :])
+                ):
                     measure, pos = UNIT_POST[form], u.end()
     if measure is not None:
         per = PER_UNIT_RE.match(text, pos)
@@ -365,11 +414,11 @@ def join_ranges(text: str, numbers: list[NumberMatch]) -> list[NumberMatch]:
         a, b = out[i], out[i + 1]
         if a.range_bound or a.vague or b.vague:
             continue
-        j = RANGE_JOIN_RE.match(text[a.end:b.start])
+        j = RANGE_JOIN_RE.match(text[a.end : b.start])
         if not j:
             continue
         join = j["j"].lower()
-        before = text[max(0, a.start - 12):a.start].lower()
+        before = text[max(0, a.start - 12) : a.start].lower()
         between = re.search(r"\bbetween\s+$", before) is not None
         if join == "and" and not between and not (a.worded and b.worded and a_bare(a)):
             continue  # "two and three jobs" is a range; "1.83 and 2 GHz", "5% and 7%" are two figures
@@ -382,7 +431,9 @@ def join_ranges(text: str, numbers: list[NumberMatch]) -> list[NumberMatch]:
             b_unit = a_unit
         if a_unit != (None, None, None) and a_unit != b_unit:
             continue
-        if join == "-" and (a.worded or b.worded or text[a.end:b.start] != "-" and a_unit == b_unit == (None, None, None)):
+        if join == "-" and (
+            a.worded or b.worded or text[a.end : b.start] != "-" and a_unit == b_unit == (None, None, None)
+        ):
             continue  # "4 - 5.6" in a lens name
         value = a.value
         if not a.scaled and b.scaled and a_unit == (None, None, None) and b.value >= 1000 * value > 0:
@@ -390,7 +441,16 @@ def join_ranges(text: str, numbers: list[NumberMatch]) -> list[NumberMatch]:
             value *= next(s for s in (1e12, 1e9, 1e6, 1e3) if value * s <= b.value)
         if not value < b.value:
             continue
-        out[i] = replace(a, value=value, currency=b.currency, percent=b.percent, measure=b.measure, kind=b.kind,
-                         scaled=a.scaled or b.scaled, range_bound="lower", hyphen_range=join == "-")
+        out[i] = replace(
+            a,
+            value=value,
+            currency=b.currency,
+            percent=b.percent,
+            measure=b.measure,
+            kind=b.kind,
+            scaled=a.scaled or b.scaled,
+            range_bound="lower",
+            hyphen_range=join == "-",
+        )
         out[i + 1] = replace(b, range_bound="upper", hyphen_range=join == "-")
     return out

@@ -1,5 +1,6 @@
 """Named policies: the gazetteer's policy names (a lower-case one only where the article calls it a policy),
 "Quoted" names before "policy", Capitalised ... Act/Program names, and "X's hyphen-ated policy"."""
+
 from __future__ import annotations
 
 import re
@@ -9,11 +10,14 @@ from ..resolve import GazetteerEntry, gazetteer_names, is_acronym
 
 POLICY_HEADS = r"(?:policy|policies|program|programme|plan|initiative|doctrine|act|law|strategy|protocols?)"
 _QUOTED_POLICY = re.compile(r"[\"\u201c]([A-Z][^\"\u201c\u201d\n]{2,60}?)[\"\u201d]\s+" + POLICY_HEADS + r"\b")
-_NAMED_POLICY = re.compile(r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|in|to)\s+)*){1,6}"
-                           r"(?:Act|Program|Programme|Plan|Initiative|Doctrine|Policy|Protocols))\b")
-_POSSESSIVE_POLICY = re.compile(r"[\u2019']s\s+(?:(?:new|former|controversial|signature|so-called|proposed)\s+)?"
-                                r"([a-z]+(?:-[a-z]+)+|[\"\u201c][^\"\u201d\n]{3,40}[\"\u201d])\s+(?:[a-z]+\s+)?"
-                                + POLICY_HEADS + r"\b")
+_NAMED_POLICY = re.compile(
+    r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|in|to)\s+)*){1,6}"
+    r"(?:Act|Program|Programme|Plan|Initiative|Doctrine|Policy|Protocols))\b"
+)
+_POSSESSIVE_POLICY = re.compile(
+    r"[\u2019']s\s+(?:(?:new|former|controversial|signature|so-called|proposed)\s+)?"
+    r"([a-z]+(?:-[a-z]+)+|[\"\u201c][^\"\u201d\n]{3,40}[\"\u201d])\s+(?:[a-z]+\s+)?" + POLICY_HEADS + r"\b"
+)
 
 
 def policy_spans(text: str) -> list[tuple[int, int, str, str, str | None]]:
@@ -31,8 +35,8 @@ def policy_spans(text: str) -> list[tuple[int, int, str, str, str | None]]:
     for rx in (_QUOTED_POLICY, _POSSESSIVE_POLICY):
         for m in rx.finditer(text):
             s, e = m.span(1)
-            name = m[1].strip("\"\u201c\u201d")
-            s += len(m[1]) - len(m[1].lstrip("\"\u201c"))
+            name = m[1].strip('"\u201c\u201d')
+            s += len(m[1]) - len(m[1].lstrip('"\u201c'))
             out.append((s, s + len(name), name, "policy-pattern", None))
     for m in _NAMED_POLICY.finditer(text):
         name = re.sub(r"^(?:The|A|An|In|On|Under|This|That)\s+", "", m[1])
@@ -71,8 +75,13 @@ def _policy_patterns() -> list[_PolicyForm]:
         for form, entry in _policy_forms():
             words = re.split(r"[\s-]+", form)
             pattern = r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b"
-            cue = re.compile(r"(?:[\u2019']s\s+)" + pattern + "|" + pattern + r"(?:\s+[a-z]+)?\s+" + POLICY_HEADS
-                             + r"\b", re.I) if not form[:1].isupper() else None
+            cue = (
+                re.compile(
+                    r"(?:[\u2019']s\s+)" + pattern + "|" + pattern + r"(?:\s+[a-z]+)?\s+" + POLICY_HEADS + r"\b", re.I
+                )
+                if not form[:1].isupper()
+                else None
+            )
             needed = tuple(w.lower() for w in words) if form.isascii() else ()  # beyond ASCII, case is subtler
             forms.append(_PolicyForm(needed, re.compile(pattern, 0 if cue is None else re.I), cue, entry))
         _POLICY_PATTERNS[:] = [names, forms]

@@ -1,5 +1,6 @@
 """Quoted fragments inside a sentence: whose words they are, from the speech or characterizing verb, the
 "according to", the "as X put it" or the speech noun above them in the parse."""
+
 from __future__ import annotations
 
 from .quote_marks import Segment
@@ -14,8 +15,11 @@ def _outside_complement(child, verb) -> bool:
     verb of commitment. An infinitive after the verb that the parser calls adverbial ("tells his supporters
     to go ...") is its complement."""
     if child.dep_ == "advcl":
-        return child.i < verb.i or any(m.dep_ == "mark" for m in child.children) or \
-            not any(m.dep_ == "aux" and m.lower_ == "to" for m in child.children)
+        return (
+            child.i < verb.i
+            or any(m.dep_ == "mark" for m in child.children)
+            or not any(m.dep_ == "aux" and m.lower_ == "to" for m in child.children)
+        )
     if child.dep_ == "xcomp" and verb.lemma_.lower() in COMMISSIVE:
         return True
     return child.dep_ in NOT_COMPLEMENT
@@ -44,20 +48,29 @@ def fragment_attribution(ctx: SpeechContext, seg: Segment, quote_toks) -> Attrib
         if a.i == child.i:
             return None
         if not ctx.in_quote(a.idx):
-            if a.pos_ == "NOUN" and a.lemma_.lower() in SPEECH_NOUNS and \
-                    child.dep_ in ("acl", "ccomp", "prep", "appos"):
+            if (
+                a.pos_ == "NOUN"
+                and a.lemma_.lower() in SPEECH_NOUNS
+                and child.dep_ in ("acl", "ccomp", "prep", "appos")
+            ):
                 # "Donald Trump's claim that there have been "thousands of shootings"": whose claim it is
                 source = document_source(ctx, a)
                 if source is not None:
                     return Attribution(a.lemma_.lower(), a.idx, source)
-            if child.lower_ == "as" and child.dep_ == "prep" and a.pos_ == "VERB" and a.i not in frag and \
-                    not ctx.in_quote(child.idx):
+            if (
+                child.lower_ == "as"
+                and child.dep_ == "prep"
+                and a.pos_ == "VERB"
+                and a.i not in frag
+                and not ctx.in_quote(child.idx)
+            ):
                 # "Trump admires Putin as a "strong leader"": what a person or organization takes someone for
                 att = attribute(ctx, a, lo, hi)
                 if att.speaker is not None and att.speaker.type in ("Person", "Organization"):
                     return att
-            if (a.i in frag or _as_put(a)) and not (a.tag_ == "VBN" and not any(
-                    c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in a.children)):
+            if (a.i in frag or _as_put(a)) and not (
+                a.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in a.children)
+            ):
                 if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                     pass  # the fragment is in what the verb is about, not in what it says: look further up
                 elif _outside_complement(child, a):
@@ -73,11 +86,13 @@ def fragment_attribution(ctx: SpeechContext, seg: Segment, quote_toks) -> Attrib
                     att = attribute(ctx, c, lo, hi)
                     if att.speaker is not None or att.speaker_name is not None:
                         return att
-                elif c.dep_ == "advcl" and (c.i in frag or _as_put(c)) and any(
-                        m.dep_ == "mark" and m.lower_ == "as" for m in c.children):  # "as a memo put it"
+                elif (
+                    c.dep_ == "advcl"
+                    and (c.i in frag or _as_put(c))
+                    and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+                ):  # "as a memo put it"
                     att = attribute(ctx, c, c.sent.start_char, c.sent.end_char)
                     if att.speaker is not None or att.speaker_name is not None:
                         return att
         child, a = a, a.head
     return None
-

@@ -1,11 +1,13 @@
 """Quotation marks: the segments of text between them, paired paragraph by paragraph."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-QUOTE_CHARS = "\u201c\u201d\""
+QUOTE_CHARS = '\u201c\u201d"'
 QUOTE_MARK = re.compile(f"[{QUOTE_CHARS}]")
+
 
 @dataclass(frozen=True, order=True)
 class Segment:
@@ -20,6 +22,7 @@ class Segment:
 
 
 # ---------------------------------------------------------------- quotation marks
+
 
 def _is_opening_straight(text: str, i: int) -> bool:
     """A straight mark opens unless it reads as a closer: glued to the word before, free after."""
@@ -56,10 +59,9 @@ def quote_segments(text: str) -> list[Segment]:
             nxt = next(((s, e) for s, e in paras if s >= p_end), None)
             # the next paragraph reopens with the same kind of mark: a straight-quoted excerpt followed by a
             # paragraph that opens a curly quote is two things, not one quote running on
-            if nxt and text[nxt[0]:nxt[1]].lstrip()[:1] == text[open_at]:
+            if nxt and text[nxt[0] : nxt[1]].lstrip()[:1] == text[open_at]:
                 cont = was_carry and open_at == lead
                 opened_here.append(Segment(open_at + 1, p_end, open_at, p_end, runs_on=True, continues=cont))
                 carry = True
         out.extend(opened_here)
-    return [s for s in out if text[s.start:s.end].strip()]
-
+    return [s for s in out if text[s.start : s.end].strip()]

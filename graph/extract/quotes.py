@@ -12,6 +12,7 @@ speech is the clause a reporting verb takes ("DHS said in June that it had ident
 resolved to entity mentions through pronouns, surnames, names in apposition, documents' issuers and role
 descriptions ("the ACLU lawyer", "the Ohio congressman"); a speaker no mention matches keeps its words.
 """
+
 from __future__ import annotations
 
 import dataclasses

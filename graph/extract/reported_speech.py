@@ -1,5 +1,6 @@
 """Reported speech: the clause a reporting verb takes ("DHS said in June that it had identified ..."), and the
 rest of a clause an "according to" sources."""
+
 from __future__ import annotations
 
 from ..records import Quote, Span
@@ -29,6 +30,7 @@ def reporting(ctx: SpeechContext) -> list:
 
 # ---------------------------------------------------------------- reported speech
 
+
 def reported_quotes(ctx: SpeechContext, direct: list[Quote]) -> list[Quote]:
     """The clause a reporting verb takes, when it is not itself quoted."""
     out = []
@@ -45,12 +47,21 @@ def reported_quotes(ctx: SpeechContext, direct: list[Quote]) -> list[Quote]:
         if mention is None and name is None:
             continue
         span = _trim(ctx.text, start, end)
-        att = Attribution(lemma, v.idx, mention, name if mention is None else None,
-                          recipient_of(ctx, v, subj) if lemma == "tell" else None, written_name(ctx, subj))
+        att = Attribution(
+            lemma,
+            v.idx,
+            mention,
+            name if mention is None else None,
+            recipient_of(ctx, v, subj) if lemma == "tell" else None,
+            written_name(ctx, subj),
+        )
         ctx.history.append((v.idx, att))
         ctx.history.sort(key=lambda p: p[0])
-        out.append(Quote(span, att.speaker, att.shown, lemma, att.recipient, "reported",
-                         sentence_at(ctx.so_far.sentences, v.idx)))
+        out.append(
+            Quote(
+                span, att.speaker, att.shown, lemma, att.recipient, "reported", sentence_at(ctx.so_far.sentences, v.idx)
+            )
+        )
     return out
 
 
@@ -59,10 +70,19 @@ def reported_clause(ctx: SpeechContext, v) -> tuple[str, int, int, object] | Non
     reported speech that does not depend on the speakers found so far."""
     if any(c.dep_ == "neg" for c in v.children):
         return None
-    comps = [c for c in v.children if c.pos_ in ("VERB", "AUX") and (
-        c.dep_ == "ccomp" or
-        # "As of October, 1,000 families were separated, the White House said": a fronted clause
-        c.dep_ in ("advcl", "parataxis") and c.i < v.i and not any(m.dep_ == "mark" for m in c.children))]
+    comps = [
+        c
+        for c in v.children
+        if c.pos_ in ("VERB", "AUX")
+        and (
+            c.dep_ == "ccomp"
+            or
+            # "As of October, 1,000 families were separated, the White House said": a fronted clause
+            c.dep_ in ("advcl", "parataxis")
+            and c.i < v.i
+            and not any(m.dep_ == "mark" for m in c.children)
+        )
+    ]
     if not comps:
         return None
     comps.sort(key=lambda c: (c.i < v.i, c.i))  # the complement after the verb first
@@ -95,9 +115,12 @@ def _paragraph(text: str, offset: int) -> tuple[int, int]:
 def _drop_dateline(toks):
     """ "WASHINGTON (AP) — The administration ...": the dateline is not part of what was said."""
     for k, t in enumerate(toks[:8]):
-        if t.text in ("\u2014", "\u2013", "--", "-") and k and \
-                all(x.is_upper or x.is_punct or x.is_space for x in toks[:k] if x.is_alpha or x.is_punct):
-            return toks[k + 1:]
+        if (
+            t.text in ("\u2014", "\u2013", "--", "-")
+            and k
+            and all(x.is_upper or x.is_punct or x.is_space for x in toks[:k] if x.is_alpha or x.is_punct)
+        ):
+            return toks[k + 1 :]
     return toks
 
 
@@ -126,6 +149,12 @@ def _according_to(ctx: SpeechContext, v) -> Quote | None:
     if any(ctx.in_quote(t.idx) for t in side):
         return None
     shown = name if mention is None else written_name(ctx, objs[0])
-    return Quote(_trim(ctx.text, start, end), mention, shown, "according to",
-                 None, "reported", sentence_at(ctx.so_far.sentences, v.idx))
-
+    return Quote(
+        _trim(ctx.text, start, end),
+        mention,
+        shown,
+        "according to",
+        None,
+        "reported",
+        sentence_at(ctx.so_far.sentences, v.idx),
+    )

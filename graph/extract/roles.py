@@ -10,6 +10,7 @@ Three patterns, read off the parse around each person mention:
 The role label is lower-case with abbreviations spelled out ("Sen." -> "senator"); the organization is
 an entity mention inside the role phrase ("of the ACLU", "ACLU lawyer").
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,12 +19,28 @@ import re
 from ..records import Article, Extraction, Mention, Role, Span
 from .common import tokens_overlapping
 
-ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor", "lt": "lieutenant",
-                 "gen": "general", "adm": "admiral", "col": "colonel", "sgt": "sergeant", "capt": "captain",
-                 "maj": "major", "cmdr": "commander", "supt": "superintendent", "atty": "attorney",
-                 "pres": "president", "sec": "secretary", "amb": "ambassador", "rev": "reverend"}
+ABBREVIATIONS = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "lt": "lieutenant",
+    "gen": "general",
+    "adm": "admiral",
+    "col": "colonel",
+    "sgt": "sergeant",
+    "capt": "captain",
+    "maj": "major",
+    "cmdr": "commander",
+    "supt": "superintendent",
+    "atty": "attorney",
+    "pres": "president",
+    "sec": "secretary",
+    "amb": "ambassador",
+    "rev": "reverend",
+}
 # Nouns that name a position or occupation (heads of role phrases).
-ROLE_WORDS = frozenset("""
+ROLE_WORDS = frozenset(
+    """
 president senator representative congressman congresswoman governor mayor judge justice secretary minister
 chancellor ambassador commissioner director chairman chairwoman chair chairperson chief head leader
 spokesman spokeswoman spokesperson lawyer attorney counsel official officer adviser advisor aide analyst
@@ -33,15 +50,20 @@ reporter correspondent editor researcher scientist fellow activist advocate orga
 delegate envoy diplomat negotiator superintendent inspector auditor treasurer clerk speaker whip partner
 owner coordinator consultant expert historian physician doctor nurse teacher pastor reverend pope king
 queen prince premier commander agent detective investigator economist pollster lobbyist trustee
-""".split())
+""".split()
+)
 # Modifiers that are part of a role's name ("deputy director", "press secretary").
-ROLE_MODIFIERS = frozenset("""
+ROLE_MODIFIERS = frozenset(
+    """
 deputy senior chief vice assistant associate acting executive general managing principal special lead top
 press legal national policy communications majority minority ranking attorney prime interim co
-""".split())
+""".split()
+)
 DROP_MODIFIERS = frozenset("former then late ex longtime veteran".split())
-NOT_ROLES = frozenset("order number border matter center centre water letter paper power error sector factor "
-                      "major minor member's meter monitor".split())
+NOT_ROLES = frozenset(
+    "order number border matter center centre water letter paper power error sector factor "
+    "major minor member's meter monitor".split()
+)
 ROLE_SUFFIXES = ("er", "or", "ist", "ian")
 PARTY_WORDS = frozenset("republican democrat democratic independent libertarian".split())
 PERSON_TITLE_SKIP = frozenset("mr mrs ms miss dr the a an".split())
@@ -94,9 +116,12 @@ def role_phrase(head, mentions: _Mentions):
             m = mentions.at(c)
             if m is not None and m.type == "Organization" and org is None:
                 org = m
-            elif c.dep_ in ("compound", "amod") and m is None and \
-                    (_word(c) in ROLE_MODIFIERS or (c.pos_ == "NOUN" and c.is_lower) or is_role_word(c)) \
-                    and _word(c) not in DROP_MODIFIERS:
+            elif (
+                c.dep_ in ("compound", "amod")
+                and m is None
+                and (_word(c) in ROLE_MODIFIERS or (c.pos_ == "NOUN" and c.is_lower) or is_role_word(c))
+                and _word(c) not in DROP_MODIFIERS
+            ):
                 words.append(c)
         elif c.i > head.i and c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "with", "to", "in"):
             objs = [o for o in c.children if o.dep_ == "pobj"]
@@ -109,8 +134,11 @@ def role_phrase(head, mentions: _Mentions):
                 # the organization the object names: the one holding its head, else the first
                 at_head = mentions.at(objs[0])
                 org = at_head if at_head in orgs else orgs[0]
-            elif c.lower_ == "of" and not any(t.dep_ == "det" for t in objs[0].subtree) and \
-                    not any(m is not None and m.type == "Person" for m in map(mentions.at, objs[0].subtree)):
+            elif (
+                c.lower_ == "of"
+                and not any(t.dep_ == "det" for t in objs[0].subtree)
+                and not any(m is not None and m.type == "Person" for m in map(mentions.at, objs[0].subtree))
+            ):
                 words.extend([c] + [t for t in objs[0].subtree if not t.is_punct])  # "secretary of state"
     words.sort(key=lambda t: t.i)
     label = " ".join(_word(t) for t in words)

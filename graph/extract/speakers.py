@@ -6,6 +6,7 @@ of the right gender), surnames (the full name written elsewhere), names in appos
 matches keeps its words. A speech verb's speaker is its subject, or the agent of a passive, or the name right
 after an inverted verb ("said Lee Gelernt"); "according to X" names X.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -67,6 +68,7 @@ DEMONSTRATIVES = frozenset("that this these those".split())
 
 # ---------------------------------------------------------------- speakers
 
+
 def resolve_speaker(ctx: SpeechContext, head) -> tuple[Mention | None, str | None]:
     """The entity mention a subject phrase denotes, else the phrase as written."""
     low = head.lower_
@@ -117,8 +119,13 @@ def _clause_antecedent(ctx: SpeechContext, pron):
     organization or group the pronoun stands for ("The union says it will strike"), if a noun heads it."""
     for a in pron.ancestors:
         for c in a.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i and c.pos_ in ("NOUN", "PROPN") and \
-                    not ctx.in_quote(c.idx) and not (pron.lower_ == "it" and c.tag_ in ("NNS", "NNPS")):
+            if (
+                c.dep_ in ("nsubj", "nsubjpass")
+                and c.i < pron.i
+                and c.pos_ in ("NOUN", "PROPN")
+                and not ctx.in_quote(c.idx)
+                and not (pron.lower_ == "it" and c.tag_ in ("NNS", "NNPS"))
+            ):
                 # only a subject that can speak: a named entity or an organization noun ("the union")
                 return c if ctx.mention_at(c) is not None or c.lemma_.lower() in ORG_NOUNS else None
     return None
@@ -177,10 +184,14 @@ def _resolve_pronoun(ctx: SpeechContext, pronoun: str, at: int) -> tuple[Mention
 
         def fits(m: Mention) -> bool:
             return m.type == "Person" and ctx.gender.get(m.name, want) == want
+
         cands: list[tuple[int, Mention | None, str | None]]
         cands = [(pos, att.speaker, None) for pos, att in ctx.history if window < pos < at and att.speaker is not None]
-        cands += [(pos, None, att.speaker_name) for pos, att in ctx.history if window < pos < at
-                  and att.speaker is None and att.speaker_name and _looks_like_name(att.speaker_name)]
+        cands += [
+            (pos, None, att.speaker_name)
+            for pos, att in ctx.history
+            if window < pos < at and att.speaker is None and att.speaker_name and _looks_like_name(att.speaker_name)
+        ]
         cands += [(pos, m, None) for pos, m in ctx.subjects() if window < pos < at]
         for _pos, m, name in sorted(cands, key=lambda c: c[0], reverse=True):
             if m is not None and fits(m):
@@ -222,25 +233,37 @@ def _resolve_description(ctx: SpeechContext, head, toks) -> Mention | None:
     if not noun or not toks or toks[0].lower_ not in ("the", "this", "that") or head.tag_ == "NNS":
         return None
     lemma = head.lemma_.lower()
-    named = {m.name for m in ctx.mentions_in(toks[0].idx, toks[-1].idx + len(toks[-1]))
-             if m.type in ("Organization", "Place")}
+    named = {
+        m.name
+        for m in ctx.mentions_in(toks[0].idx, toks[-1].idx + len(toks[-1]))
+        if m.type in ("Organization", "Place")
+    }
     same = ROLE_SYNONYMS.get(lemma, {lemma})
     holders = [r for r in ctx.roles if r.span.start < head.idx and r.role.split()[-1] in same]
     if named:
-        holders = [r for r in holders if any(n in r.span.text for n in named)
-                   or (r.organization is not None and r.organization.name in named)]
+        holders = [
+            r
+            for r in holders
+            if any(n in r.span.text for n in named) or (r.organization is not None and r.organization.name in named)
+        ]
     if holders:
         return ctx.full_name(max(holders, key=lambda r: r.span.start).person)
     if lemma in ROLE_WORDS:
         # "the Vermont senator said" with no role phrase to match: the person who spoke last, within a few
         # paragraphs, when only one person has spoken there
-        recent = {att.speaker for pos, att in ctx.history if head.idx - 1200 < pos < head.idx
-                  and att.speaker is not None and att.speaker.type == "Person"}
+        recent = {
+            att.speaker
+            for pos, att in ctx.history
+            if head.idx - 1200 < pos < head.idx and att.speaker is not None and att.speaker.type == "Person"
+        }
         if len(recent) == 1:
             return recent.pop()
     if not named and len(toks) == 2:
-        orgs = [m for m in ctx.mentions if m.type == "Organization" and m.span.start < head.idx
-                and m.name.split()[-1].lower() == head.lower_]
+        orgs = [
+            m
+            for m in ctx.mentions
+            if m.type == "Organization" and m.span.start < head.idx and m.name.split()[-1].lower() == head.lower_
+        ]
         if orgs:
             return orgs[-1]
         if lemma in ORG_NOUNS:  # the latest organization that spoke or acted, within a few paragraphs
@@ -250,11 +273,10 @@ def _resolve_description(ctx: SpeechContext, head, toks) -> Mention | None:
     return None
 
 
-
 def speech_verbs_in(ctx: SpeechContext, start: int, end: int):
     toks, out = ctx.tokens, []
     inside, found = toks.between(start, end), toks.speech_or_according
-    for i in found[bisect_left(found, inside.start):bisect_left(found, inside.stop)]:
+    for i in found[bisect_left(found, inside.start) : bisect_left(found, inside.stop)]:
         t = ctx.doc[i]
         if t.is_space:
             continue
@@ -288,6 +310,7 @@ def subject_of(ctx: SpeechContext, verb, start: int, end: int):
     def usable(t) -> bool:  # in the frame, outside quotes, in the verb's paragraph
         lo, hi = (t.idx, verb.idx) if t.idx < verb.idx else (verb.idx, t.idx)
         return start <= t.idx < end and not ctx.in_quote(t.idx) and not t.is_punct and "\n" not in ctx.text[lo:hi]
+
     if any(c.dep_ == "auxpass" for c in verb.children):  # "is claimed to be": the speaker is the agent, if any
         for c in verb.children:
             if c.dep_ == "agent":
@@ -296,18 +319,29 @@ def subject_of(ctx: SpeechContext, verb, start: int, end: int):
         return None
     v = verb
     for _ in range(4):
-        subs = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and usable(c)
-                and not (c.lower_ in DEMONSTRATIVES and v.dep_ != "relcl")]  # "that was not her view": no one
+        subs = [
+            c
+            for c in v.children
+            if c.dep_ in ("nsubj", "nsubjpass") and usable(c) and not (c.lower_ in DEMONSTRATIVES and v.dep_ != "relcl")
+        ]  # "that was not her view": no one
         if subs:
             subj = min(subs, key=lambda t: t.i)
             if subj.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
                 return _appos_head(v.head)  # "Biden, who said last week that ...": the noun the clause is about
-            if subj.tag_ in ("WDT", "WP") and subj.i and usable(ctx.doc[subj.i - 1]) and \
-                    ctx.doc[subj.i - 1].pos_ in ("PROPN", "NOUN"):
+            if (
+                subj.tag_ in ("WDT", "WP")
+                and subj.i
+                and usable(ctx.doc[subj.i - 1])
+                and ctx.doc[subj.i - 1].pos_ in ("PROPN", "NOUN")
+            ):
                 return _np_head(ctx.doc[subj.i - 1], v)  # "the police department which reported": misparsed
             return subj
-        if v.dep_ == "acl" and v.tag_ == "VBG" and usable(v.head) and (
-                v.head.lemma_.lower() in DOCUMENT_NOUNS or ctx.mention_at(v.head) is not None):
+        if (
+            v.dep_ == "acl"
+            and v.tag_ == "VBG"
+            and usable(v.head)
+            and (v.head.lemma_.lower() in DOCUMENT_NOUNS or ctx.mention_at(v.head) is not None)
+        ):
             return v.head  # "a statement calling the test ...": the document says it
         if (v.dep_ in ("conj", "xcomp") or v.dep_ in ("advcl", "pcomp") and v.tag_ == "VBG") and v.head.i != v.i:
             v = v.head  # "..., adding that ...", "by saying ...": the subject of the main verb
@@ -331,8 +365,13 @@ def subject_of(ctx: SpeechContext, verb, start: int, end: int):
     k = verb.i - 1
     while k >= 0 and doc[k].dep_ in ("advmod", "aux", "neg") and usable(doc[k]):
         k -= 1
-    if k >= 0 and usable(doc[k]) and doc[k].pos_ in ("PROPN", "NOUN", "PRON") \
-            and doc[k].dep_ not in ("dobj", "pobj", "dative", "iobj") and doc[k].lower_ not in OBJECT_PRONOUNS:
+    if (
+        k >= 0
+        and usable(doc[k])
+        and doc[k].pos_ in ("PROPN", "NOUN", "PRON")
+        and doc[k].dep_ not in ("dobj", "pobj", "dative", "iobj")
+        and doc[k].lower_ not in OBJECT_PRONOUNS
+    ):
         return _np_head(doc[k], verb)
     return None
 
@@ -354,13 +393,18 @@ def _np_head(tok, verb):
 
 def recipient_of(ctx: SpeechContext, verb, subj) -> Mention | None:
     """ "told The Associated Press": the object after "tell" (the parser sometimes calls it a subject)."""
-    cands = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dative", "dobj", "iobj", "nsubj", "npadvmod")
-             and (subj is None or c.i != subj.i)]
+    cands = [
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and c.dep_ in ("dative", "dobj", "iobj", "nsubj", "npadvmod")
+        and (subj is None or c.i != subj.i)
+    ]
     for c in cands:
         m = ctx.mention_at(c)
         if m is not None and m.type in ("Organization", "Person"):
             return ctx.full_name(m)
-    nxt = ctx.doc[verb.i + 1:verb.i + 4]
+    nxt = ctx.doc[verb.i + 1 : verb.i + 4]
     for t in nxt:
         m = ctx.mention_at(t)
         if m is not None and m.type in ("Organization", "Person"):
@@ -370,8 +414,8 @@ def recipient_of(ctx: SpeechContext, verb, subj) -> Mention | None:
     return None
 
 
-
 # ---------------------------------------------------------------- for extractors after quotes
+
 
 class SpeakerResolver:
     """The speaker rules for an extractor that runs after quotes (figures): an article's phrases resolve as a

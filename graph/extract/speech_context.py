@@ -1,5 +1,6 @@
 """The article index the quote and speaker rules share: the parse's token arrays, the mentions by offset,
 which characters are quoted, the speakers attributed so far and the person and organization subjects."""
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -32,11 +33,11 @@ class SpeechContext:
         # whether each character offset is inside a quote: one look-up instead of a scan of the segments
         self._quoted = bytearray(len(self.text))
         for s in segments:
-            self._quoted[s.start:s.end] = b"\x01" * (s.end - s.start)
+            self._quoted[s.start : s.end] = b"\x01" * (s.end - s.start)
         self.tokens = TokenIndex(doc)
         for m in self.mentions:
             if m.type == "Person":
-                before = self.text[max(0, m.span.start - 6):m.span.start].split()
+                before = self.text[max(0, m.span.start - 6) : m.span.start].split()
                 if before and before[-1].lower() in TITLE_GENDER:
                     self.gender.setdefault(m.name, TITLE_GENDER[before[-1].lower()])
 
@@ -99,8 +100,6 @@ class SpeechContext:
         """Subject tokens outside quotes, in text order."""
         return [self.doc[i] for i in self.tokens.subjects if not self.in_quote(self.tokens.idx[i])]
 
-
-
     def full_name(self, m: Mention) -> Mention:
         """A surname-only person mention stands for the full name written elsewhere in the article."""
         if m.type != "Person" or " " in m.name:
@@ -123,6 +122,7 @@ class TokenIndex:
             for label in labels:
                 mask |= col == col.dtype.type(strings[label])
             return mask
+
         self.idx: list[int] = idx.tolist()
         self.subjects: list[int] = among(dep, "nsubj", "nsubjpass").nonzero()[0].tolist()
         according = among(lower, "according")
@@ -162,17 +162,16 @@ def np_tokens(head):
     toks.sort(key=lambda t: t.i)
     breaks = [k for k, t in enumerate(toks) if "\n" in t.text_with_ws and t.i < head.i]
     if breaks:  # a noun phrase never runs over a paragraph break ("5:45 p.m.\n\nThe governor's doctor")
-        toks = toks[breaks[-1] + 1:]
+        toks = toks[breaks[-1] + 1 :]
     while toks and toks[-1].is_punct:
         toks.pop()
     return toks
 
 
 def np_text(text: str, toks) -> str:
-    return text[toks[0].idx:toks[-1].idx + len(toks[-1])] if toks else ""
+    return text[toks[0].idx : toks[-1].idx + len(toks[-1])] if toks else ""
 
 
 def tokens_between(ctx: SpeechContext, start: int, end: int):
     inside = ctx.tokens.between(start, end)
-    return [t for t in ctx.doc[inside.start:inside.stop] if not t.is_space] if inside else []
-
+    return [t for t in ctx.doc[inside.start : inside.stop] if not t.is_space] if inside else []

@@ -15,6 +15,7 @@ Where things are:
 Untrusted input is the norm: sizes are checked before reading, JSON Lines are read a line at a time, binary
 files are refused by name, and every text is made safe for RDF and HTML.
 """
+
 from __future__ import annotations
 
 from .cleaning import DEFAULT_MAX_CHARS, MAX_RUN, MAX_URL, MAX_WORD, cap, clean_text, decode, defuse, sniff_binary
@@ -28,8 +29,36 @@ from .markdown import split_front_matter
 from .read import iter_articles, read_articles, read_file
 from .text import read_text_file
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_CHARS", "MAX_RUN", "MAX_URL", "MAX_WORD", "SUFFIXES",
-           "article_id_for", "cap", "clean_text", "decode", "defuse", "discover", "find_files", "iter_articles",
-           "jsonl_article", "jsonl_lines", "other_file", "outlet_from_dateline", "own_output", "parse_date",
-           "read_articles", "read_feed", "read_file", "read_html", "read_jsonl", "read_text_file", "shown",
-           "skip_reason", "sniff_binary", "split_date_header", "split_front_matter"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_CHARS",
+    "MAX_RUN",
+    "MAX_URL",
+    "MAX_WORD",
+    "SUFFIXES",
+    "article_id_for",
+    "cap",
+    "clean_text",
+    "decode",
+    "defuse",
+    "discover",
+    "find_files",
+    "iter_articles",
+    "jsonl_article",
+    "jsonl_lines",
+    "other_file",
+    "outlet_from_dateline",
+    "own_output",
+    "parse_date",
+    "read_articles",
+    "read_feed",
+    "read_file",
+    "read_html",
+    "read_jsonl",
+    "read_text_file",
+    "shown",
+    "skip_reason",
+    "sniff_binary",
+    "split_date_header",
+    "split_front_matter",
+]

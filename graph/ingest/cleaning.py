@@ -3,6 +3,7 @@ characters blanked, and the runs that make the NLP model slow (symbol runs, gian
 
 Every pattern here is a single character class with a bounded or simple repeat: each runs in linear time.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,12 +15,24 @@ SAMPLE = 65536  # bytes looked at to tell text from binary
 # C0 controls other than tab, newline and carriage return: not allowed in XML/HTML, meaningless in news
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
-BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
-        (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
-_MAGIC = ((b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or .docx, .xlsx, .epub)"),
-          (b"\x1f\x8b", "gzip-compressed"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-          (b"GIF8", "a GIF image"), (b"\x7fELF", "a program"), (b"SQLite format 3", "an SQLite database"),
-          (b"\xd0\xcf\x11\xe0", "a Microsoft Office document"), (b"{\\rtf", "an RTF document"))
+BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx, .xlsx, .epub)"),
+    (b"\x1f\x8b", "gzip-compressed"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "a program"),
+    (b"SQLite format 3", "an SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "a Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+)
 # Text the NLP model spends minutes on: spaCy's tokenizer re-scans a token once per prefix or suffix it
 # strips, so one long token of symbols or letters costs time quadratic in its length. Cut before spaCy.
 MAX_RUN = 20  # symbols (not letters, digits or spaces) more than this in a row: the rest of the run becomes spaces
@@ -41,8 +54,7 @@ def sniff_binary(head: bytes, path: str) -> None:
         return
     controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\f\x1b")
     if b"\x00" in head or controls > len(head) * 0.05:
-        raise InputError(path, "looks like a binary file, not text",
-                         "convert it to UTF-8 text or leave it out")
+        raise InputError(path, "looks like a binary file, not text", "convert it to UTF-8 text or leave it out")
 
 
 def latin_text(raw: bytes) -> str | None:
@@ -72,11 +84,13 @@ def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     for bom, enc in BOMS:
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(enc), (f"{path}: {enc.upper()} text read as such "
-                                                    f"(save it as UTF-8 to avoid this)",)
+                return raw[len(bom) :].decode(enc), (
+                    f"{path}: {enc.upper()} text read as such (save it as UTF-8 to avoid this)",
+                )
             except UnicodeDecodeError:
-                raise InputError(path, f"starts like {enc.upper()} text but does not decode as it",
-                                 "save it as UTF-8") from None
+                raise InputError(
+                    path, f"starts like {enc.upper()} text but does not decode as it", "save it as UTF-8"
+                ) from None
     try:
         return repair_mojibake(raw.decode("utf-8-sig"), path)
     except UnicodeDecodeError as e:
@@ -90,8 +104,12 @@ def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
 
         best = from_bytes(raw).best()
         if best is None:
-            raise InputError(path, f"is not UTF-8 text ({first_error.reason} at byte {first_error.start}) "
-                                   f"and its encoding cannot be detected", "save it as UTF-8")
+            raise InputError(
+                path,
+                f"is not UTF-8 text ({first_error.reason} at byte {first_error.start}) "
+                f"and its encoding cannot be detected",
+                "save it as UTF-8",
+            )
         text, enc = str(best), best.encoding
     return text, (f"{path}: not UTF-8; read as {enc} (save it as UTF-8 to avoid this)",)
 
@@ -124,11 +142,14 @@ def decode_lines(raw: bytes, path: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     warnings = []
     if legacy:
-        warnings.append(f"{path}: {_lines_named(legacy)} not UTF-8 (the others are); read as windows-1252 "
-                        f"(save the file as UTF-8 to avoid this)")
+        warnings.append(
+            f"{path}: {_lines_named(legacy)} not UTF-8 (the others are); read as windows-1252 "
+            f"(save the file as UTF-8 to avoid this)"
+        )
     if refused:
-        warnings.append(f"{path}: {_lines_named(refused)} neither UTF-8 nor windows-1252 text; left out "
-                        f"(save the file as UTF-8)")
+        warnings.append(
+            f"{path}: {_lines_named(refused)} neither UTF-8 nor windows-1252 text; left out (save the file as UTF-8)"
+        )
     return "\n".join(out), tuple(warnings)
 
 
@@ -149,8 +170,10 @@ def repair_mojibake(text: str, path: str) -> tuple[str, tuple[str, ...]]:
                 fixed.append(n)
     if not fixed:
         return text, ()
-    return "\n".join(lines), (f"{path}: {_lines_named(fixed)} held mis-decoded characters (mojibake such as "
-                              f"'\u00e2\u20ac\u2122'); repaired (save the file as UTF-8 once, not twice)",)
+    return "\n".join(lines), (
+        f"{path}: {_lines_named(fixed)} held mis-decoded characters (mojibake such as "
+        f"'\u00e2\u20ac\u2122'); repaired (save the file as UTF-8 once, not twice)",
+    )
 
 
 def clean_text(text: str, where: str) -> tuple[str, tuple[str, ...]]:
@@ -202,21 +225,27 @@ def defuse(text: str, where: str) -> tuple[str, tuple[str, ...]]:
         nonlocal words
         words += 1
         w = m[0]
-        return " ".join(w[i:i + MAX_WORD] for i in range(0, len(w), MAX_WORD))
+        return " ".join(w[i : i + MAX_WORD] for i in range(0, len(w), MAX_WORD))
 
     text = _LONG_RUN.sub(cut, text)
     text = _LONG_TOKEN.sub(shorten, text)
     text = _LONG_WORD.sub(split, text)
     warnings = []
     if runs:
-        warnings.append(f"{where}: {runs} run{'s' * (runs != 1)} of symbols cut to {MAX_RUN} characters "
-                        f"(such runs make the NLP model take minutes)")
+        warnings.append(
+            f"{where}: {runs} run{'s' * (runs != 1)} of symbols cut to {MAX_RUN} characters "
+            f"(such runs make the NLP model take minutes)"
+        )
     if urls:
-        warnings.append(f"{where}: {urls} URL-like token{'s' * (urls != 1)} longer than {MAX_URL} characters "
-                        f"cut to {MAX_URL} (the rest blanked; such tokens make the NLP model slow)")
+        warnings.append(
+            f"{where}: {urls} URL-like token{'s' * (urls != 1)} longer than {MAX_URL} characters "
+            f"cut to {MAX_URL} (the rest blanked; such tokens make the NLP model slow)"
+        )
     if words:
-        warnings.append(f"{where}: {words} word{'s' * (words != 1)} longer than {MAX_WORD} characters split "
-                        f"with spaces (such words make the NLP model take minutes)")
+        warnings.append(
+            f"{where}: {words} word{'s' * (words != 1)} longer than {MAX_WORD} characters split "
+            f"with spaces (such words make the NLP model take minutes)"
+        )
     return text, tuple(warnings)
 
 
@@ -230,8 +259,10 @@ def cap(text: str, where: str, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[str,
         if at > max_chars // 2:
             head = head[:at]
             break
-    return head, (f"{where}: article is {len(text):,} characters; cut to the first {len(head):,} "
-                  f"(the limit per article bounds the NLP model's time; raise it with --max-chars)",)
+    return head, (
+        f"{where}: article is {len(text):,} characters; cut to the first {len(head):,} "
+        f"(the limit per article bounds the NLP model's time; raise it with --max-chars)",
+    )
 
 
 def check_text(text: str, path: str, line: int | None = None) -> None:

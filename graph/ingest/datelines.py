@@ -5,6 +5,7 @@ Agency forms and their full names are data (``data/wire_agencies.tsv``). A paren
 dash at the top of the text is read as the outlet even when the table does not know it (``(CNN) —``).
 Patterns are anchored with bounded repeats over disjoint classes: linear time.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,13 +14,19 @@ from importlib.resources import files
 
 _DASH = r"(?:-{1,2}|\u2014|\u2013|:)"
 _CITY = r"(?:[A-Z][\w.'\u2019-]{0,25}(?:[ ,\t]{1,2}[\w.'\u2019/-]{1,25}){0,6}[ \t]{0,3})?"
-_PAREN = re.compile(_CITY + r"\((?P<outlet>[A-Za-z][\w&'\u2019.-]{0,24}(?: [\w&'\u2019.-]{1,24}){0,3})\)"
-                    r"[ \t]{0,3}(?P<dash>" + _DASH + r")?")
-_AFTER_CITY = re.compile(_CITY + _DASH + r"[ \t]{0,3}(?P<outlet>[A-Za-z][\w&.-]{0,24}(?: [\w&.-]{1,24}){0,3})"
-                         r"[ \t]{0,3}" + _DASH)
+_PAREN = re.compile(
+    _CITY + r"\((?P<outlet>[A-Za-z][\w&'\u2019.-]{0,24}(?: [\w&'\u2019.-]{1,24}){0,3})\)"
+    r"[ \t]{0,3}(?P<dash>" + _DASH + r")?"
+)
+_AFTER_CITY = re.compile(
+    _CITY + _DASH + r"[ \t]{0,3}(?P<outlet>[A-Za-z][\w&.-]{0,24}(?: [\w&.-]{1,24}){0,3})"
+    r"[ \t]{0,3}" + _DASH
+)
 _NAME = r"[A-Za-z][\w&.-]{0,24}(?: [\w&.-]{1,24}){0,3}"
-_CLOSING = re.compile(r"[ \t]{0,3}(?:" + _DASH + r"[ \t]{0,3}(?P<a>" + _NAME + r")|\((?P<b>" + _NAME + r")\))"
-                      r"[ \t]{0,3}")
+_CLOSING = re.compile(
+    r"[ \t]{0,3}(?:" + _DASH + r"[ \t]{0,3}(?P<a>" + _NAME + r")|\((?P<b>" + _NAME + r")\))"
+    r"[ \t]{0,3}"
+)
 
 
 @cache

@@ -5,6 +5,7 @@ feedparser reads every RSS version, Atom and RDF feeds, their date formats and t
 given bytes, so it fetches nothing. An entry's id is its ``<guid>``/``<id>`` as given (else its link):
 the same story read again from a later copy of the feed replaces its own graph.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -52,8 +53,9 @@ def _entry_date(entry) -> date | None:
     return None
 
 
-def read_feed(path: Path, raw: bytes, root: Path | None = None,
-              on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
+def read_feed(
+    path: Path, raw: bytes, root: Path | None = None, on_error: Callable[[InputError], None] | None = None
+) -> Iterator[Article]:
     """One article per feed entry; an entry without text goes to ``on_error`` (or raises) by its number."""
     import feedparser
 
@@ -82,9 +84,16 @@ def read_feed(path: Path, raw: bytes, root: Path | None = None,
             warnings = cleaned + defused
             if day is None:
                 warnings += (f"{at}: entry has no date; relative dates stay unresolved",)
-            yield Article(id=ident, text=body, date=day, title=title,
-                          publisher=feed_title or outlet_from_dateline(body), url=entry.get("link") or None,
-                          source=at, warnings=warnings)
+            yield Article(
+                id=ident,
+                text=body,
+                date=day,
+                title=title,
+                publisher=feed_title or outlet_from_dateline(body),
+                url=entry.get("link") or None,
+                source=at,
+                warnings=warnings,
+            )
         except InputError as e:
             if on_error is None:
                 raise

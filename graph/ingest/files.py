@@ -5,6 +5,7 @@ An article's id is its path relative to the input root given on the command line
 id, and building the same root again replaces each file's own graph. A file given by itself is named by its
 file name alone.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,22 +17,50 @@ from pathlib import Path
 
 from ..errors import InputError
 
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".jsonl": "jsonl",
-            ".ndjson": "jsonl", ".html": "html", ".htm": "html", ".rss": "feed", ".atom": "feed", ".xml": "feed"}
+SUFFIXES = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+}
 # What we write ourselves (exports, the graph page): never read back as news
-OUR_EXPORTS = {".nq": "N-Quads", ".trig": "TriG", ".ttl": "Turtle", ".jsonld": "JSON-LD", ".graphml": "GraphML",
-               ".gexf": "GEXF", ".nt": "N-Triples", ".rdf": "RDF/XML", ".owl": "OWL"}
+OUR_EXPORTS = {
+    ".nq": "N-Quads",
+    ".trig": "TriG",
+    ".ttl": "Turtle",
+    ".jsonld": "JSON-LD",
+    ".graphml": "GraphML",
+    ".gexf": "GEXF",
+    ".nt": "N-Triples",
+    ".rdf": "RDF/XML",
+    ".owl": "OWL",
+}
 OUR_PAGE_NAMES = ("graph.html",)  # the default name of `newsgraph viz`
 # The marker the graph page carries in its <head>: <meta name="generator" content="newsgraph ...">
-_GENERATOR = re.compile(rb"""<meta\s[^>]{0,200}?name\s*=\s*["']?generator["']?[^>]{0,200}?"""
-                        rb"""content\s*=\s*["']?newsgraph""", re.IGNORECASE)
-_GENERATOR_REVERSED = re.compile(rb"""<meta\s[^>]{0,200}?content\s*=\s*["']?newsgraph[^>]{0,200}?"""
-                                 rb"""name\s*=\s*["']?generator""", re.IGNORECASE)
-_WHY_NOT = {".json": "a JSON file, not JSON Lines (write one article object per line into a .jsonl file)",
-            ".csv": "a CSV table, not an article (write one article per line into a .jsonl file)",
-            ".tsv": "a TSV table, not an article (write one article per line into a .jsonl file)",
-            ".pdf": "a PDF document (extract its text into a .txt file)",
-            ".docx": "a Word document (save it as .txt or .html)", ".doc": "a Word document (save it as .txt)"}
+_GENERATOR = re.compile(
+    rb"""<meta\s[^>]{0,200}?name\s*=\s*["']?generator["']?[^>]{0,200}?"""
+    rb"""content\s*=\s*["']?newsgraph""",
+    re.IGNORECASE,
+)
+_GENERATOR_REVERSED = re.compile(
+    rb"""<meta\s[^>]{0,200}?content\s*=\s*["']?newsgraph[^>]{0,200}?"""
+    rb"""name\s*=\s*["']?generator""",
+    re.IGNORECASE,
+)
+_WHY_NOT = {
+    ".json": "a JSON file, not JSON Lines (write one article object per line into a .jsonl file)",
+    ".csv": "a CSV table, not an article (write one article per line into a .jsonl file)",
+    ".tsv": "a TSV table, not an article (write one article per line into a .jsonl file)",
+    ".pdf": "a PDF document (extract its text into a .txt file)",
+    ".docx": "a Word document (save it as .txt or .html)",
+    ".doc": "a Word document (save it as .txt)",
+}
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._~-]+")
 FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]")  # an RSS, Atom or RDF feed's root element
 
@@ -99,8 +128,11 @@ def skip_reason(path: Path) -> str | None:
     return f"not an article file type ({suffix or 'no suffix'}; read are {', '.join(sorted(set(SUFFIXES)))})"
 
 
-def find_files(paths: Iterable[str | Path], on_error: Callable[[InputError], None] | None = None,
-               on_warning: Callable[[str], None] | None = None) -> list[Found]:
+def find_files(
+    paths: Iterable[str | Path],
+    on_error: Callable[[InputError], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> list[Found]:
     """Every article file under ``paths`` (folders recursively), sorted, without duplicates, with its root.
 
     A missing or non-regular path raises, or goes to ``on_error`` when given (the other paths are still read).
@@ -159,8 +191,11 @@ def find_files(paths: Iterable[str | Path], on_error: Callable[[InputError], Non
     return unique
 
 
-def discover(paths: Iterable[str | Path], on_error: Callable[[InputError], None] | None = None,
-             on_warning: Callable[[str], None] | None = None) -> list[Path]:
+def discover(
+    paths: Iterable[str | Path],
+    on_error: Callable[[InputError], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> list[Path]:
     """The article files :func:`find_files` finds, without their roots."""
     return [f.path for f in find_files(paths, on_error, on_warning)]
 
@@ -177,8 +212,15 @@ def _not_regular(p: Path) -> InputError:
         mode = p.stat().st_mode
     except OSError as e:
         return InputError(shown(p), f"cannot be read ({e.strerror or e}); skipped", "check that it is readable")
-    what = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    what = (
+        "a FIFO (named pipe)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
     return InputError(shown(p), f"is {what}, not a regular file; skipped", "pass article files or folders")
 
 
@@ -191,8 +233,11 @@ def other_file(stored_source: str, new_source: str) -> bool:
     if not stored_source or not new_source or stored_source == new_source:
         return False
     old, new = Path(stored_source), Path(new_source)
-    if SUFFIXES.get(old.suffix.lower()) in (None, "jsonl", "feed") or \
-            SUFFIXES.get(new.suffix.lower()) in (None, "jsonl", "feed"):
+    if SUFFIXES.get(old.suffix.lower()) in (None, "jsonl", "feed") or SUFFIXES.get(new.suffix.lower()) in (
+        None,
+        "jsonl",
+        "feed",
+    ):
         return False
     try:
         return old.is_file() and new.is_file() and not old.samefile(new)

@@ -5,6 +5,7 @@ without ``<article>``; a page where it finds no article (a front page, a list of
 rather than read as news. The date comes from the page's metadata only (htmldate without its extensive
 search): a copyright year in the footer is not a publication date. Nothing is fetched.
 """
+
 from __future__ import annotations
 
 import logging
@@ -39,9 +40,15 @@ def page_article(html: str, where: str) -> dict[str, str | None] | None:
     holds no article text."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                      favor_precision=True, config=_config(),
-                                      date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        config=_config(),
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     if doc is not None and not isinstance(doc, dict):
         doc = doc.as_dict()
     if not isinstance(doc, dict) or not str(doc.get("text") or "").strip():
@@ -50,8 +57,14 @@ def page_article(html: str, where: str) -> dict[str, str | None] | None:
     paragraphs = [p.strip() for p in str(doc["text"]).split("\n") if p.strip()]
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]  # the headline is the title, not the first sentence
-    return {"text": "\n\n".join(paragraphs), "title": title, "date": doc.get("date"),
-            "publisher": doc.get("sitename"), "byline": doc.get("author"), "url": doc.get("url")}
+    return {
+        "text": "\n\n".join(paragraphs),
+        "title": title,
+        "date": doc.get("date"),
+        "publisher": doc.get("sitename"),
+        "byline": doc.get("author"),
+        "url": doc.get("url"),
+    }
 
 
 def read_html(path: Path, raw: bytes, root: Path | None = None) -> Article:
@@ -60,19 +73,31 @@ def read_html(path: Path, raw: bytes, root: Path | None = None) -> Article:
     html, warnings = decode(raw, where)
     found = page_article(html, where)
     if found is None or len(found["text"] or "") < MIN_TEXT:
-        raise InputError(where, "holds no article text (it looks like a front page, a list of links or a menu)",
-                         "save the article's own page, or leave the file out")
+        raise InputError(
+            where,
+            "holds no article text (it looks like a front page, a list of links or a menu)",
+            "save the article's own page, or leave the file out",
+        )
     body, cleaned = clean_text(found["text"] or "", where)
     body, defused = defuse(body, where)
     check_text(body, where)
-    title, url, publisher = (clean_text(v, where)[0] if isinstance(v, str) and v.strip() else None
-                             for v in (found["title"], found["url"], found["publisher"]))
+    title, url, publisher = (
+        clean_text(v, where)[0] if isinstance(v, str) and v.strip() else None
+        for v in (found["title"], found["url"], found["publisher"])
+    )
     day = None
     if found["date"]:
         try:
             day = parse_date(found["date"])
         except ValueError as e:
             warnings += (f"{where}: published {e}; article kept without a date ({DATE_FIX})",)
-    return Article(id=article_id_for(path, root), text=body, date=day, title=title,
-                   publisher=publisher or outlet_from_dateline(body), url=url, source=shown(path),
-                   warnings=warnings + cleaned + defused)
+    return Article(
+        id=article_id_for(path, root),
+        text=body,
+        date=day,
+        title=title,
+        publisher=publisher or outlet_from_dateline(body),
+        url=url,
+        source=shown(path),
+        warnings=warnings + cleaned + defused,
+    )

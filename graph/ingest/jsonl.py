@@ -1,4 +1,5 @@
 """JSON Lines: one article object per line, read one line at a time; a bad line costs only that line."""
+
 from __future__ import annotations
 
 import hashlib
@@ -63,8 +64,16 @@ def jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | InputEr
             raw = raw.rstrip(b"\r\n")
             if b"\x00" in raw:
                 column = raw.index(b"\x00") + 1
-                yield lineno, InputError(where, f"NUL byte at column {column}: the line is damaged or binary",
-                                         "fix or remove the line; the other lines are read", lineno), ()
+                yield (
+                    lineno,
+                    InputError(
+                        where,
+                        f"NUL byte at column {column}: the line is damaged or binary",
+                        "fix or remove the line; the other lines are read",
+                        lineno,
+                    ),
+                    (),
+                )
                 continue
             try:
                 yield lineno, raw.decode("utf-8"), ()
@@ -73,8 +82,9 @@ def jsonl_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, str | InputEr
                 yield lineno, text, (f"{where}:{lineno}: not UTF-8; read as windows-1252 (save the file as UTF-8)",)
 
 
-def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-               on_error: Callable[[InputError], None] | None = None) -> Iterator[Article]:
+def read_jsonl(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, on_error: Callable[[InputError], None] | None = None
+) -> Iterator[Article]:
     """One article per line: a JSON object with ``text`` and optionally id, date, title, publisher, url.
 
     A bad line raises, or goes to ``on_error`` when given and the other lines are still read.
@@ -84,8 +94,12 @@ def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
         any_line = True
         try:
             if line is None:
-                raise InputError(str(path), f"line is over the {max_bytes:,}-byte limit per article",
-                                 "split the article or raise --max-bytes", lineno)
+                raise InputError(
+                    str(path),
+                    f"line is over the {max_bytes:,}-byte limit per article",
+                    "split the article or raise --max-bytes",
+                    lineno,
+                )
             if isinstance(line, InputError):
                 raise line
             yield jsonl_article(path, lineno, line, warnings)
@@ -103,34 +117,47 @@ def jsonl_article(path: Path, lineno: int, line: str, warnings: tuple[str, ...] 
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(where, f"not valid JSON ({e.msg} at column {e.colno})",
-                         "fix the line: one JSON object per line", lineno) from None
+        raise InputError(
+            where, f"not valid JSON ({e.msg} at column {e.colno})", "fix the line: one JSON object per line", lineno
+        ) from None
     except RecursionError:
-        raise InputError(where, "JSON nested too deeply", "fix the line: one flat JSON object per line",
-                         lineno) from None
+        raise InputError(
+            where, "JSON nested too deeply", "fix the line: one flat JSON object per line", lineno
+        ) from None
     if not isinstance(obj, dict):
-        raise InputError(where, f"a JSON {type(obj).__name__} where an object was expected",
-                         'make the line an object such as {"id": "a1", "text": "..."}', lineno)
+        raise InputError(
+            where,
+            f"a JSON {type(obj).__name__} where an object was expected",
+            'make the line an object such as {"id": "a1", "text": "..."}',
+            lineno,
+        )
     body = obj.get("text")
     if body is None:
-        raise InputError(where, "no 'text' field", "add the article's text as \"text\": \"...\"", lineno)
+        raise InputError(where, "no 'text' field", 'add the article\'s text as "text": "..."', lineno)
     if not isinstance(body, str):
-        raise InputError(where, f"'text' is a JSON {type(body).__name__}, not a string",
-                         "give the article's text as one string", lineno)
+        raise InputError(
+            where,
+            f"'text' is a JSON {type(body).__name__}, not a string",
+            "give the article's text as one string",
+            lineno,
+        )
     body, cleaned = clean_text(body, at)
     body, defused = defuse(body, at)
     cleaned += defused
     check_text(body, where, lineno)
     art_id = obj.get("id")
     if isinstance(art_id, bool) or not isinstance(art_id, (str, int, type(None))):
-        raise InputError(where, f"'id' is a JSON {type(art_id).__name__}", "make the id a string or a number",
-                         lineno)
+        raise InputError(where, f"'id' is a JSON {type(art_id).__name__}", "make the id a string or a number", lineno)
     art_id = None if art_id is None else str(art_id).strip()
     if not art_id:
         art_id = hashlib.sha256(body.encode()).hexdigest()[:16]
     elif set(art_id) <= {"."} or CONTROL.search(art_id) or SURROGATE.search(art_id):
-        raise InputError(where, f"id {art_id[:40]!r} cannot name an article",
-                         "use letters, digits and punctuation, not only dots or control characters", lineno)
+        raise InputError(
+            where,
+            f"id {art_id[:40]!r} cannot name an article",
+            "use letters, digits and punctuation, not only dots or control characters",
+            lineno,
+        )
     warnings = tuple(warnings) + cleaned
     try:
         day = parse_date(obj.get("date") if not isinstance(obj.get("date"), (dict, list)) else repr(obj["date"]))
@@ -138,7 +165,7 @@ def jsonl_article(path: Path, lineno: int, line: str, warnings: tuple[str, ...] 
         day = None
         warnings += (f"{at}: {e}; article kept without a date ({DATE_FIX})",)
     if day is None and "date" not in obj:
-        warnings += (f"{at}: no date; relative dates stay unresolved (add \"date\": \"YYYY-MM-DD\")",)
+        warnings += (f'{at}: no date; relative dates stay unresolved (add "date": "YYYY-MM-DD")',)
     meta: dict[str, str | None] = {}
     for key in ("title", "publisher", "url"):
         meta[key], more = opt_str(obj.get(key), key, at)

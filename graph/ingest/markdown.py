@@ -3,6 +3,7 @@
 Front matter is read as flat ``key: value`` lines (quotes stripped), the subset news front matter uses;
 nested YAML is ignored with no error. Patterns are anchored with bounded repeats: linear time.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,10 +12,24 @@ _FENCE = re.compile(r"\A\ufeff?[ \t]*---[ \t]*\r?\n")
 _END = re.compile(r"^[ \t]*(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _KEY = re.compile(r"[ \t]{0,8}([A-Za-z_][\w-]{0,40})[ \t]*:[ \t]*(.*)")
 _TITLE = re.compile(r"#[ \t]+([^\n]+)")
-FIELDS = {"title": "title", "headline": "title", "date": "date", "published": "date", "pubdate": "date",
-          "date_published": "date", "publisher": "publisher", "source": "publisher", "outlet": "publisher",
-          "site": "publisher", "site_name": "publisher", "url": "url", "link": "url", "canonical_url": "url",
-          "canonical": "url", "permalink": "url"}
+FIELDS = {
+    "title": "title",
+    "headline": "title",
+    "date": "date",
+    "published": "date",
+    "pubdate": "date",
+    "date_published": "date",
+    "publisher": "publisher",
+    "source": "publisher",
+    "outlet": "publisher",
+    "site": "publisher",
+    "site_name": "publisher",
+    "url": "url",
+    "link": "url",
+    "canonical_url": "url",
+    "canonical": "url",
+    "permalink": "url",
+}
 MAX_LINES = 200  # front matter longer than this is not front matter
 
 
@@ -27,7 +42,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     if not end or text.count("\n", m.end(), end.start()) > MAX_LINES:
         return {}, text
     fields: dict[str, str] = {}
-    for line in text[m.end():end.start()].splitlines():
+    for line in text[m.end() : end.start()].splitlines():
         kv = _KEY.fullmatch(line.rstrip())
         if not kv:
             continue
@@ -37,7 +52,7 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
             value = value[1:-1]
         if key and value and key not in fields:
             fields[key] = value
-    return fields, text[end.end():].lstrip("\r\n")
+    return fields, text[end.end() :].lstrip("\r\n")
 
 
 def markdown_title(text: str) -> tuple[str | None, str]:
@@ -46,4 +61,4 @@ def markdown_title(text: str) -> tuple[str | None, str]:
     if not m:
         return None, text
     title = m[1].strip().rstrip("#").rstrip()
-    return title or None, text[m.end():].lstrip("\n")
+    return title or None, text[m.end() :].lstrip("\n")

@@ -1,5 +1,6 @@
 """One file to its articles, and every article under the paths given: sizes checked before reading, each
 format to its reader, each article's text bounded."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,9 +17,13 @@ from .jsonl import DEFAULT_MAX_BYTES, read_jsonl
 from .text import read_text_file
 
 
-def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-              on_error: Callable[[InputError], None] | None = None, root: Path | None = None,
-              max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
+def read_file(
+    path: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_error: Callable[[InputError], None] | None = None,
+    root: Path | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Article]:
     """The articles of one file. JSON Lines and feed errors go to ``on_error`` per line/entry when it is given.
 
     The size is checked before anything is read; JSON Lines are streamed, so only the line limit applies.
@@ -29,8 +34,9 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES,
         yield dataclasses.replace(art, text=text, warnings=art.warnings + cut) if cut else art
 
 
-def _read_file(path: Path, max_bytes: int, on_error: Callable[[InputError], None] | None,
-               root: Path | None) -> Iterator[Article]:
+def _read_file(
+    path: Path, max_bytes: int, on_error: Callable[[InputError], None] | None, root: Path | None
+) -> Iterator[Article]:
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     try:
         if kind == "jsonl":
@@ -38,16 +44,21 @@ def _read_file(path: Path, max_bytes: int, on_error: Callable[[InputError], None
             return
         size = path.stat().st_size
         if size > max_bytes:
-            raise InputError(str(path), f"is {size:,} bytes, over the {max_bytes:,}-byte limit per article",
-                             "split it, or raise --max-bytes")
+            raise InputError(
+                str(path),
+                f"is {size:,} bytes, over the {max_bytes:,}-byte limit per article",
+                "split it, or raise --max-bytes",
+            )
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)  # a file that grew since stat() still cannot exceed the limit
     except OSError as e:
-        raise InputError(str(path), f"cannot be read ({e.strerror or e})",
-                         "check that it exists and is readable") from None
+        raise InputError(
+            str(path), f"cannot be read ({e.strerror or e})", "check that it exists and is readable"
+        ) from None
     if len(raw) > max_bytes:
-        raise InputError(str(path), f"is over the {max_bytes:,}-byte limit per article",
-                         "split it, or raise --max-bytes")
+        raise InputError(
+            str(path), f"is over the {max_bytes:,}-byte limit per article", "split it, or raise --max-bytes"
+        )
     if not raw:
         raise InputError(str(path), "is empty", "add the article's text or leave the file out")
     if not raw.strip():
@@ -60,10 +71,13 @@ def _read_file(path: Path, max_bytes: int, on_error: Callable[[InputError], None
         yield read_text_file(path, raw, markdown=(kind == "markdown"), root=root)
 
 
-def iter_articles(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES,
-                  on_error: Callable[[InputError], None] | None = None,
-                  on_warning: Callable[[str], None] | None = None,
-                  max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Article]:
+def iter_articles(
+    paths: Iterable[str | Path],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    on_error: Callable[[InputError], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[Article]:
     """Every article under ``paths``. Errors raise unless ``on_error`` takes them (then the article is skipped);
     files left out (not article types, our own outputs, hidden) are named to ``on_warning`` with the reason."""
     for found in find_files(paths, on_error, on_warning):
@@ -76,4 +90,3 @@ def iter_articles(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTE
 
 
 read_articles = iter_articles
-

@@ -1,4 +1,5 @@
 """Plain-text and Markdown articles: front matter, the date header, the title and the dateline's outlet."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -36,5 +37,13 @@ def read_text_file(path: Path, raw: bytes, markdown: bool = False, root: Path | 
     if day is None and not notes:
         notes = (f"{path}: no date header; relative dates stay unresolved (add 'date YYYY-MM-DD' as the first line)",)
     publisher = meta.get("publisher") or outlet_from_dateline(text)
-    return Article(id=article_id_for(path, root), text=text, date=day, title=title, publisher=publisher,
-                   url=meta.get("url"), source=shown(path), warnings=warnings + cleaned + defused + notes)
+    return Article(
+        id=article_id_for(path, root),
+        text=text,
+        date=day,
+        title=title,
+        publisher=publisher,
+        url=meta.get("url"),
+        source=shown(path),
+        warnings=warnings + cleaned + defused + notes,
+    )

@@ -48,14 +48,17 @@ def text_cell(v, width: int = 60) -> str:
     if isinstance(v, int):
         return f"{v:,}"
     text = str(v).replace("\n", " ")
-    return text if len(text) <= width else text[:width - 3] + "..."
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
     """A plain-text table with a header rule and a row count. (``tabulate``'s "simple" format draws the same rule
     but pads the last column and gives no count; these few lines keep the README's shown output exact.)"""
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
     out = [line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' * (len(rows) != 1)})")
     return "\n".join(out) + "\n"
@@ -69,15 +72,24 @@ def article_cell(row: dict, width: int = 40) -> str:
 
 
 def said_table(rows: list[dict]) -> str:
-    return table(["speaker", "article", "kind", "text"],
-                 [[text_cell(r.get("speaker"), 80), article_cell(r), text_cell(r.get("kind")), text_cell(r.get("text"), 80)]
-                  for r in rows])
+    return table(
+        ["speaker", "article", "kind", "text"],
+        [
+            [text_cell(r.get("speaker"), 80), article_cell(r), text_cell(r.get("kind")), text_cell(r.get("text"), 80)]
+            for r in rows
+        ],
+    )
 
 
 def entity_table(rows: list[dict]) -> str:
     cols = ["name", "type", "articles", "names"]
-    return table(cols, [[text_cell(r["name"], 80), r["type"], str(r["articles"]), text_cell(" | ".join(r["names"]), 70)]
-                        for r in rows])
+    return table(
+        cols,
+        [
+            [text_cell(r["name"], 80), r["type"], str(r["articles"]), text_cell(" | ".join(r["names"]), 70)]
+            for r in rows
+        ],
+    )
 
 
 def conflicts_table(groups: list[dict]) -> str:
@@ -86,9 +98,23 @@ def conflicts_table(groups: list[dict]) -> str:
     for g in groups:
         out.append(f"{g['variable']}:")
         number = {c["claim"]: i for i, c in enumerate(g["claims"], 1)}
-        out.append(table(["#", "value", "bound", "source", "article", "as of", "text"],
-                         [[str(number[c["claim"]]), text_cell(c["value"]), c["bound"] or "", text_cell(c["source"]),
-                           article_cell(c), c["as_of"] or "", c["text"]] for c in g["claims"]]).rstrip("\n"))
+        out.append(
+            table(
+                ["#", "value", "bound", "source", "article", "as of", "text"],
+                [
+                    [
+                        str(number[c["claim"]]),
+                        text_cell(c["value"]),
+                        c["bound"] or "",
+                        text_cell(c["source"]),
+                        article_cell(c),
+                        c["as_of"] or "",
+                        c["text"],
+                    ]
+                    for c in g["claims"]
+                ],
+            ).rstrip("\n")
+        )
         for d in g["differences"]:
             out.append(f"  #{number[d['first']]} vs #{number[d['second']]}: {d['agreement']}: {d['reason']}")
         for c in g["claims"]:
@@ -105,11 +131,20 @@ def claims_table(rows: list[dict]) -> str:
 
 def timeline_table(events: list[TimelineEvent]) -> str:
     """The timeline as a plain-text table, one event a row."""
+
     def cut(text: str | None, width: int = 48) -> str:
         text = (text or "").replace("\n", " ")
-        return text if len(text) <= width else text[:width - 3] + "..."
+        return text if len(text) <= width else text[: width - 3] + "..."
 
-    rows = [[e.date or "", f"{e.begin or ''}..{e.end or ''}" if e.begin != e.date or e.end != e.date else "",
-             cut(e.actor), e.predicate + (f" [{e.relation}]" if e.relation else ""), cut(e.object),
-             " ".join(e.articles)] for e in events]
+    rows = [
+        [
+            e.date or "",
+            f"{e.begin or ''}..{e.end or ''}" if e.begin != e.date or e.end != e.date else "",
+            cut(e.actor),
+            e.predicate + (f" [{e.relation}]" if e.relation else ""),
+            cut(e.object),
+            " ".join(e.articles),
+        ]
+        for e in events
+    ]
     return table(["date", "interval", "actor", "predicate", "object", "articles"], rows)

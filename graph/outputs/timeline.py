@@ -27,9 +27,17 @@ class TimelineEvent:
     articles: tuple[str, ...]
 
     def as_dict(self) -> dict:
-        return {"date": self.date, "begin": self.begin, "end": self.end, "actor": self.actor,
-                "predicate": self.predicate, "object": self.object, "relation": self.relation,
-                "articles": list(self.articles), "event": self.event}
+        return {
+            "date": self.date,
+            "begin": self.begin,
+            "end": self.end,
+            "actor": self.actor,
+            "predicate": self.predicate,
+            "object": self.object,
+            "relation": self.relation,
+            "articles": list(self.articles),
+            "event": self.event,
+        }
 
 
 def timeline(store: GraphStore, about: str | None = None, undated: bool = False) -> list[TimelineEvent]:
@@ -41,6 +49,17 @@ def timeline(store: GraphStore, about: str | None = None, undated: bool = False)
     if about:
         subs[Variable("about")] = Literal(about)
     rows = store.select(named_query("timeline"), substitutions=subs)
-    return [TimelineEvent(event=r["event"], date=r["date"], begin=r["begin"], end=r["end"], actor=r["actor"],
-                          predicate=r["predicate"], object=r["object"], relation=r["relation"],
-                          articles=tuple(sorted(set(filter(None, (r["articles"] or "").split(", ")))))) for r in rows]
+    return [
+        TimelineEvent(
+            event=r["event"],
+            date=r["date"],
+            begin=r["begin"],
+            end=r["end"],
+            actor=r["actor"],
+            predicate=r["predicate"],
+            object=r["object"],
+            relation=r["relation"],
+            articles=tuple(sorted(set(filter(None, (r["articles"] or "").split(", "))))),
+        )
+        for r in rows
+    ]

@@ -11,6 +11,7 @@ threads and the other workers keep answering.
 - ``workers``: the worker pool;             ``pages``: the workbench, forms, HTML results, static files;
 - ``templates/``: HTML;                     ``static/``: the vendored YASGUI build and the workbench script.
 """
+
 from __future__ import annotations
 
 from ..sparql import has_from, is_update
@@ -35,8 +36,37 @@ from .replies import Reply, error, refused
 from .server import make_server, serve
 from .workers import DEFAULT_TIMEOUT, DEFAULT_WORKERS, WorkerPool
 
-__all__ = ["ALIASES", "CHANNEL_TIMEOUT", "CONNECTION_LIMIT", "DEFAULT_TIMEOUT", "DEFAULT_WORKERS",
-           "LOCAL_HOST_NAMES", "MAX_NESTING", "MAX_QUERY_BYTES", "MAX_RESULT_BYTES", "MEDIA_TYPES", "QueryRequest",
-           "Reply", "SparqlApp", "WorkerPool", "accepted", "draw_graph", "error", "format_name", "has_from",
-           "host_name", "is_loopback", "is_update", "make_app", "make_server", "negotiate", "parse_request",
-           "query_refusal", "read_body", "refused", "results_page", "run_query", "serve"]
+__all__ = [
+    "ALIASES",
+    "CHANNEL_TIMEOUT",
+    "CONNECTION_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_WORKERS",
+    "LOCAL_HOST_NAMES",
+    "MAX_NESTING",
+    "MAX_QUERY_BYTES",
+    "MAX_RESULT_BYTES",
+    "MEDIA_TYPES",
+    "QueryRequest",
+    "Reply",
+    "SparqlApp",
+    "WorkerPool",
+    "accepted",
+    "draw_graph",
+    "error",
+    "format_name",
+    "has_from",
+    "host_name",
+    "is_loopback",
+    "is_update",
+    "make_app",
+    "make_server",
+    "negotiate",
+    "parse_request",
+    "query_refusal",
+    "read_body",
+    "refused",
+    "results_page",
+    "run_query",
+    "serve",
+]

@@ -1,5 +1,6 @@
 """The WSGI app: routing of ``/sparql`` (SPARQL 1.1 Protocol, read-only), ``/query`` (the workbench),
 ``/static/`` (its files) and ``/`` (the graph); ``make_app`` builds it with its worker pool."""
+
 from __future__ import annotations
 
 import logging
@@ -22,8 +23,14 @@ log = logging.getLogger("newsgraph.serve")
 class SparqlApp:
     """The WSGI app: ``/sparql`` (SPARQL 1.1 Protocol, read-only), ``/query`` (a workbench) and ``/`` (the graph)."""
 
-    def __init__(self, store: Any, pool: WorkerPool, html: str | None = None, cors: bool = False,
-                 host_names: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        store: Any,
+        pool: WorkerPool,
+        html: str | None = None,
+        cors: bool = False,
+        host_names: tuple[str, ...] = (),
+    ):
         self.store, self.pool, self.cors = store, pool, cors
         self.original_store = store  # the caller's: closed by the caller, never by a switch
         self.follower: Any = None  # a SnapshotFollower when serving the snapshots of a store being rebuilt
@@ -37,8 +44,7 @@ class SparqlApp:
         except Exception:  # a bug must cost one request, not the server
             log.exception("error answering %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
             reply = error(500, "internal error (see the server log)")
-        headers = [("Content-Type", reply.content_type), ("Content-Length", str(len(reply.body))),
-                   *reply.headers]
+        headers = [("Content-Type", reply.content_type), ("Content-Length", str(len(reply.body))), *reply.headers]
         if environ.get("PATH_INFO") == "/sparql":
             headers.append(("Vary", "Accept"))  # the same URL answers in several formats
         if self.cors:
@@ -53,11 +59,19 @@ class SparqlApp:
             return refusal
         if path == "/sparql":
             if method == "OPTIONS" and self.cors:
-                return Reply(204, TEXT, b"", (("Access-Control-Allow-Methods", "GET, POST"),
-                                              ("Access-Control-Allow-Headers", "Content-Type, Accept")))
+                return Reply(
+                    204,
+                    TEXT,
+                    b"",
+                    (
+                        ("Access-Control-Allow-Methods", "GET, POST"),
+                        ("Access-Control-Allow-Headers", "Content-Type, Accept"),
+                    ),
+                )
             if method not in ("GET", "HEAD", "POST"):
-                return error(405, f"{method} is not supported here: query with GET or POST",
-                             ("Allow", "GET, HEAD, POST"))
+                return error(
+                    405, f"{method} is not supported here: query with GET or POST", ("Allow", "GET, HEAD, POST")
+                )
             req = parse_request(environ)
             if isinstance(req, Reply):
                 return req
@@ -75,7 +89,7 @@ class SparqlApp:
         if path == "/query/examples.json":
             return pages.examples()
         if path.startswith("/static/"):
-            return pages.static_file(path[len("/static/"):])
+            return pages.static_file(path[len("/static/") :])
         return error(404, f"nothing at {path}: the endpoint is /sparql, the query page /query, the graph /")
 
     def graph_page(self) -> str:
@@ -98,9 +112,17 @@ class SparqlApp:
             self.store.close()
 
 
-def make_app(store: Any, *, timeout: float = DEFAULT_TIMEOUT, html: str | None = None,
-             workers: int = DEFAULT_WORKERS, cors: bool = False, max_result_bytes: int = MAX_RESULT_BYTES,
-             host_names: tuple[str, ...] = (), follow: str | None = None) -> SparqlApp:
+def make_app(
+    store: Any,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    html: str | None = None,
+    workers: int = DEFAULT_WORKERS,
+    cors: bool = False,
+    max_result_bytes: int = MAX_RESULT_BYTES,
+    host_names: tuple[str, ...] = (),
+    follow: str | None = None,
+) -> SparqlApp:
     """The endpoint's WSGI app over ``store`` (a GraphStore); call ``.close()`` to stop its workers.
 
     A read-only store on disk is opened again by each worker; any other store (in memory, or open for
@@ -116,6 +138,12 @@ def make_app(store: Any, *, timeout: float = DEFAULT_TIMEOUT, html: str | None =
     if follow is not None:
         from .follow import SnapshotFollower
 
-        app.follower = SnapshotFollower(follow, app, lambda snap: WorkerPool(
-            ("path", str(snap.path)), size=workers, timeout=timeout, max_bytes=max_result_bytes), grace=timeout + 1)
+        app.follower = SnapshotFollower(
+            follow,
+            app,
+            lambda snap: WorkerPool(
+                ("path", str(snap.path)), size=workers, timeout=timeout, max_bytes=max_result_bytes
+            ),
+            grace=timeout + 1,
+        )
     return app

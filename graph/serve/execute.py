@@ -1,4 +1,5 @@
 """Running one SPARQL query on a pyoxigraph store and serializing the answer as negotiated (inside a worker)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,13 +53,13 @@ def run_query(db: Any, req: QueryRequest, max_bytes: int = MAX_RESULT_BYTES) -> 
     except SyntaxError as e:  # the same words as `newsgraph query`: where, the line with a caret, a hint
         return error(400, explain(req.query, e))
     except ValueError as e:
-        return error(400, f"SPARQL syntax error: {e} (prefixes ng:, schema:, prov:, skos: and others are "
-                          f"predeclared)")
+        return error(400, f"SPARQL syntax error: {e} (prefixes ng:, schema:, prov:, skos: and others are predeclared)")
     kind = "graph" if isinstance(result, ox.QueryTriples) else "results"
     name = negotiate(kind, req.accept, req.fmt)
     if name is None:
-        return error(400, f"format={req.fmt} does not fit a {KIND_NAME[kind]} query; use one of "
-                          f"{', '.join(MEDIA_TYPES[kind])}")
+        return error(
+            400, f"format={req.fmt} does not fit a {KIND_NAME[kind]} query; use one of {', '.join(MEDIA_TYPES[kind])}"
+        )
     if name == "html":  # the query page renders JSON results or Turtle graphs itself
         name = next(iter(MEDIA_TYPES[kind]))
     out: Any = CappedBuffer(max_bytes)  # a file-like object as far as the serializers are concerned

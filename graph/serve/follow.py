@@ -5,6 +5,7 @@ at most once a second, for a newer snapshot; if there is one, it opens it with a
 background and swaps it in when ready. The old pool is closed after the longest a query may run, so queries
 in flight finish; closing its snapshot lets the next build delete it.
 """
+
 from __future__ import annotations
 
 import logging

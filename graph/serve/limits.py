@@ -1,5 +1,6 @@
 """What the endpoint refuses before or while doing work: big bodies and results, deep or outbound queries,
 foreign Host names; and the server's connection limits."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -28,8 +29,11 @@ def query_refusal(query: str) -> Reply | None:
     """
     bare = _bare(query)
     if _SERVICE.search(bare):
-        return error(400, "SERVICE is refused: this endpoint makes no requests to other servers (query "
-                          "the other endpoint yourself, or load its data into the store with `newsgraph build`)")
+        return error(
+            400,
+            "SERVICE is refused: this endpoint makes no requests to other servers (query "
+            "the other endpoint yourself, or load its data into the store with `newsgraph build`)",
+        )
     depth = deepest = 0
     for c in bare:
         if c in "{([":
@@ -37,8 +41,11 @@ def query_refusal(query: str) -> Reply | None:
             if depth > deepest:
                 deepest = depth
                 if deepest > MAX_NESTING:
-                    return error(400, f"the query nests more than {MAX_NESTING} levels of brackets, braces or "
-                                      f"parentheses; flatten it (joins and UNION need no nesting)")
+                    return error(
+                        400,
+                        f"the query nests more than {MAX_NESTING} levels of brackets, braces or "
+                        f"parentheses; flatten it (joins and UNION need no nesting)",
+                    )
         elif c in "})]":
             depth = max(depth - 1, 0)
     return None
@@ -87,7 +94,7 @@ def host_name(header: str) -> str:
     """The name in a Host header, without the port, lower-cased: ``[::1]:8000`` -> ``[::1]``."""
     header = header.strip().lower()
     if header.startswith("["):
-        return header[:header.find("]") + 1] if "]" in header else header
+        return header[: header.find("]") + 1] if "]" in header else header
     return header.rsplit(":", 1)[0].rstrip(".") if header.count(":") == 1 else header.rstrip(".")
 
 
@@ -96,8 +103,11 @@ def foreign_host(host: str | None, allowed: frozenset[str] | set[str]) -> Reply 
     if host is None or host_name(host) in allowed:
         return None
     # a page on another site that rebinds its DNS name to this machine sends its own name here
-    return error(421, f"the Host {host_name(host)!r} is not one this server answers to (a guard against "
-                      f"DNS rebinding); to serve it, start with --host-name {host_name(host)}")
+    return error(
+        421,
+        f"the Host {host_name(host)!r} is not one this server answers to (a guard against "
+        f"DNS rebinding); to serve it, start with --host-name {host_name(host)}",
+    )
 
 
 def is_loopback(host: str) -> bool:

@@ -1,22 +1,44 @@
 """Content negotiation: which result format a client gets, from its ``format=`` parameter or Accept header."""
+
 from __future__ import annotations
 
 from typing import Any
 
 # result kind -> format name -> media type; the first one of each kind is the default
 MEDIA_TYPES = {
-    "results": {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"},
-    "graph": {"turtle": "text/turtle; charset=utf-8", "ntriples": "application/n-triples",
-              "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"},
+    "results": {
+        "json": "application/sparql-results+json",
+        "xml": "application/sparql-results+xml",
+        "csv": "text/csv; charset=utf-8",
+        "tsv": "text/tab-separated-values; charset=utf-8",
+    },
+    "graph": {
+        "turtle": "text/turtle; charset=utf-8",
+        "ntriples": "application/n-triples",
+        "rdfxml": "application/rdf+xml",
+        "jsonld": "application/ld+json",
+    },
 }
 # other names a client may use, in an Accept header or a format= parameter
 ALIASES = {
     "results": {"application/json": "json", "application/xml": "xml", "text/xml": "xml", "html": "html"},
-    "graph": {"json": "jsonld", "application/json": "jsonld", "xml": "rdfxml", "application/xml": "rdfxml",
-              "text/xml": "rdfxml", "ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples",
-              "text/plain": "ntriples", "rdf": "rdfxml", "json-ld": "jsonld", "html": "html",
-              "n3": "turtle", "text/n3": "turtle", "text/rdf+n3": "turtle"},  # Turtle is valid N3
+    "graph": {
+        "json": "jsonld",
+        "application/json": "jsonld",
+        "xml": "rdfxml",
+        "application/xml": "rdfxml",
+        "text/xml": "rdfxml",
+        "ttl": "turtle",
+        "nt": "ntriples",
+        "n-triples": "ntriples",
+        "text/plain": "ntriples",
+        "rdf": "rdfxml",
+        "json-ld": "jsonld",
+        "html": "html",
+        "n3": "turtle",
+        "text/n3": "turtle",
+        "text/rdf+n3": "turtle",
+    },  # Turtle is valid N3
 }
 KIND_NAME = {"results": "SELECT or ASK", "graph": "CONSTRUCT or DESCRIBE"}
 
@@ -79,7 +101,15 @@ def oxigraph_format(kind: str, name: str) -> Any:
     import pyoxigraph as ox
 
     if kind == "graph":
-        return {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-                "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}[name]
-    return {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}[name]
+        return {
+            "turtle": ox.RdfFormat.TURTLE,
+            "ntriples": ox.RdfFormat.N_TRIPLES,
+            "rdfxml": ox.RdfFormat.RDF_XML,
+            "jsonld": ox.RdfFormat.JSON_LD,
+        }[name]
+    return {
+        "json": ox.QueryResultsFormat.JSON,
+        "xml": ox.QueryResultsFormat.XML,
+        "csv": ox.QueryResultsFormat.CSV,
+        "tsv": ox.QueryResultsFormat.TSV,
+    }[name]

@@ -1,5 +1,6 @@
 """What the endpoint shows a person: the SPARQL workbench (YASGUI, served from the package), the plain form,
 HTML results, the graph page and the static files, all from package data (``templates/``, ``static/``)."""
+
 from __future__ import annotations
 
 import html as htmlmod
@@ -12,12 +13,18 @@ from .replies import HTML, JSON, Reply, error
 
 # the workbench's own policy: scripts, styles, fonts and requests from this server only, so neither YASGUI nor
 # anything injected into a result can reach another host (inline styles: YASGUI sets element styles)
-WORKBENCH_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-                 "font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-                 "frame-ancestors 'none'")
+WORKBENCH_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
 # files served under /static/: an allow-list, so no path from a request ever reaches the file system
-STATIC_TYPES = {"yasgui.min.js": "text/javascript; charset=utf-8", "yasgui.min.css": "text/css; charset=utf-8",
-                "workbench.js": "text/javascript; charset=utf-8", "workbench.css": "text/css; charset=utf-8"}
+STATIC_TYPES = {
+    "yasgui.min.js": "text/javascript; charset=utf-8",
+    "yasgui.min.css": "text/css; charset=utf-8",
+    "workbench.js": "text/javascript; charset=utf-8",
+    "workbench.css": "text/css; charset=utf-8",
+}
 
 
 @cache
@@ -77,8 +84,11 @@ def examples_json() -> bytes:
         text = (folder / f"{name}.rq").read_text(encoding="utf-8")
         comments = [line[1:].strip() for line in text.splitlines() if line.startswith("#")]
         queries.append({"name": name, "title": comments[0] if comments else name, "query": text})
-    return json.dumps({"endpoint": "/sparql", "prefixes": dict(sorted(PREFIXES.items())), "queries": queries},
-                      ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return json.dumps(
+        {"endpoint": "/sparql", "prefixes": dict(sorted(PREFIXES.items())), "queries": queries},
+        ensure_ascii=False,
+        sort_keys=True,
+    ).encode("utf-8")
 
 
 def examples() -> Reply:
@@ -100,11 +110,14 @@ def results_page(query: str, reply: Reply) -> Reply:
             def cell(b: dict[str, Any] | None) -> str:
                 return htmlmod.escape(b["value"]) if b else ""
 
-            body = (f"<p>{len(rows)} row{'s' * (len(rows) != 1)}</p><table><tr>"
-                    + "".join(f"<th>{htmlmod.escape(n)}</th>" for n in names) + "</tr>"
-                    + "".join("<tr>" + "".join(f"<td>{cell(r.get(n))}</td>" for n in names) + "</tr>" for r in rows)
-                    + "</table>")
-    html = page("Results", f"<p><a href=\"/query\">New query</a></p><pre class=q>{htmlmod.escape(query)}</pre>{body}")
+            body = (
+                f"<p>{len(rows)} row{'s' * (len(rows) != 1)}</p><table><tr>"
+                + "".join(f"<th>{htmlmod.escape(n)}</th>" for n in names)
+                + "</tr>"
+                + "".join("<tr>" + "".join(f"<td>{cell(r.get(n))}</td>" for n in names) + "</tr>" for r in rows)
+                + "</table>"
+            )
+    html = page("Results", f'<p><a href="/query">New query</a></p><pre class=q>{htmlmod.escape(query)}</pre>{body}')
     return Reply(200, HTML, html.encode("utf-8"))
 
 

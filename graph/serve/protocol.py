@@ -1,4 +1,5 @@
 """Reading a SPARQL 1.1 Protocol query request (GET, form POST or direct POST) into a ``QueryRequest``."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -37,21 +38,30 @@ def parse_request(environ: dict[str, Any]) -> QueryRequest | Reply:
                 return error(400, "the query is in the body: do not also pass query= in the URL")
             params["query"] = [text]
         else:
-            return error(415, f"cannot read a {ctype or 'body without Content-Type'}: POST "
-                              f"application/x-www-form-urlencoded (query=...) or application/sparql-query")
+            return error(
+                415,
+                f"cannot read a {ctype or 'body without Content-Type'}: POST "
+                f"application/x-www-form-urlencoded (query=...) or application/sparql-query",
+            )
     if "update" in params:
         return refused()
     queries = params.get("query", [])
     if len(queries) != 1 or not queries[0].strip():
         what = "more than one query" if len(queries) > 1 else "no query"
-        return error(400, f"{what}: pass one query=... (GET or form POST), or POST the query as "
-                          f"application/sparql-query; the form is at /query")
+        return error(
+            400,
+            f"{what}: pass one query=... (GET or form POST), or POST the query as "
+            f"application/sparql-query; the form is at /query",
+        )
     if len(queries[0]) > MAX_QUERY_BYTES:
         return error(413, f"the query is longer than {MAX_QUERY_BYTES // 1000} kB")
     refusal = query_refusal(queries[0])
     if refusal is not None:
         return refusal
-    return QueryRequest(queries[0], accept=environ.get("HTTP_ACCEPT", ""),
-                        fmt=(params.get("format") or [None])[-1] or None,
-                        default_graphs=tuple(params.get("default-graph-uri", ())),
-                        named_graphs=tuple(params.get("named-graph-uri", ())))
+    return QueryRequest(
+        queries[0],
+        accept=environ.get("HTTP_ACCEPT", ""),
+        fmt=(params.get("format") or [None])[-1] or None,
+        default_graphs=tuple(params.get("default-graph-uri", ())),
+        named_graphs=tuple(params.get("named-graph-uri", ())),
+    )

@@ -1,4 +1,5 @@
 """What every part of the endpoint answers with: a ``Reply`` (status, media type, body) and the error replies."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,5 +25,8 @@ def error(status: int, message: str, *headers: tuple[str, str]) -> Reply:
 
 
 def refused() -> Reply:
-    return error(403, "this endpoint is read-only: SPARQL Update is refused (change the graph with "
-                      "`newsgraph build`, publish it to a writable store with `newsgraph push`)")
+    return error(
+        403,
+        "this endpoint is read-only: SPARQL Update is refused (change the graph with "
+        "`newsgraph build`, publish it to a writable store with `newsgraph push`)",
+    )

@@ -3,6 +3,7 @@ stopped by killing its worker, whose successor starts in the background.
 
 pyoxigraph cannot interrupt a running query from Python, so the only way to stop one is to end its process.
 """
+
 from __future__ import annotations
 
 import logging
@@ -66,8 +67,14 @@ class _Worker:
 class WorkerPool:
     """Query worker processes; a query past ``timeout`` seconds is stopped by killing its worker."""
 
-    def __init__(self, source: tuple[str, object], size: int = DEFAULT_WORKERS, timeout: float = DEFAULT_TIMEOUT,
-                 max_bytes: int = MAX_RESULT_BYTES, start_timeout: float = 120.0):
+    def __init__(
+        self,
+        source: tuple[str, object],
+        size: int = DEFAULT_WORKERS,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_bytes: int = MAX_RESULT_BYTES,
+        start_timeout: float = 120.0,
+    ):
         # spawn, not fork: the server is multi-threaded, and a forked child could inherit a held lock
         self._ctx = multiprocessing.get_context("spawn")
         self.source, self.size, self.timeout, self.max_bytes = source, size, timeout, max_bytes
@@ -91,8 +98,9 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        p = self._ctx.Process(target=_worker_main, args=(child, self.source, self.max_bytes), daemon=True,
-                              name="newsgraph-query")
+        p = self._ctx.Process(
+            target=_worker_main, args=(child, self.source, self.max_bytes), daemon=True, name="newsgraph-query"
+        )
         p.start()
         child.close()
         w = _Worker(p, parent)
@@ -157,8 +165,12 @@ class WorkerPool:
             return len(self._live)
 
     def _no_workers(self) -> Reply:
-        return error(503, f"no query worker is running: {self.failure} (check that the store folder is still "
-                          f"there and readable, then restart `newsgraph serve`)", ("Retry-After", "5"))
+        return error(
+            503,
+            f"no query worker is running: {self.failure} (check that the store folder is still "
+            f"there and readable, then restart `newsgraph serve`)",
+            ("Retry-After", "5"),
+        )
 
     def _take(self) -> _Worker | Reply:
         """A live idle worker, replacing dead ones met on the way; an error Reply when none comes in time."""
@@ -195,11 +207,17 @@ class WorkerPool:
         except (EOFError, OSError):
             code = w.process.exitcode
             self._replace(w)
-            return error(500, f"the query worker stopped (exit code {code}: out of memory, or a crash on this "
-                              f"query?); the query was not answered, and a new worker is starting")
+            return error(
+                500,
+                f"the query worker stopped (exit code {code}: out of memory, or a crash on this "
+                f"query?); the query was not answered, and a new worker is starting",
+            )
         self._replace(w)
-        return error(503, f"query stopped after {self.timeout:g} s (the server's --timeout); add LIMIT, "
-                          f"narrow the patterns, or raise --timeout")
+        return error(
+            503,
+            f"query stopped after {self.timeout:g} s (the server's --timeout); add LIMIT, "
+            f"narrow the patterns, or raise --timeout",
+        )
 
     def close(self) -> None:
         """Stop every worker, busy or starting ones included."""

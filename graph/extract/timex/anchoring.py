@@ -1,6 +1,7 @@
 """Anchoring against the article date: which occurrence of a weekday, month, day of a month, season or
 period an expression means, given the anchor (the article's date), the tense of its sentence ("past",
 "present", "future" or None) and a modifier ("last", "next", "this"); and the modifier words themselves."""
+
 from __future__ import annotations
 
 import re
@@ -9,6 +10,7 @@ from datetime import date, timedelta
 from .values import Timex, add_months, century, day, decade, half, iso_week, month, quarter, weekend, year
 
 # ---------------------------------------------------------------- choosing among candidate occurrences
+
 
 def pick(options: list[tuple[date, Timex]], anchor: date, tense: str | None) -> Timex:
     """From occurrences (start date, timex) around the anchor: the latest not after it for the past,
@@ -48,8 +50,11 @@ def relative_month(m: int, anchor: date, tense: str | None, modifier: str = "") 
         return month(anchor.year if m > anchor.month else anchor.year + 1, m)
     before = anchor.year if m <= anchor.month else anchor.year - 1
     after = anchor.year if m >= anchor.month else anchor.year + 1
-    if tense == "future" or tense == "present" and (after * 12 + m) - anchor_month(anchor) < \
-            anchor_month(anchor) - (before * 12 + m):
+    if (
+        tense == "future"
+        or tense == "present"
+        and (after * 12 + m) - anchor_month(anchor) < anchor_month(anchor) - (before * 12 + m)
+    ):
         return month(after, m)
     return month(before, m)
 
@@ -74,8 +79,12 @@ def relative_month_day(m: int, d: int, anchor: date, tense: str | None) -> Timex
         return day(min(options.values(), key=lambda o: (abs((o - anchor).days), o > anchor)))
     same = options.get(anchor.year)
     other = options.get(anchor.year - 1 if tense == "past" else anchor.year + 1)
-    if same is None or other is not None and (same > anchor if tense == "past" else same < anchor) and \
-            abs((other - anchor).days) < abs((same - anchor).days):
+    if (
+        same is None
+        or other is not None
+        and (same > anchor if tense == "past" else same < anchor)
+        and abs((other - anchor).days) < abs((same - anchor).days)
+    ):
         return day(other) if other is not None else None
     return day(same)
 
@@ -104,8 +113,9 @@ def relative_period(unit: str, anchor: date, offset: int) -> Timex | None:
         return century(anchor.year // 100 + 1 + offset)
     return None
 
+
 def part_word(w: str | None) -> str:
-    """"early" / "mid" / "late", or "before" / "after" for "earlier" / "later", or "" from a modifier."""
+    """ "early" / "mid" / "late", or "before" / "after" for "earlier" / "later", or "" from a modifier."""
     w = re.sub(r"\s+", " ", (w or "").lower().strip(" -"))
     w = w[4:] if w.startswith("the ") else w
     if w.startswith("earlier"):
@@ -129,5 +139,3 @@ def offset(w: str | None) -> int:
     if w in ("next", "coming", "this coming"):
         return 1
     return 0
-
-

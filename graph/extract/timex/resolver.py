@@ -4,6 +4,7 @@ date, the tense and what the article named before (:class:`Context`). Ours, not 
 give a datetime and lose the granularity ("the third quarter" is "2021-Q3", not a day in it), and know
 nothing of newswire's conventions (a results story's "a year ago" is its reported quarter a year back).
 """
+
 from __future__ import annotations
 
 import re
@@ -38,13 +39,16 @@ def _year2(yy: str, anchor: date | None) -> int:
     """A two-digit year: the century that puts it nearest the anchor (or 1950..2049)."""
     n = int(yy)
     base = anchor.year if anchor else 2000
-    best = min((c + n for c in (base // 100 * 100 - 100, base // 100 * 100, base // 100 * 100 + 100)),
-               key=lambda y: abs(y - base))
+    best = min(
+        (c + n for c in (base // 100 * 100 - 100, base // 100 * 100, base // 100 * 100 + 100)),
+        key=lambda y: abs(y - base),
+    )
     return best
 
 
-def resolve(found: Found, anchor: date | None, tense: str | None = None,
-            context: Context | None = None) -> Timex | None:
+def resolve(
+    found: Found, anchor: date | None, tense: str | None = None, context: Context | None = None
+) -> Timex | None:
     """The Timex of a found expression; UNRESOLVED when it needs a missing anchor, None when it is not a
     date after all (an impossible day such as February 30, "the quarter" with no quarter before it)."""
     try:
@@ -63,8 +67,7 @@ def normalise(expression: str, anchor: date | None, tense: str | None = None) ->
     return resolve(Found(m.start(), m.end(), rule, m[0], "", groups), anchor, tense)
 
 
-def _resolve(rule: str, g: dict, text: str, anchor: date | None, tense: str | None,
-             context: Context) -> Timex | None:
+def _resolve(rule: str, g: dict, text: str, anchor: date | None, tense: str | None, context: Context) -> Timex | None:
     if rule in _ABSOLUTE and (rule not in _MAYBE_RELATIVE or g.get("y")):
         return _ABSOLUTE[rule](g)
     if rule in _CONTEXTUAL:
@@ -86,7 +89,7 @@ def _numeric(g: dict) -> Timex:
 
 
 def _spoken_year(century_word: str, rest: str) -> int:
-    """"nineteen" + "ninety-one" -> 1991, "twenty" + "oh five" -> 2005."""
+    """ "nineteen" + "ninety-one" -> 1991, "twenty" + "oh five" -> 2005."""
     words = re.split(r"[\s-]+", rest.lower())
     n = sum(NUMBER_WORDS[w] if w in NUMBER_WORDS else 10 * (TENS.index(w) + 2) for w in words if w not in ("oh", "o"))
     return NUMBER_WORDS[century_word.lower()] * 100 + n
@@ -118,7 +121,7 @@ _MAYBE_RELATIVE = {"half_year", "holiday"}  # absolute only when they state the 
 
 
 def _rel_word(rel: str | None) -> str:
-    """"last" / "next" / "this" or "" from a modifier such as "this past" or "this coming"."""
+    """ "last" / "next" / "this" or "" from a modifier such as "this past" or "this coming"."""
     words = (rel or "").lower().split()
     return "last" if "past" in words else "next" if "coming" in words else (words[-1] if words else "")
 
@@ -190,7 +193,7 @@ def _decade_short(g, text, anchor, tense):
 
 
 def _ago(g, text, anchor, tense, ctx):
-    """"two years ago", "a week from now"; "a year earlier" only when it compares ("from $2 a year earlier"):
+    """ "two years ago", "a week from now"; "a year earlier" only when it compares ("from $2 a year earlier"):
     anchored on something else it is no date. A year back in a sentence of results is the reported quarter a
     year back ("net fell to $5 million from $6 million a year ago")."""
     n = number(g["n"])
@@ -198,8 +201,12 @@ def _ago(g, text, anchor, tense, ctx):
         return None
     unit, direction = g["unit"].lower(), g["dir"].lower()
     named = ctx.named
-    if unit == "year" and named is not None and not direction.endswith("now") and (
-            direction == "earlier" and named.granularity == "year" or ctx.compared):
+    if (
+        unit == "year"
+        and named is not None
+        and not direction.endswith("now")
+        and (direction == "earlier" and named.granularity == "year" or ctx.compared)
+    ):
         # a period the sentence named: "output in May fell from a year earlier", "in 2015 ... a year earlier"
         return _shift_years(named, n)
     if direction == "earlier" and not (ctx.compared or ctx.results):
@@ -221,8 +228,13 @@ def _ago(g, text, anchor, tense, ctx):
 def _shift_years(t: Timex, n: int) -> Timex:
     """The month, quarter or year ``t``, ``n`` years before."""
     y, m = t.begin.year - n, t.begin.month
-    return month(y, m) if t.granularity == "month" else quarter(y, (m - 1) // 3 + 1) \
-        if t.granularity == "quarter" else year(y)
+    return (
+        month(y, m)
+        if t.granularity == "month"
+        else quarter(y, (m - 1) // 3 + 1)
+        if t.granularity == "quarter"
+        else year(y)
+    )
 
 
 def _years_before(q: Timex, n: int = 1) -> Timex:
@@ -235,7 +247,7 @@ def _reported_quarter(ctx: Context, anchor: date) -> Timex:
 
 
 def _year_ago(g, text, anchor, tense, ctx):
-    """"the year-ago quarter", "year-earlier results", "the year-ago third quarter", "last year's period"."""
+    """ "the year-ago quarter", "year-earlier results", "the year-ago third quarter", "last year's period"."""
     if anchor is None:
         return UNRESOLVED
     noun = (g.get("noun") or g.get("noun2") or "").lower()
@@ -247,7 +259,7 @@ def _year_ago(g, text, anchor, tense, ctx):
 
 
 def _previous(g, text, anchor, tense, ctx):
-    """"the previous quarter" / "the prior year" where a sentence compares: the one before the reported
+    """ "the previous quarter" / "the prior year" where a sentence compares: the one before the reported
     quarter (a year back from it), else before the article's."""
     unit = g["unit"].lower()
     if not (ctx.compared or ctx.results or unit == "quarter"):  # as "the last quarter", quarters stay deictic
@@ -262,7 +274,7 @@ def _previous(g, text, anchor, tense, ctx):
 
 
 def _latest_period(g, text, anchor, tense, ctx):
-    """"the latest quarter" (the reported one, or the last ended), "the latest period" (only the reported one)."""
+    """ "the latest quarter" (the reported one, or the last ended), "the latest period" (only the reported one)."""
     if anchor is None:
         return UNRESOLVED
     if ctx.quarter is None and g["noun"].lower() == "period":
@@ -277,7 +289,7 @@ def _that_unit(g, text, anchor, tense, ctx):
 
 
 def _year_end(g, text, anchor, tense, ctx):
-    """"by year end": the end of the article's year (of the one before, looking back from its first months)."""
+    """ "by year end": the end of the article's year (of the one before, looking back from its first months)."""
     if anchor is None:
         return UNRESOLVED
     y = anchor.year - 1 if tense == "past" and anchor.month <= 2 else anchor.year
@@ -285,26 +297,35 @@ def _year_end(g, text, anchor, tense, ctx):
 
 
 def _the_year(g, text, anchor, tense, ctx):
-    """"for the year", "the full year": the year of the reported quarter, or the article's."""
+    """ "for the year", "the full year": the year of the reported quarter, or the article's."""
     if anchor is None:
         return UNRESOLVED
     return year(ctx.quarter.begin.year if ctx.quarter else anchor.year)
 
 
 def _relative_in_context(g, text, anchor, tense, ctx):
-    """"last year" in a sentence comparing a quarter's results is that quarter a year back."""
+    """ "last year" in a sentence comparing a quarter's results is that quarter a year back."""
     if anchor is None:
         return UNRESOLVED
-    if g["unit"].lower() == "year" and _rel_word(g["rel"]) == "last" and not g.get("part") and \
-            ctx.quarter is not None and ctx.period and ctx.compared and not ctx.longer:
+    if (
+        g["unit"].lower() == "year"
+        and _rel_word(g["rel"]) == "last"
+        and not g.get("part")
+        and ctx.quarter is not None
+        and ctx.period
+        and ctx.compared
+        and not ctx.longer
+    ):
         return _years_before(ctx.quarter)
     return _relative(g, text, anchor, tense)
 
 
 # the rules that name a quarter themselves
 QUARTER_RULES = frozenset({"quarter", "quarter_year", "year_quarter", "q_year", "rel_year_quarter", "quarter_rel"})
+
+
 def _the_unit(g, text, anchor, tense, ctx):
-    """"the end of the month"; "the end of the quarter" in a report is the end of the reported quarter."""
+    """ "the end of the month"; "the end of the quarter" in a report is the end of the reported quarter."""
     if anchor is None:
         return UNRESOLVED
     unit = g["unit"].lower()
@@ -328,8 +349,11 @@ CONTEXTUAL = _CONTEXTUAL = {
 
 
 def _holiday_near(g, text, anchor, tense):
-    return pick([(_holiday(g["h"], y), day(_holiday(g["h"], y))) for y in (anchor.year - 1, anchor.year,
-                                                                           anchor.year + 1)], anchor, tense)
+    return pick(
+        [(_holiday(g["h"], y), day(_holiday(g["h"], y))) for y in (anchor.year - 1, anchor.year, anchor.year + 1)],
+        anchor,
+        tense,
+    )
 
 
 _RELATIVE = {
@@ -343,8 +367,9 @@ _RELATIVE = {
     "the_past": lambda g, text, anchor, tense: relative_period(g["unit"].lower(), anchor, -1),
     "the_weekend": _weekend,
     "quarter": _quarter,
-    "rel_year_quarter": lambda g, text, anchor, tense: quarter(anchor.year + offset(g["rel"].lower()),
-                                                              ORDINALS[g["q"].lower()]),
+    "rel_year_quarter": lambda g, text, anchor, tense: quarter(
+        anchor.year + offset(g["rel"].lower()), ORDINALS[g["q"].lower()]
+    ),
     "quarter_rel": lambda g, text, anchor, tense: relative_period("quarter", anchor, offset(_rel_word(g["rel"]))),
     "half_year": _half,
     "season": lambda g, text, anchor, tense: _relative_season(SEASONS[g["s"].lower()], g["pre"], anchor, tense),

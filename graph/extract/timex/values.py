@@ -2,6 +2,7 @@
 candidate found in the text (:class:`Found`), and the calendar arithmetic that builds values at their own
 TimeML granularity: "2021-12-16", "2021-W50", "2021-W50-WE", "2021-10", "2021-Q3", "2021-H1", "2021-SU",
 "2021", "199" (the 1990s), "19" (the 20th century)."""
+
 from __future__ import annotations
 
 import calendar
@@ -57,6 +58,7 @@ class Found:
 
 # ---------------------------------------------------------------- calendar arithmetic
 
+
 def month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
@@ -98,8 +100,12 @@ def decade(start: int) -> Timex:
 
 def century(n: int) -> Timex:
     """The ``n``-th century: value "19" for the 20th (1901..2000 by the calendar, 1900s by usage)."""
-    return Timex(f"{n - 1:02d}", "century", date((n - 1) * 100, 1, 1) if n > 1 else date(1, 1, 1),
-                 date((n - 1) * 100 + 99, 12, 31))
+    return Timex(
+        f"{n - 1:02d}",
+        "century",
+        date((n - 1) * 100, 1, 1) if n > 1 else date(1, 1, 1),
+        date((n - 1) * 100 + 99, 12, 31),
+    )
 
 
 def season(y: int, code: str) -> Timex:
@@ -120,14 +126,15 @@ def weekend(d: date) -> Timex:
 
 
 def part(t: Timex | None, which: str, anchor: date | None = None) -> Timex | None:
-    """"early"/"mid"/"late" part of ``t``, or the part "before"/"after" the anchor ("earlier this year"):
+    """ "early"/"mid"/"late" part of ``t``, or the part "before"/"after" the anchor ("earlier this year"):
     same value, narrower begin/end."""
     if t is None or t.begin is None or t.end is None:
         return t
     b, e = t.begin, t.end
     if which in ("before", "after") and anchor is not None and b <= anchor <= e:
-        return Timex(t.value, t.granularity, b, anchor) if which == "before" else \
-            Timex(t.value, t.granularity, anchor, e)
+        return (
+            Timex(t.value, t.granularity, b, anchor) if which == "before" else Timex(t.value, t.granularity, anchor, e)
+        )
     if which not in ("early", "mid", "late"):
         return t
     if t.granularity == "month":
@@ -143,5 +150,3 @@ def part(t: Timex | None, which: str, anchor: date | None = None) -> Timex | Non
     third = span // 3
     lo, hi = {"early": (0, third - 1), "mid": (third, span - third - 1), "late": (span - third, span - 1)}[which]
     return Timex(t.value, t.granularity, b + timedelta(days=lo), b + timedelta(days=hi))
-
-

@@ -1,4 +1,5 @@
 """Calendar and number words, read once from ``lexicons/months.tsv`` (kind, word, value)."""
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,9 @@ SEASONS: dict[str, str] = dict(_KINDS["season"])
 _SPELLED = [w for w, v in NUMBER_WORDS.items() if w.isalpha() and w not in ("a", "an")]
 UNITS = [w for w in _SPELLED if 1 <= NUMBER_WORDS[w] <= 9]  # one .. nine
 TEENS = [w for w in _SPELLED if 10 <= NUMBER_WORDS[w] <= 19]  # ten .. nineteen
-TENS = sorted((w for w in _SPELLED if NUMBER_WORDS[w] >= 20 and NUMBER_WORDS[w] % 10 == 0),
-              key=NUMBER_WORDS.__getitem__)  # twenty .. ninety
+TENS = sorted(
+    (w for w in _SPELLED if NUMBER_WORDS[w] >= 20 and NUMBER_WORDS[w] % 10 == 0), key=NUMBER_WORDS.__getitem__
+)  # twenty .. ninety
 
 
 def number(word: str) -> int | None:

@@ -6,6 +6,7 @@ Stages, each a small function over frozen records (``records``):
 ``layout`` for big pages) or ``to_networkx`` (``networkx_export``). ``graph_data`` composes the first three;
 ``styles`` says how each node type and relation looks.
 """
+
 from __future__ import annotations
 
 from .assemble import assemble
@@ -54,12 +55,55 @@ from .styles import (
 )
 
 __all__ = [
-    "AS_OF", "DEFAULT_TYPES", "DID", "DISAGREES", "DONE_TO", "ENTITY_TYPES", "FORMATS", "LABELLED", "LABEL_ALL",
-    "MAX_LABEL", "MEASURES", "MEMBER_OF", "MENTIONED_IN", "NODE_TYPES", "PHYSICS_LIMIT", "PUBLISHED_BY", "RELATIONS",
-    "REPORTED_AS", "REPORTED_BY", "ROLE_AT", "SAID", "SAID_TO", "TYPE_BY_NAME", "WHEN", "WHERE", "ArticleInfo",
-    "Evidence", "GraphData", "Layers", "NodeType", "Relation", "VizEdge", "VizNode", "assemble", "graph_data",
-    "json_for_html", "label_ranks", "layout", "network", "page_data", "parse_types", "read_layers", "render_html",
-    "select", "short_label", "to_networkx", "write", "write_html", "write_network",
+    "AS_OF",
+    "DEFAULT_TYPES",
+    "DID",
+    "DISAGREES",
+    "DONE_TO",
+    "ENTITY_TYPES",
+    "FORMATS",
+    "LABELLED",
+    "LABEL_ALL",
+    "MAX_LABEL",
+    "MEASURES",
+    "MEMBER_OF",
+    "MENTIONED_IN",
+    "NODE_TYPES",
+    "PHYSICS_LIMIT",
+    "PUBLISHED_BY",
+    "RELATIONS",
+    "REPORTED_AS",
+    "REPORTED_BY",
+    "ROLE_AT",
+    "SAID",
+    "SAID_TO",
+    "TYPE_BY_NAME",
+    "WHEN",
+    "WHERE",
+    "ArticleInfo",
+    "Evidence",
+    "GraphData",
+    "Layers",
+    "NodeType",
+    "Relation",
+    "VizEdge",
+    "VizNode",
+    "assemble",
+    "graph_data",
+    "json_for_html",
+    "label_ranks",
+    "layout",
+    "network",
+    "page_data",
+    "parse_types",
+    "read_layers",
+    "render_html",
+    "select",
+    "short_label",
+    "to_networkx",
+    "write",
+    "write_html",
+    "write_network",
 ]
 
 

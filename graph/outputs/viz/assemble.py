@@ -1,4 +1,5 @@
 """Assembling nodes and edges of every type from the rows read (``Layers`` -> ``VizNode``/``VizEdge``)."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -41,8 +42,15 @@ class _Builder:
         else:
             self.nodes[n.id] = replace(old, articles=tuple(sorted(set(old.articles) | set(n.articles))))
 
-    def edge(self, source: str | None, target: str | None, relation: str, label: str = "",
-             details: tuple = (), evidence: tuple = ()) -> None:
+    def edge(
+        self,
+        source: str | None,
+        target: str | None,
+        relation: str,
+        label: str = "",
+        details: tuple = (),
+        evidence: tuple = (),
+    ) -> None:
         if not source or not target or source == target:
             return
         key = (source, target, relation, label)
@@ -71,8 +79,17 @@ def assemble(layers: Layers) -> tuple[tuple[VizNode, ...], tuple[VizEdge, ...]]:
 
 def _add_articles(b: _Builder, layers: Layers) -> None:
     for a in layers.articles:
-        details = tuple((k, v) for k, v in (("Headline", a.title), ("Outlet", a.outlet), ("Published", a.date),
-                                            ("Id", a.id), ("URL", a.url)) if v)
+        details = tuple(
+            (k, v)
+            for k, v in (
+                ("Headline", a.title),
+                ("Outlet", a.outlet),
+                ("Published", a.date),
+                ("Id", a.id),
+                ("URL", a.url),
+            )
+            if v
+        )
         b.node(VizNode(a.iri, "Article", _short(a.title or a.id, 40), articles=(a.id,), details=details))
 
 
@@ -102,8 +119,15 @@ def _add_entities(b: _Builder, layers: Layers) -> None:
         ids = tuple(a.id for a in arts)
         old = b.nodes.get(pub)
         if old is None:
-            b.node(VizNode(pub, "Organization", arts[0].outlet or pub.rsplit("/", 1)[-1], articles=ids,
-                           details=(("Type", "news outlet"), ("Articles", str(len(arts))))))
+            b.node(
+                VizNode(
+                    pub,
+                    "Organization",
+                    arts[0].outlet or pub.rsplit("/", 1)[-1],
+                    articles=ids,
+                    details=(("Type", "news outlet"), ("Articles", str(len(arts)))),
+                )
+            )
         else:
             b.nodes[pub] = replace(old, articles=tuple(sorted(set(old.articles) | set(ids))))
         for a in arts:
@@ -161,8 +185,14 @@ def _add_claims(b: _Builder, layers: Layers) -> None:
             details.append(("Kind", c.get("qkind") or "quote"))
             label = "\u201c" + _short(text, 38) + "\u201d"
         details.insert(0, ("Stated by", who or "not attributed"))
-        node = VizNode(c["iri"], c["kind"], label, articles=tuple(c["articles"]), details=tuple(details),
-                       evidence=(ev,) if ev else ())
+        node = VizNode(
+            c["iri"],
+            c["kind"],
+            label,
+            articles=tuple(c["articles"]),
+            details=tuple(details),
+            evidence=(ev,) if ev else (),
+        )
         b.node(node)
         said = (ev,) if ev else ()
         for s in c["speakers"]:
@@ -179,8 +209,16 @@ def _add_claims(b: _Builder, layers: Layers) -> None:
             b.edge(c["iri"], var, MEASURES)
     # a variable's size is the number of figures measuring it
     for var, (names, arts, figures) in sorted(variables.items()):
-        b.node(VizNode(var, "Variable", min(names), len(figures), tuple(sorted(arts)),
-                       details=(("Figures", str(len(figures))), ("Articles", str(len(arts))))))
+        b.node(
+            VizNode(
+                var,
+                "Variable",
+                min(names),
+                len(figures),
+                tuple(sorted(arts)),
+                details=(("Figures", str(len(figures))), ("Articles", str(len(arts)))),
+            )
+        )
 
 
 def _short(text: str, n: int) -> str:
@@ -202,8 +240,16 @@ def _add_dates(b: _Builder, layers: Layers) -> dict[str, str]:
         iso, text = rows[0][2], rows[0][3]
         written = sorted({r[3] for r in rows if r[3]})
         details = (("Value", iso or "unresolved"), ("Written", "; ".join(written)), ("Mentions", str(len(rows))))
-        b.node(VizNode(nid, "Date", iso or f"{text} (unresolved)", len(rows),
-                       tuple(sorted({r[1] for r in rows if r[1]})), details=details))
+        b.node(
+            VizNode(
+                nid,
+                "Date",
+                iso or f"{text} (unresolved)",
+                len(rows),
+                tuple(sorted({r[1] for r in rows if r[1]})),
+                details=details,
+            )
+        )
         for art in sorted({r[1] for r in rows if r[1] in arts}):
             b.edge(nid, arts[art], MENTIONED_IN)
     date_node = {d: _date_id(iso, text) for d, _, iso, text in layers.dates}
@@ -236,8 +282,16 @@ def _add_events(b: _Builder, layers: Layers, date_node: dict) -> None:
         details = [("Predicate", str(e.get("pred") or "")), ("Negated", "yes" if e.get("neg") is True else "no")]
         if e.get("objText"):
             details.append(("Object", str(e["objText"])))
-        b.node(VizNode(e["iri"], "EventMention", label, articles=tuple(e["articles"]), details=tuple(details),
-                       evidence=(ev,) if ev else ()))
+        b.node(
+            VizNode(
+                e["iri"],
+                "EventMention",
+                label,
+                articles=tuple(e["articles"]),
+                details=tuple(details),
+                evidence=(ev,) if ev else (),
+            )
+        )
         b.edge(e.get("actor"), e["iri"], DID)
         b.edge(e["iri"], e.get("obj"), DONE_TO)
         b.edge(e["iri"], e.get("place"), WHERE)
@@ -265,8 +319,10 @@ def _add_story_events(b: _Builder, layers: Layers, date_node: dict) -> None:
         iso, when = _event_date(e, iso_of)
         pred = str(e.get("pred") or "event")
         # its reports' sentences, in article order, the predicate marked
-        reports = sorted((mentions[m] for m in e["reports"] if m in mentions),
-                         key=lambda m: (m["articles"][:1], layers.spans.get(m.get("span"), (0,))[0], m["iri"]))
+        reports = sorted(
+            (mentions[m] for m in e["reports"] if m in mentions),
+            key=lambda m: (m["articles"][:1], layers.spans.get(m.get("span"), (0,))[0], m["iri"]),
+        )
         evidence: dict[str | None, list[Evidence]] = defaultdict(list)
         for m in reports:
             art = m["articles"][0] if m["articles"] else None
@@ -280,16 +336,28 @@ def _add_story_events(b: _Builder, layers: Layers, date_node: dict) -> None:
             details.append(("Relation", str(e["rel"])))
         details.append(("Object", obj or "none"))
         details += [("Reported by", by_id[a].caption() if a in by_id else a) for a in e["articles"]]
-        b.node(VizNode(e["iri"], "Event" if iso else "UndatedEvent", f"{pred} \u00b7 {iso}" if iso else pred,
-                       len(e["articles"]), tuple(e["articles"]), details=tuple(details),
-                       evidence=tuple(ev for a in sorted(evidence, key=str) for ev in evidence[a])))
+        b.node(
+            VizNode(
+                e["iri"],
+                "Event" if iso else "UndatedEvent",
+                f"{pred} \u00b7 {iso}" if iso else pred,
+                len(e["articles"]),
+                tuple(e["articles"]),
+                details=tuple(details),
+                evidence=tuple(ev for a in sorted(evidence, key=str) for ev in evidence[a]),
+            )
+        )
         for a in sorted(e["actors"]):
             b.edge(a, e["iri"], DID)
         for o in sorted(e["objects"]):
             b.edge(e["iri"], o, DONE_TO)
         if iso:
-            b.edge(e["iri"], date_node.get(e.get("time")) or _event_date_node(b, iso, e["articles"]), WHEN,
-                   details=(("Date", when),))
+            b.edge(
+                e["iri"],
+                date_node.get(e.get("time")) or _event_date_node(b, iso, e["articles"]),
+                WHEN,
+                details=(("Date", when),),
+            )
         for a in e["articles"]:
             if a in by_id:
                 b.edge(e["iri"], by_id[a].iri, REPORTED_BY, evidence=tuple(evidence.get(a, ())))
@@ -300,8 +368,16 @@ def _add_story_events(b: _Builder, layers: Layers, date_node: dict) -> None:
 def _event_date_node(b: _Builder, iso: str, articles: tuple[str, ...]) -> str:
     """The node of an event's date value; made when no article wrote it (dated by the day of its reports)."""
     nid = _date_id(iso, None)
-    b.node(VizNode(nid, "Date", iso, 0, tuple(articles),
-                   details=(("Value", iso), ("Written", "not written: the day of the reports"))))
+    b.node(
+        VizNode(
+            nid,
+            "Date",
+            iso,
+            0,
+            tuple(articles),
+            details=(("Value", iso), ("Written", "not written: the day of the reports")),
+        )
+    )
     return nid
 
 
@@ -312,4 +388,3 @@ def _add_disagreements(b: _Builder, layers: Layers) -> None:
             if one in b.nodes and other in b.nodes:
                 node = b.nodes[one]
                 b.nodes[one] = replace(node, details=node.details + (("Disagrees with", b.nodes[other].label),))
-

@@ -1,4 +1,5 @@
 """The graph for other tools: a networkx ``MultiDiGraph``, written as GraphML or GEXF (Gephi, Cytoscape)."""
+
 from __future__ import annotations
 
 import re
@@ -18,6 +19,7 @@ def _write_text(output, text: str) -> None:
 
 # ---------------------------------------------------------------- networkx export
 
+
 def to_networkx(graph: GraphData):
     """A networkx MultiDiGraph with plain string and number attributes (GraphML and GEXF accept them)."""
     import networkx as nx
@@ -31,7 +33,7 @@ def to_networkx(graph: GraphData):
         if n.evidence:
             ev = n.evidence[0]
             attrs["sentence"] = ev.text
-            attrs["cited"] = ev.text[ev.start:ev.end]
+            attrs["cited"] = ev.text[ev.start : ev.end]
             attrs["source"] = captions.get(ev.article or "", ev.article or "")
         for k, v in n.details:
             attrs.setdefault(_attr_name(k), v)
@@ -65,4 +67,3 @@ def write_network(store, output, fmt: str = "graphml", **opts) -> str:
     text = re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)  # GEXF dates its files: keep outputs stable
     atomic_write(output, xml_safe(text))  # U+FFFE, U+FFFF and control characters would make it ill-formed
     return graph.summary()
-

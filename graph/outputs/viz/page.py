@@ -11,6 +11,7 @@ Labels: a page of more than ``LABEL_ALL`` nodes labels only its ``LABELLED`` mos
 view, larger so that they stay readable; zooming in labels more of them (as many per screen as at the first view),
 and hovering a node labels it.
 """
+
 from __future__ import annotations
 
 import base64
@@ -40,7 +41,7 @@ MAX_LABEL = 60  # characters drawn on the canvas; longer labels are cut there (f
 def short_label(label: str) -> str | None:
     """The label as drawn when it is over MAX_LABEL characters (a 10k-character label shrank the drawing to a
     speck), or None when it fits."""
-    return label[:MAX_LABEL - 1].rstrip() + "\u2026" if len(label) > MAX_LABEL else None
+    return label[: MAX_LABEL - 1].rstrip() + "\u2026" if len(label) > MAX_LABEL else None
 
 
 def label_ranks(graph: GraphData) -> dict[str, int]:
@@ -61,19 +62,36 @@ def vis_options(n: int, positioned: bool) -> dict:
     edge_labels = {"scaling": {"label": {"drawThreshold": 8}}} if n > LABEL_ALL else {}
     return {
         "autoResize": True,
-        "nodes": {"font": {"size": 12, "face": "system-ui, sans-serif", "color": "#222"}, "borderWidth": 1,
-                  "scaling": {"label": {"drawThreshold": 7}}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.4}}, "smooth": False, "selectionWidth": 2,
-                  "color": {"highlight": "#000", "hover": "#000"}, **edge_labels,
-                  "font": {"size": 9, "color": "#555", "strokeWidth": 3, "align": "middle"}},
+        "nodes": {
+            "font": {"size": 12, "face": "system-ui, sans-serif", "color": "#222"},
+            "borderWidth": 1,
+            "scaling": {"label": {"drawThreshold": 7}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+            "smooth": False,
+            "selectionWidth": 2,
+            "color": {"highlight": "#000", "hover": "#000"},
+            **edge_labels,
+            "font": {"size": 9, "color": "#555", "strokeWidth": 3, "align": "middle"},
+        },
         "groups": {t.name: {"color": t.color} for t in NODE_TYPES},  # each node's group is its type
         "interaction": {"hover": True, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big, "tooltipDelay": 200},
         "layout": {"improvedLayout": not positioned and n <= 150, "randomSeed": 7},
-        "physics": {"enabled": False} if positioned else {
-            "enabled": True, "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -4000, "springLength": 120, "springConstant": 0.03,
-                          "damping": 0.4, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": 500, "updateInterval": 25, "fit": True}},
+        "physics": {"enabled": False}
+        if positioned
+        else {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -4000,
+                "springLength": 120,
+                "springConstant": 0.03,
+                "damping": 0.4,
+                "avoidOverlap": 0.2,
+            },
+            "stabilization": {"enabled": True, "iterations": 500, "updateInterval": 25, "fit": True},
+        },
     }
 
 
@@ -84,7 +102,7 @@ def network(graph: GraphData, positions: dict | None = None, title: str = "newsg
     net = Network(directed=True, heading=title)
     for i, n in enumerate(graph.nodes):
         ty = TYPE_BY_NAME[n.type]
-        looks: dict = {"size": round(ty.size + ty.grow * n.mentions ** 0.5, 2), "group": ty.name}
+        looks: dict = {"size": round(ty.size + ty.grow * n.mentions**0.5, 2), "group": ty.name}
         if ty.shape == "box":
             looks["font"] = {"color": "#fff"}
         if positions and n.id in positions:
@@ -112,8 +130,12 @@ def page_data(graph: GraphData, positions: dict | None = None) -> dict:
 
     nodes = []
     for n in graph.nodes:
-        d = {"l": n.label, "t": type_index[n.type], "m": n.mentions, "a": [art_index[a] for a in n.articles
-                                                                            if a in art_index]}
+        d = {
+            "l": n.label,
+            "t": type_index[n.type],
+            "m": n.mentions,
+            "a": [art_index[a] for a in n.articles if a in art_index],
+        }
         if rank is not None:
             d["k"] = rank[n.id]
         if n.aliases:
@@ -142,19 +164,30 @@ def page_data(graph: GraphData, positions: dict | None = None) -> dict:
         "edges": edges,
         "positioned": bool(positions),
         "labels": len(graph.nodes) if rank is None else LABELLED,
-        "summary": {"nodes": len(graph.nodes), "edges": len(graph.edges), "total_nodes": graph.total_nodes,
-                    "total_edges": graph.total_edges,
-                    "omitted": [[TYPE_BY_NAME[t].plural, n] for t, n in sorted(graph.omitted,
-                                                                            key=lambda kv: order.index(kv[0]))],
-                    "focus": list(graph.focus), "depth": graph.depth},
+        "summary": {
+            "nodes": len(graph.nodes),
+            "edges": len(graph.edges),
+            "total_nodes": graph.total_nodes,
+            "total_edges": graph.total_edges,
+            "omitted": [
+                [TYPE_BY_NAME[t].plural, n] for t, n in sorted(graph.omitted, key=lambda kv: order.index(kv[0]))
+            ],
+            "focus": list(graph.focus),
+            "depth": graph.depth,
+        },
     }
 
 
 def json_for_html(data) -> str:
     """JSON safe inside an HTML <script> data block: no '<', '>' or '&' can close or open a tag."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _script(path: Path) -> str:
@@ -178,10 +211,15 @@ def render_html(store=None, *, graph: GraphData | None = None, title: str = "new
     net.set_template(TEMPLATE.as_posix())
     # what pyvis does not pass to a template: the policy, our data block and the two scripts
     net.templateEnv.globals.update(
-        csp=(f"default-src 'none'; script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
-             "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
-             "base-uri 'none'; form-action 'none'"),
-        data=json_for_html(page_data(graph, positions)), vis_js=vis_js, app_js=app_js)
+        csp=(
+            f"default-src 'none'; script-src {_csp_hash(vis_js)} {_csp_hash(app_js)}; "
+            "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+            "base-uri 'none'; form-action 'none'"
+        ),
+        data=json_for_html(page_data(graph, positions)),
+        vis_js=vis_js,
+        app_js=app_js,
+    )
     net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}  # |tojson
     return net.generate_html()
 

@@ -1,4 +1,5 @@
 """Reading the store back: everything the graph shows, as ``Layers`` rows, with a handful of SPARQL queries."""
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -12,11 +13,18 @@ def read_layers(store) -> Layers:
     """Everything the page shows, read with a handful of SPARQL queries."""
     articles = _read_articles(store)
     art_id = {a.iri: a.id for a in articles}
-    return Layers(articles=articles, entities=_read_entities(store), mentions=_read_mentions(store),
-                  claims=_read_claims(store, art_id), dates=_read_dates(store, art_id),
-                  roles=_read_roles(store, art_id), events=_read_events(store, art_id),
-                  story_events=_read_story_events(store, art_id),
-                  disagreements=_read_disagreements(store), spans=_read_spans(store))
+    return Layers(
+        articles=articles,
+        entities=_read_entities(store),
+        mentions=_read_mentions(store),
+        claims=_read_claims(store, art_id),
+        dates=_read_dates(store, art_id),
+        roles=_read_roles(store, art_id),
+        events=_read_events(store, art_id),
+        story_events=_read_story_events(store, art_id),
+        disagreements=_read_disagreements(store),
+        spans=_read_spans(store),
+    )
 
 
 def _read_articles(store) -> tuple[ArticleInfo, ...]:
@@ -26,13 +34,21 @@ def _read_articles(store) -> tuple[ArticleInfo, ...]:
         ?a a schema:NewsArticle ; schema:identifier ?id .
         OPTIONAL { ?a schema:headline ?title } OPTIONAL { ?a schema:datePublished ?date }
         OPTIONAL { ?a schema:url ?url } OPTIONAL { ?a schema:publisher ?pub } } }""")
-    names = {r["p"]: r["name"] for r in store.select(
-        "SELECT DISTINCT ?p ?name WHERE { GRAPH ?g { ?x schema:publisher ?p . ?p schema:name ?name } }")}
+    names = {
+        r["p"]: r["name"]
+        for r in store.select(
+            "SELECT DISTINCT ?p ?name WHERE { GRAPH ?g { ?x schema:publisher ?p . ?p schema:name ?name } }"
+        )
+    }
     out: dict[str, ArticleInfo] = {}
     for r in sorted(rows, key=lambda r: tuple(str(v) for v in r.values())):
         outlet = names.get(r["pub"]) or (r["pub"].rsplit("/", 1)[-1] if r["pub"] else None)
-        out.setdefault(r["a"], ArticleInfo(str(r["id"]), r["a"], _str(r["title"]), _str(outlet),
-                                           _str(r["date"]), _str(r["url"]), r["pub"]))
+        out.setdefault(
+            r["a"],
+            ArticleInfo(
+                str(r["id"]), r["a"], _str(r["title"]), _str(outlet), _str(r["date"]), _str(r["url"]), r["pub"]
+            ),
+        )
     return tuple(sorted(out.values()))
 
 
@@ -41,11 +57,15 @@ def _read_entities(store) -> tuple:
     for r in store.select("SELECT ?e ?type ?g WHERE { GRAPH ?g { ?e ng:entityType ?type } }"):
         # the resolved entities graph decides; article graphs vote when it is missing
         types[r["e"]][r["type"]] += 1000 if r["g"] == ENTITIES_GRAPH else 1
-    labels = {r["e"]: r["label"] for r in store.select(
-        "SELECT ?e ?label WHERE { GRAPH <" + ENTITIES_GRAPH + "> { ?e skos:prefLabel ?label } }")}
+    labels = {
+        r["e"]: r["label"]
+        for r in store.select("SELECT ?e ?label WHERE { GRAPH <" + ENTITIES_GRAPH + "> { ?e skos:prefLabel ?label } }")
+    }
     aliases: dict[str, Counter] = defaultdict(Counter)
-    for r in store.select("SELECT ?e ?alias (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?e ng:entityType ?t ; "
-                          "skos:altLabel ?alias } } GROUP BY ?e ?alias"):
+    for r in store.select(
+        "SELECT ?e ?alias (COUNT(?g) AS ?n) WHERE { GRAPH ?g { ?e ng:entityType ?t ; "
+        "skos:altLabel ?alias } } GROUP BY ?e ?alias"
+    ):
         aliases[r["e"]][str(r["alias"])] += r["n"]
     out = []
     for e in sorted(types):
@@ -75,8 +95,9 @@ def _read_claims(store, art_id: dict[str, str]) -> tuple[dict, ...]:
         OPTIONAL { ?c ng:recipient ?recipient } }""")
     for r in rows:
         kind = "Figure" if r["kind"].endswith("FigureClaim") else "Quote"
-        c = claims.setdefault(r["c"], {"iri": r["c"], "kind": kind, "speakers": set(), "recipients": set(),
-                                       "articles": set()})
+        c = claims.setdefault(
+            r["c"], {"iri": r["c"], "kind": kind, "speakers": set(), "recipients": set(), "articles": set()}
+        )
         for key in ("text", "speakerText", "sent", "span", "verb", "qkind"):
             if r[key] is not None and c.get(key) is None:
                 c[key] = str(r[key])
@@ -87,8 +108,12 @@ def _read_claims(store, art_id: dict[str, str]) -> tuple[dict, ...]:
         if r["recipient"]:
             c["recipients"].add(r["recipient"])
     # a variable's label repeats in every article graph: join inside one graph, not over the union
-    var_labels = {r["var"]: r["label"] for r in store.select(
-        "SELECT DISTINCT ?var ?label WHERE { GRAPH ?g { ?var a ng:MeasuredVariable ; skos:prefLabel ?label } }")}
+    var_labels = {
+        r["var"]: r["label"]
+        for r in store.select(
+            "SELECT DISTINCT ?var ?label WHERE { GRAPH ?g { ?var a ng:MeasuredVariable ; skos:prefLabel ?label } }"
+        )
+    }
     for r in store.select("""SELECT DISTINCT ?c ?value ?bound ?unit ?min ?max ?var WHERE {
         ?c a ng:FigureClaim ; ng:quantity ?q .
         OPTIONAL { ?q schema:value ?value } OPTIONAL { ?q ng:bound ?bound } OPTIONAL { ?q schema:unitText ?unit }
@@ -121,8 +146,17 @@ def _read_roles(store, art_id: dict[str, str]) -> tuple[dict, ...]:
         OPTIONAL { ?r prov:wasDerivedFrom ?span } } }""")
     out: dict[str, dict] = {}
     for r in sorted(rows, key=lambda r: tuple(str(v) for v in r.values())):
-        out.setdefault(r["r"], {"iri": r["r"], "article": art_id.get(r["g"]), "person": r["person"], "org": r["org"],
-                                "role": _str(r["role"]), "span": r["span"]})
+        out.setdefault(
+            r["r"],
+            {
+                "iri": r["r"],
+                "article": art_id.get(r["g"]),
+                "person": r["person"],
+                "org": r["org"],
+                "role": _str(r["role"]),
+                "span": r["span"],
+            },
+        )
     return tuple(_frozen_dict(out[k]) for k in sorted(out))
 
 
@@ -146,22 +180,28 @@ def _read_events(store, art_id: dict[str, str]) -> tuple[dict, ...]:
 
 def _read_story_events(store, art_id: dict[str, str]) -> tuple[dict, ...]:
     # single values in one query, links (several actors, reports, articles) in another: no cross product
-    rows = store.select("""SELECT ?ev ?pred ?rel ?actorText ?objText ?begin ?end ?time WHERE { GRAPH <%s> {
+    rows = store.select(
+        """SELECT ?ev ?pred ?rel ?actorText ?objText ?begin ?end ?time WHERE { GRAPH <%s> {
         ?ev a schema:Event ; ng:predicate ?pred . OPTIONAL { ?ev ng:relation ?rel }
         OPTIONAL { ?ev ng:actorText ?actorText } OPTIONAL { ?ev ng:objectText ?objText }
-        OPTIONAL { ?ev schema:startDate ?begin ; schema:endDate ?end } OPTIONAL { ?ev ng:eventTime ?time } } }"""
-                        .replace("<%s>", f"<{EVENTS_GRAPH}>"))
+        OPTIONAL { ?ev schema:startDate ?begin ; schema:endDate ?end }
+        OPTIONAL { ?ev ng:eventTime ?time } } }""".replace("<%s>", f"<{EVENTS_GRAPH}>")
+    )
     out: dict[str, dict] = {}
     for r in sorted(rows, key=lambda r: tuple(str(v) for v in r.values())):
-        e = out.setdefault(r["ev"], {"iri": r["ev"], "actors": set(), "objects": set(), "reports": set(),
-                                     "articles": set()})
+        e = out.setdefault(
+            r["ev"], {"iri": r["ev"], "actors": set(), "objects": set(), "reports": set(), "articles": set()}
+        )
         for key in ("pred", "rel", "actorText", "objText", "begin", "end", "time"):
             if r[key] is not None and e.get(key) is None:
                 e[key] = r[key] if key == "time" else str(r[key])
     links = {NG_NS + "actor": "actors", NG_NS + "object": "objects", NG_NS + "eventMention": "reports"}
-    for r in store.select("""SELECT ?ev ?p ?o WHERE { GRAPH <%s> { ?ev a schema:Event ; ?p ?o
-            FILTER(?p IN (ng:actor, ng:object, ng:eventMention, ng:mentionedIn)) } }"""
-                          .replace("<%s>", f"<{EVENTS_GRAPH}>")):
+    for r in store.select(
+        """SELECT ?ev ?p ?o WHERE { GRAPH <%s> { ?ev a schema:Event ; ?p ?o
+            FILTER(?p IN (ng:actor, ng:object, ng:eventMention, ng:mentionedIn)) } }""".replace(
+            "<%s>", f"<{EVENTS_GRAPH}>"
+        )
+    ):
         event = out.get(r["ev"])
         if event is None:
             continue
@@ -173,8 +213,10 @@ def _read_story_events(store, art_id: dict[str, str]) -> tuple[dict, ...]:
 
 
 def _read_disagreements(store) -> tuple:
-    pairs = {tuple(sorted((r["x"], r["y"]))) for r in store.select(
-        "SELECT DISTINCT ?x ?y WHERE { ?x ng:disagreesWith ?y FILTER(?x != ?y) }")}
+    pairs = {
+        tuple(sorted((r["x"], r["y"])))
+        for r in store.select("SELECT DISTINCT ?x ?y WHERE { ?x ng:disagreesWith ?y FILTER(?x != ?y) }")
+    }
     # the reason, when the claims layer recorded a comparison of the two claims
     compared: dict[str, set] = defaultdict(set)
     reasons: dict[str, str] = {}
@@ -187,7 +229,7 @@ def _read_disagreements(store) -> tuple:
     for cmp in sorted(reasons):
         claims = sorted(compared[cmp])
         for i, x in enumerate(claims):
-            for y in claims[i + 1:]:
+            for y in claims[i + 1 :]:
                 reason_of.setdefault((x, y), reasons[cmp])
     return tuple((x, y, reason_of.get((x, y))) for x, y in sorted(pairs))
 
@@ -204,4 +246,3 @@ def _str(v) -> str | None:
 
 def _frozen_dict(d: dict) -> dict:
     return {k: tuple(sorted(v)) if isinstance(v, set) else v for k, v in d.items()}
-

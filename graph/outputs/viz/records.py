@@ -1,5 +1,6 @@
 """The frozen records between the stages: rows read from the store (``Layers``), the nodes and edges assembled
 from them (``VizNode``, ``VizEdge``), and the selected graph the outputs draw (``GraphData``)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,4 +1,5 @@
 """Selecting what to draw: node types, one article, the neighbourhood of a name, the most connected nodes."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -17,8 +18,13 @@ def parse_types(types: Iterable[str] | str | None) -> tuple[str, ...]:
     if types is None:
         return DEFAULT_TYPES
     words = types.split(",") if isinstance(types, str) else list(types)
-    lookup = {"org": "Organization", "orgs": "Organization", "claim": "Figure", "claims": "Figure",
-              "undated": "UndatedEvent"}
+    lookup = {
+        "org": "Organization",
+        "orgs": "Organization",
+        "claim": "Figure",
+        "claims": "Figure",
+        "undated": "UndatedEvent",
+    }
     for t in NODE_TYPES:
         for w in (t.name, t.plural, t.name + "s", t.option, t.plural.replace(" ", "-")):
             lookup[w.lower()] = t.name
@@ -36,9 +42,17 @@ def parse_types(types: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(sorted(out, key=lambda n: [t.name for t in NODE_TYPES].index(n)))
 
 
-def select(nodes: tuple[VizNode, ...], edges: tuple[VizEdge, ...], articles: tuple[ArticleInfo, ...] = (), *,
-           focus: str | None = None, depth: int = 1, max_nodes: int = 500, types=None,
-           article: str | None = None) -> GraphData:
+def select(
+    nodes: tuple[VizNode, ...],
+    edges: tuple[VizEdge, ...],
+    articles: tuple[ArticleInfo, ...] = (),
+    *,
+    focus: str | None = None,
+    depth: int = 1,
+    max_nodes: int = 500,
+    types=None,
+    article: str | None = None,
+) -> GraphData:
     """Keep the chosen types, one article, one neighbourhood, then at most ``max_nodes`` most connected nodes."""
     keep_types = set(parse_types(types))
     nodes = tuple(n for n in nodes if n.type in keep_types)
@@ -58,8 +72,9 @@ def select(nodes: tuple[VizNode, ...], edges: tuple[VizEdge, ...], articles: tup
     omitted: tuple = ()
     if max_nodes is not None and len(nodes) > max_nodes:
         nodes, edges, omitted = _most_connected(nodes, edges, max_nodes)
-    return GraphData(nodes, edges, articles, total_nodes, total_edges, omitted, focus_labels,
-                     depth if focus is not None else None)
+    return GraphData(
+        nodes, edges, articles, total_nodes, total_edges, omitted, focus_labels, depth if focus is not None else None
+    )
 
 
 def _find_article(articles: tuple[ArticleInfo, ...], key: str) -> ArticleInfo:
@@ -82,8 +97,11 @@ def find_focus(nodes: tuple[VizNode, ...], name: str) -> set[str]:
     node by its whole label (a headline, a figure's text). QueryError naming close names when none matches."""
     want = " ".join(name.split()).lower()
     found = {n.id for n in nodes if n.label.strip().lower() == want}
-    found |= {n.id for n in nodes if n.type in ENTITY_TYPES
-              and any(name_matches(form, name) for form in (n.label, *n.aliases))}
+    found |= {
+        n.id
+        for n in nodes
+        if n.type in ENTITY_TYPES and any(name_matches(form, name) for form in (n.label, *n.aliases))
+    }
     if found:
         return found
     names = sorted({form for n in nodes if n.type in ENTITY_TYPES for form in (n.label, *n.aliases)})
@@ -113,12 +131,16 @@ def _most_connected(nodes, edges, limit: int):
     left = Counter(n.type for n in ranked[limit:])
     order = [t.name for t in NODE_TYPES]
     omitted = tuple(sorted(left.items(), key=lambda kv: order.index(kv[0])))
-    return (tuple(n for n in nodes if n.id in kept),
-            tuple(e for e in edges if e.source in kept and e.target in kept), omitted)
+    return (
+        tuple(n for n in nodes if n.id in kept),
+        tuple(e for e in edges if e.source in kept and e.target in kept),
+        omitted,
+    )
 
 
-def graph_data(store, *, focus: str | None = None, depth: int = 1, max_nodes: int = 500, types=None,
-               article: str | None = None) -> GraphData:
+def graph_data(
+    store, *, focus: str | None = None, depth: int = 1, max_nodes: int = 500, types=None, article: str | None = None
+) -> GraphData:
     """The graph to draw from a store: read, assemble, select."""
     if depth < 0:
         raise QueryError(f"--depth must be 0 or more, not {depth}")
@@ -126,6 +148,6 @@ def graph_data(store, *, focus: str | None = None, depth: int = 1, max_nodes: in
         raise QueryError(f"--max-nodes must be at least 1, not {max_nodes}")
     layers = read_layers(store)
     nodes, edges = assemble(layers)
-    return select(nodes, edges, layers.articles, focus=focus, depth=depth, max_nodes=max_nodes, types=types,
-                  article=article)
-
+    return select(
+        nodes, edges, layers.articles, focus=focus, depth=depth, max_nodes=max_nodes, types=types, article=article
+    )

@@ -1,4 +1,5 @@
 """How each kind of node and relation looks on the page, and the names the rest of the package uses for them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
