@@ -18,13 +18,11 @@ from ..records import Article, DateMention, Event, Extraction, Mention, Span
 from .common import sentence_at
 from .event_keys import predicate_class
 from .event_parse import NOT_EVENT_DEPS, Children, clause_verb, dateline, depth_below, negated, same_line, verb_indices
+from .lexicon import tagged
 
 # verbs that report or think rather than happen: their content clause carries the event
-REPORTING = frozenset("say tell add state note claim report explain ask reply insist argue quote comment".split())
-CLAUSE_REPORTING = frozenset(
-    "reveal announce confirm deny acknowledge suggest show indicate disclose admit "
-    "warn allege estimate find learn hear predict".split()
-)
+REPORTING = tagged("verbs.tsv", "event-reporting")
+CLAUSE_REPORTING = tagged("verbs.tsv", "event-clause-reporting")  # only with a content clause: "announced that"
 LIGHT = frozenset(
     "be have do become seem appear remain get know think believe understand feel mean need "
     "want hope expect let wish look make cite".split()
