@@ -89,8 +89,9 @@ def build_on_cluster(
     """Build ``store`` from the articles under ``paths`` with the parse and extract stages on a Dask cluster
     (see the module docstring); returns a ``BuildReport`` as ``build()`` does. ``client``, if given, is used
     instead of connecting to ``scheduler``. ``prune`` drops the stored articles whose files are gone."""
+    from .articles import BuildReport, fresh_articles, prune_gone, skipper
     from .derive import entity_count
-    from .pipeline import BuildReport, fresh_articles, prune_gone, refresh_after, skipper
+    from .pipeline import refresh_after
 
     report = BuildReport()
     bad = skipper(report, strict, on_error)

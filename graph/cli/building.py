@@ -93,8 +93,8 @@ def build(
       newsgraph build data/ --graph-store http://localhost:3030/news/data
       newsgraph build archive/ --scheduler tcp://10.0.0.5:8786
     """
+    from ..articles import count_articles
     from ..pipeline import build as run_build
-    from ..pipeline import count_articles
 
     debug = click.get_current_context().find_root().params.get("debug")
 
