@@ -43,7 +43,7 @@ def claims_graph_quads(
     """The claims graph: variables, each claim's variable, one ng:Comparison per pair compared, and
     ng:disagreesWith both ways for disagreeing pairs."""
     g = _CLAIMS
-    out = []
+    out: list[Quad] = []
     for v in variables:
         node = iri(v.iri)
         out += [
@@ -56,20 +56,20 @@ def claims_graph_quads(
         out.append(Quad(iri(c.iri), iri(NG.storyVariable), iri(c.variable), g))
         if c.own_voice:  # stated by the article itself: attributed to it (and through it to its publisher)
             out.append(Quad(iri(c.iri), iri(PROV.wasAttributedTo), article_iri(c.article), g))
-    for c in comparisons:
-        node = iri(c.iri)
+    for cmp in comparisons:
+        node = iri(cmp.iri)
         out += [
             Quad(node, A, iri(NG.Comparison), g),
-            Quad(node, iri(SCHEMA.about), iri(c.variable), g),
-            Quad(node, iri(NG.comparedClaim), iri(c.first.iri), g),
-            Quad(node, iri(NG.comparedClaim), iri(c.second.iri), g),
-            Quad(node, iri(NG.agreement), Literal(c.agreement), g),
-            Quad(node, iri(NG.reason), Literal(c.reason), g),
+            Quad(node, iri(SCHEMA.about), iri(cmp.variable), g),
+            Quad(node, iri(NG.comparedClaim), iri(cmp.first.iri), g),
+            Quad(node, iri(NG.comparedClaim), iri(cmp.second.iri), g),
+            Quad(node, iri(NG.agreement), Literal(cmp.agreement), g),
+            Quad(node, iri(NG.reason), Literal(cmp.reason), g),
         ]
-        if c.agreement == "disagree":
+        if cmp.agreement == "disagree":
             out += [
-                Quad(iri(c.first.iri), iri(NG.disagreesWith), iri(c.second.iri), g),
-                Quad(iri(c.second.iri), iri(NG.disagreesWith), iri(c.first.iri), g),
+                Quad(iri(cmp.first.iri), iri(NG.disagreesWith), iri(cmp.second.iri), g),
+                Quad(iri(cmp.second.iri), iri(NG.disagreesWith), iri(cmp.first.iri), g),
             ]
     return out
 
@@ -190,11 +190,21 @@ def _subjects_of(store: GraphStore, articles: set[str]) -> list[NamedNode]:
     """The claims graph's subjects about these articles' claims: their variables, claims and comparisons (read
     by index lookups: a SPARQL join here scans the whole graph)."""
     story, of, about = iri(NG.story), iri(NG.storyVariable), iri(SCHEMA.about)
-    variables = {q.subject for a in articles for q in store.quads_for(None, story, article_iri(a), _CLAIMS)}
+    variables = _named_subjects(q for a in articles for q in store.quads_for(None, story, article_iri(a), _CLAIMS))
     return sorted(
-        variables | {q.subject for v in variables for p in (of, about) for q in store.quads_for(None, p, v, _CLAIMS)},
+        variables
+        | _named_subjects(q for v in variables for p in (of, about) for q in store.quads_for(None, p, v, _CLAIMS)),
         key=str,
     )
+
+
+def _named_subjects(quads: Iterable[Quad]) -> set[NamedNode]:
+    """The subjects of claims-graph quads, all IRIs: ``claims_graph_quads`` writes no other."""
+    out: set[NamedNode] = set()
+    for q in quads:
+        assert isinstance(q.subject, NamedNode), f"claims graph subject is not an IRI: {q.subject}"
+        out.add(q.subject)
+    return out
 
 
 def _month_or_year(text: str) -> str:

@@ -131,12 +131,9 @@ def _states_a_change(a: Claim, b: Claim) -> bool:
     """One sentence gives both, as a change: "lowered to 97 from 115", "rose 5 % to 111"."""
     if a.article != b.article or a.sentence_start is None or a.sentence_start != b.sentence_start:
         return False
+    base = a.sentence_start  # both claims' sentence starts here
     first, second = sorted((a, b), key=lambda c: c.start)
-    gap = (
-        (first.sentence or "")[first.end - first.sentence_start : second.start - first.sentence_start]
-        if first.sentence
-        else ""
-    )
+    gap = (first.sentence or "")[first.end - base : second.start - base] if first.sentence else ""
     return len(gap) < 40 and bool(CHANGE_RE.search(gap))
 
 
@@ -189,7 +186,7 @@ def compare_all(claims: list[Claim]) -> list[Comparison]:
     date: they compare alike): claims of one position are chained, and one claim per position is compared
     with one of every other position (neighbours by value when even the positions are too many).
     """
-    out = []
+    out: list[Comparison] = []
     for _, group in sorted(group_claims(claims).items()):
         out.extend(compare(a, b) for a, b in _pairs(group))
     return sorted(out, key=lambda c: (c.variable, c.first.iri, c.second.iri))
@@ -216,7 +213,7 @@ def _pairs(group: list[Claim]) -> list[tuple[Claim, Claim]]:
         positions[
             (c.value, c.bound, c.unit, c.min_value, c.max_value, c.source, c.as_of, c.as_of_begin, c.as_of_end)
         ].append(c)
-    pairs = []
+    pairs: list[tuple[Claim, Claim]] = []
     for members in positions.values():
         members.sort(key=lambda c: c.iri)
         pairs.extend(zip(members, members[1:], strict=False))

@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import cast
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad
 
 from ..extract.event_keys import group_key, head_key, head_keys, name_words, predicate_class, text_keys
 from ..rdf import XSD_DATE, A, article_iri, iri
@@ -31,6 +32,20 @@ from .events_index import load_rows, reports_of, rows_of, save_rows
 _EVENTS = NamedNode(EVENTS_GRAPH)
 
 RECENT_DAYS = 31  # how long after an event an article may report it without giving its date
+
+Term = NamedNode | BlankNode | Literal  # an object the article graphs hold (no RDF-star triples)
+
+
+def _known(d: date | None) -> date:
+    """A date read or set together with one already checked: a dated report's or event's other end."""
+    assert d is not None, "a dated report or event has both ends"
+    return d
+
+
+def _node_iri(q: Quad) -> str:
+    """The IRI of an article graph's event node (``rdf.py`` names every one by an IRI)."""
+    assert isinstance(q.subject, NamedNode), f"event node is not an IRI: {q.subject}"
+    return q.subject.value
 
 
 @dataclass(frozen=True, order=True)
@@ -58,7 +73,7 @@ class Report:
     def kind(self) -> str:
         return predicate_class(self.predicate)
 
-    def keys(self) -> set[str]:
+    def keys(self) -> frozenset[str]:
         """What identifies its participants: entity IRIs and, for a plain-noun object, its head noun."""
         return self._keys
 
@@ -125,7 +140,7 @@ class Cluster:
             return False  # an undated mention in a much later article is more likely another, recent event
         if self.begin is None or r.begin is None:
             return True
-        return r.begin <= self.end and self.begin <= r.end
+        return r.begin <= _known(self.end) and self.begin <= _known(r.end)
 
     def shared(self, r: Report) -> int:
         """How many of its reports ``r`` may be the same event as (0: none)."""
@@ -147,7 +162,7 @@ class Cluster:
             self.latest = r.published if self.latest is None else min(self.latest, r.published)
         if r.begin is not None:  # keep the narrowest interval every dated report agrees on
             self.begin = r.begin if self.begin is None else max(self.begin, r.begin)
-            self.end = r.end if self.end is None else min(self.end, r.end)
+            self.end = r.end if self.end is None else min(self.end, _known(r.end))
 
 
 def share_participant(a: Report, b: Report) -> bool:
@@ -226,8 +241,9 @@ _EVENT_PROPERTIES = {
 }
 
 
-def _scan(store: GraphStore, prop: str, subjects: Iterable[str] | None = None) -> dict[str, object]:
-    return scan(store, prop, subjects, exclude_graph=EVENTS_GRAPH)
+def _scan(store: GraphStore, prop: str, subjects: Iterable[str] | None = None) -> dict[str, Term]:
+    # scan() types the object terms of its SELECT as object; they are pyoxigraph terms
+    return cast(dict[str, Term], scan(store, prop, subjects, exclude_graph=EVENTS_GRAPH))
 
 
 def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, str] | None = None) -> list[Report]:
@@ -239,6 +255,7 @@ def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, st
         return []
     parts: dict[str, set[tuple[str, str]]] = {}
     for node, entity in pairs(store, "ng:participant", nodes, exclude_graph=EVENTS_GRAPH):
+        assert isinstance(entity, NamedNode), f"participant is not an IRI: {entity}"  # rdf.py links entity IRIs
         parts.setdefault(node, set()).add((entity.value, labels.get(entity.value, "")))
     events = [
         r[0].value
@@ -259,10 +276,12 @@ def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, st
 
     reports = set()
     for e in events:
-        article, span = value("article", e), value("span", e)
+        article, span, predicate = value("article", e), value("span", e), value("predicate", e)
         if (
-            value("predicate", e) is None
+            predicate is None
+            or article is None  # not in docs either
             or article not in docs
+            or span is None
             or span not in starts
             or e in f["modality"]
             or value("negated", e) != "false"
@@ -277,13 +296,13 @@ def read_reports(store, nodes: Iterable[str] | None = None, labels: dict[str, st
                 article=docs[article].value,
                 start=int(starts[span].value),
                 node=e,
-                predicate=value("predicate", e),
+                predicate=predicate,
                 relation=value("relation", e),
                 actor=actor,
-                actor_label=labels.get(actor),
+                actor_label=labels.get(actor) if actor is not None else None,
                 actor_text=actor_text,
                 object=obj,
-                object_label=labels.get(obj),
+                object_label=labels.get(obj) if obj is not None else None,
                 object_text=object_text,
                 begin=as_date(value("begin", e) if dated else None),
                 end=as_date(value("end", e) if dated else None),
@@ -328,6 +347,7 @@ def cluster_quads(c: Cluster) -> list[Quad]:
         out.append(Quad(node, iri(p), o, g))
 
     predicate = _most_common(r.predicate for r in reports)
+    assert predicate is not None  # every report has a predicate (read_reports skips those without)
     add(NG.predicate, Literal(predicate))
     relation = _most_common(r.relation for r in reports)
     if relation:
@@ -349,11 +369,11 @@ def cluster_quads(c: Cluster) -> list[Quad]:
         add(NG.participant, iri(entity))
     if c.begin is not None:
         add(SCHEMA.startDate, Literal(c.begin.isoformat(), datatype=XSD_DATE))
-        add(SCHEMA.endDate, Literal(c.end.isoformat(), datatype=XSD_DATE))
+        add(SCHEMA.endDate, Literal(_known(c.end).isoformat(), datatype=XSD_DATE))
         # the date as written, from the most precise report that has one
         dated = [r for r in reports if r.time and r.begin is not None]
         if dated:
-            best = min(dated, key=lambda r: (r.end - r.begin, r.article, r.start))
+            best = min(dated, key=lambda r: (_known(r.end) - _known(r.begin), r.article, r.start))
             add(NG.eventTime, iri(best.time))
     for r in reports:
         add(NG.eventMention, iri(r.node))
@@ -388,7 +408,7 @@ def refresh_events(
     for a in written:
         rows.pop(a, None)
     event = iri(NG.Event)
-    nodes = {q.subject.value for a in written for q in store.quads_for(None, A, event, article_iri(a))}
+    nodes = {_node_iri(q) for a in written for q in store.quads_for(None, A, event, article_iri(a))}
     rows.update(rows_of(read_reports(store, nodes, labels)))
     save_rows(store, rows)
     every = reports_of(rows, labels, Report)
@@ -413,7 +433,7 @@ def _affected(
             named.setdefault(word, set()).add(entity)
     events = EVENTS_GRAPH
     event = iri(NG.Event)
-    always = {q.subject.value for a in articles for q in store.quads_for(None, A, event, iri(a))}
+    always = {_node_iri(q) for a in articles for q in store.quads_for(None, A, event, iri(a))}
     always |= {node for node, _ in _naming(store, entities)}
     stale = _nodes(
         store, "SELECT ?s WHERE { %s GRAPH <%s> { ?s ng:mentionedIn ?a } }" % (values_clause("?a", articles), events)

@@ -7,13 +7,15 @@ as they are loaded. A missing or unreadable file is rebuilt from one read of eve
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TypeVar
 
 from .claims_index import load_sidecar, save_sidecar
 
 INDEX_FILE = "newsgraph.events.json"
 VERSION = 1
+R = TypeVar("R")  # events.Report, passed in: events imports this module
 _FIELDS = (
     "start",
     "node",
@@ -44,9 +46,9 @@ def rows_of(reports: Iterable) -> dict[str, list[list]]:
     return out
 
 
-def reports_of(rows: dict[str, list[list]], labels: dict[str, str], report_class) -> dict[str, object]:
+def reports_of(rows: dict[str, list[list]], labels: dict[str, str], report_class: Callable[..., R]) -> dict[str, R]:
     """Report node -> ``report_class`` (events.Report), with the entity labels of now."""
-    out = {}
+    out: dict[str, R] = {}
     for article, items in rows.items():
         for row in items:
             f = dict(zip(_FIELDS, row[:-1], strict=True))

@@ -55,7 +55,7 @@ def stories(
     for art in sorted(entities):
         for e in entities[art]:
             by_entity[e].append(art)
-    candidates = set()
+    candidates: set[tuple[str, str]] = set()
     for arts in by_entity.values():  # an entity in many articles pairs each with its next few: linear, and
         window = len(arts) if len(arts) <= STORY_PAIRS_PER_ENTITY else 8  # links still chain through a story
         candidates.update((a, b) for i, a in enumerate(arts) for b in arts[i + 1 : i + 1 + window])

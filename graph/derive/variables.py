@@ -26,6 +26,7 @@ MONEY_WHAT = {
     "earnings": "earnings",
     "value": "value",
 }
+Scope = tuple[tuple[str, ...], str | None]  # the places a claim's clause names, and its background date
 BARE_KEYS = {"count", "money", "percent", "duration", "quantity:angle", "age"}  # "age": unless whose is known
 CONVERSION_GAP_RE = re.compile(
     r"^\s*[(\[;,/]?\s*(?:or|about|around|roughly|some|approximately|nearly|"
@@ -74,7 +75,8 @@ def assign_variables(
     members: dict[str, set[str]] = defaultdict(set)
     for a, s in story_of.items():
         members[s].add(a)
-    out, variables = [], []
+    out: list[Claim] = []
+    variables: list[StoryVariable] = []
     for story in sorted(by_story):
         group = sorted(by_story[story], key=lambda c: c.iri)
         arts = sorted({c.article for c in group} | members.get(story, set()))
@@ -94,9 +96,9 @@ def assign_variables(
             if when and not places and len(dated[base[c.iri]]) < 2 and re.fullmatch(r"\d{4}", when):
                 scoped[c.iri] = (places, None)
         sets = DisjointSets(c.iri for c in group)
-        first: dict[tuple, str] = {}
+        first: dict[tuple[str, Scope] | tuple[str], str] = {}
         for c in group:
-            k = (base[c.iri], scoped[c.iri])
+            k: tuple[str, Scope] | tuple[str] = (base[c.iri], scoped[c.iri])
             if base[c.iri] in BARE_KEYS and not (base[c.iri] == "age" and c.scope):
                 k = (c.iri,)  # a number whose sentence says nothing of what it counts is compared with nothing
             if k in first:
@@ -114,9 +116,9 @@ def assign_variables(
     return sorted(out, key=lambda c: c.iri), variables
 
 
-def _scope_signature(c: Claim, main: set[str]) -> tuple:
+def _scope_signature(c: Claim, main: set[str]) -> Scope:
     if c.key.startswith("quantity") and not c.key.startswith("quantity:length"):
-        places: tuple = ()  # where an earthquake hit is not a population: a magnitude is the event's own
+        places: tuple[str, ...] = ()  # where an earthquake hit is not a population: a magnitude is the event's own
     elif c.key == "age":
         places = tuple(sorted(c.scope))  # whose age
     else:
@@ -187,7 +189,7 @@ def _join_conversions(group: list[Claim], sets: DisjointSets) -> None:
 def _variable(
     story: str,
     members: list[Claim],
-    scope: tuple,
+    scope: Scope,
     labels: dict[str, str],
     arts: list[str],
     story_name: str | None = None,

@@ -111,11 +111,14 @@ class Before:
     named in the sentence read last."""
 
     def __init__(self, anchor: date | None, sentences: Sentences):
-        self.anchor, self.sentences, self.quarter, self.year, self.month = anchor, sentences, None, None, None
+        self.anchor, self.sentences = anchor, sentences
+        self.quarter: timex.Timex | None = None
+        self.year: int | None = None
+        self.month: timex.Timex | None = None
         self.named: tuple[int, timex.Timex] | None = None  # the first period its sentence named, and where
 
     def saw(self, t: timex.Timex, rule: str, tense: str | None = None, start: int = 0) -> None:
-        if t.value is None or t.begin is None:
+        if t.value is None or t.begin is None or t.end is None:  # every Timex sets begin and end together
             return
         if rule in NAMING and t.granularity in ("month", "quarter", "year") and not self._same_sentence(start):
             self.named = (start, t)  # the first period a sentence names is what it reports on: "sales in May rose
@@ -138,7 +141,7 @@ class Before:
         """The context of an expression at ``start``."""
         sentence = self.sentences.text(start)
         period = bool(_PERIOD_WORD.search(sentence))
-        named = self.named[1] if self._same_sentence(start) else None
+        named = self.named[1] if self.named is not None and self._same_sentence(start) else None
         return timex.Context(
             self.quarter,
             self.year,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .values import Timex, add_months, century, day, decade, half, iso_week, month, quarter, weekend, year
+from .values import Timex, add_months, bounds, century, day, decade, half, iso_week, month, quarter, weekend, year
 
 # ---------------------------------------------------------------- choosing among candidate occurrences
 
@@ -21,7 +21,12 @@ def pick(options: list[tuple[date, Timex]], anchor: date, tense: str | None) -> 
     if tense == "future" and future:
         return future[0]
     if tense == "present":
-        return min((t for _, t in options), key=lambda t: (abs((t.begin - anchor).days), t.begin > anchor))
+
+        def nearness(t: Timex) -> tuple[int, bool]:
+            begin, _ = bounds(t)
+            return abs((begin - anchor).days), begin > anchor
+
+        return min((t for _, t in options), key=nearness)
     return past[-1] if past else options[0][1]
 
 

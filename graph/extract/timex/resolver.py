@@ -17,6 +17,7 @@ from .values import (
     Context,
     Found,
     Timex,
+    bounds,
     century,
     day,
     decade,
@@ -77,6 +78,13 @@ def _resolve(rule: str, g: dict, text: str, anchor: date | None, tense: str | No
     return _RELATIVE[rule](g, text, anchor, tense)
 
 
+def _month_of(g: dict) -> int:
+    """The month a rule's "m" group names; the patterns put only month names and abbreviations there."""
+    m = month_number(g["m"])
+    assert m is not None, f"not a month: {g['m']!r}"
+    return m
+
+
 def _day_number(g: dict) -> int:
     return int(re.sub(r"\D", "", g["d"]))
 
@@ -103,9 +111,9 @@ def _q_year(g: dict) -> Timex:
 _ABSOLUTE = {
     "iso": lambda g: day(date(int(g["y"]), int(g["m"]), int(g["d"]))),
     "numeric": _numeric,
-    "mdy": lambda g: day(date(int(g["y"]), month_number(g["m"]), _day_number(g))),
-    "dmy": lambda g: day(date(int(g["y"]), month_number(g["m"]), _day_number(g))),
-    "my": lambda g: part(month(int(g["y"]), month_number(g["m"])), part_word(g.get("part"))),
+    "mdy": lambda g: day(date(int(g["y"]), _month_of(g), _day_number(g))),
+    "dmy": lambda g: day(date(int(g["y"]), _month_of(g), _day_number(g))),
+    "my": lambda g: part(month(int(g["y"]), _month_of(g)), part_word(g.get("part"))),
     "year": lambda g: part(year(int(g["y"])), part_word(g.get("part"))),
     "decade": lambda g: part(decade(int(g["y"])), part_word(g.get("part"))),  # "the 1900s": the decade
     "century": lambda g: part(century(int(g["n"])), part_word(g.get("part"))),
@@ -127,13 +135,13 @@ def _rel_word(rel: str | None) -> str:
 
 
 def _month_day(g, text, anchor, tense):
-    return relative_month_day(month_number(g["m"]), _day_number(g), anchor, tense)
+    return relative_month_day(_month_of(g), _day_number(g), anchor, tense)
 
 
 def _month(g, text, anchor, tense):
     partw = part_word(g.get("part"))
     tense = {"before": "past", "after": "future"}.get(partw, tense)  # "earlier in June"
-    return part(relative_month(month_number(g["m"]), anchor, tense, _rel_word(g.get("rel"))), partw, anchor)
+    return part(relative_month(_month_of(g), anchor, tense, _rel_word(g.get("rel"))), partw, anchor)
 
 
 def _weekday_of(g: dict, anchor: date, tense: str | None) -> Timex:
@@ -227,7 +235,8 @@ def _ago(g, text, anchor, tense, ctx):
 
 def _shift_years(t: Timex, n: int) -> Timex:
     """The month, quarter or year ``t``, ``n`` years before."""
-    y, m = t.begin.year - n, t.begin.month
+    begin, _ = bounds(t)
+    y, m = begin.year - n, begin.month
     return (
         month(y, m)
         if t.granularity == "month"
@@ -238,12 +247,17 @@ def _shift_years(t: Timex, n: int) -> Timex:
 
 
 def _years_before(q: Timex, n: int = 1) -> Timex:
-    return quarter(q.begin.year - n, (q.begin.month - 1) // 3 + 1)
+    begin, _ = bounds(q)
+    return quarter(begin.year - n, (begin.month - 1) // 3 + 1)
 
 
 def _reported_quarter(ctx: Context, anchor: date) -> Timex:
     """The quarter the article reports on, or the last one ended before the article date."""
-    return ctx.quarter or relative_period("quarter", anchor, -1)
+    if ctx.quarter is not None:
+        return ctx.quarter
+    last = relative_period("quarter", anchor, -1)
+    assert last is not None  # "quarter" is a unit relative_period knows
+    return last
 
 
 def _year_ago(g, text, anchor, tense, ctx):
@@ -392,11 +406,11 @@ def _relative_season(code: str, pre: str, anchor: date, tense: str | None) -> Ti
         pre = "this"
     # the season holding the anchor; winter belongs to the year of its December
     cur_year = anchor.year - 1 if anchor.month <= 2 else anchor.year
-    options = [(season(y, code).begin, season(y, code)) for y in (cur_year - 1, cur_year, cur_year + 1)]
+    options = [(bounds(season(y, code))[0], season(y, code)) for y in (cur_year - 1, cur_year, cur_year + 1)]
     if pre == "this":
         tense = "present"
     if pre in ("last", "this past"):
-        chosen = [t for s, t in options if t.end < anchor][-1]
+        chosen = [t for s, t in options if bounds(t)[1] < anchor][-1]
     elif pre in ("next", "this coming"):
         chosen = [t for s, t in options if s > anchor][0]
     else:

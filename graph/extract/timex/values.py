@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import overload
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
@@ -23,6 +24,12 @@ class Timex:
 
 
 UNRESOLVED = Timex(None, "unresolved")
+
+
+def bounds(t: Timex) -> tuple[date, date]:
+    """``t``'s begin and end; every constructor below sets both, only :data:`UNRESOLVED` lacks them."""
+    assert t.begin is not None and t.end is not None, f"timex {t.value!r} has no begin or end"
+    return t.begin, t.end
 
 
 @dataclass(frozen=True)
@@ -122,9 +129,17 @@ def time_of_day(d: date, code: str) -> Timex:
 def weekend(d: date) -> Timex:
     """The weekend of ``d``'s ISO week."""
     t = iso_week(d)
-    return Timex(t.value + "-WE", "week", t.end - timedelta(days=1), t.end)
+    assert t.value is not None  # iso_week always has a value
+    _, end = bounds(t)
+    return Timex(t.value + "-WE", "week", end - timedelta(days=1), end)
 
 
+@overload
+def part(t: Timex, which: str, anchor: date | None = None) -> Timex: ...
+@overload
+def part(t: None, which: str, anchor: date | None = None) -> None: ...
+@overload
+def part(t: Timex | None, which: str, anchor: date | None = None) -> Timex | None: ...
 def part(t: Timex | None, which: str, anchor: date | None = None) -> Timex | None:
     """ "early"/"mid"/"late" part of ``t``, or the part "before"/"after" the anchor ("earlier this year"):
     same value, narrower begin/end."""
