@@ -14,15 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import import_module
 
 from ..errors import NewsgraphError
 from ..records import Article, Extraction, Span
-from .dates import extract_dates
-from .entities import extract_mentions
-from .events import extract_events
-from .figures import extract_figures
-from .quotes import extract_quotes
-from .roles import extract_roles
 
 Extractor = Callable[[object, Article, Extraction], Extraction]
 BASE_LAYERS = ("sentences",)  # set by ``extract`` itself
@@ -30,22 +25,37 @@ BASE_LAYERS = ("sentences",)  # set by ``extract`` itself
 
 @dataclass(frozen=True)
 class ExtractorSpec:
-    """One extractor: its name, its function, the layers it reads and the layers it writes."""
+    """One extractor: its name, its function (or ``"module:function"`` in this package, imported when first
+    run, so that importing one helper module of the package loads no extractor), the layers it reads and the
+    layers it writes."""
 
     name: str
-    run: Extractor
+    function: Extractor | str
     needs: tuple[str, ...]
     adds: tuple[str, ...]
 
+    def run(self, doc, article: Article, so_far: Extraction) -> Extraction:
+        return _resolved(self.function)(doc, article, so_far)
+
+
+def _resolved(function: Extractor | str) -> Extractor:
+    if not isinstance(function, str):
+        return function
+    module, _, name = function.partition(":")
+    extractor: Extractor = getattr(import_module(f"{__name__}.{module}"), name)
+    return extractor
+
 
 REGISTRY: tuple[ExtractorSpec, ...] = (
-    ExtractorSpec("entities", extract_mentions, needs=(), adds=("mentions",)),
-    ExtractorSpec("dates", extract_dates, needs=(), adds=("dates",)),
-    ExtractorSpec("roles", extract_roles, needs=("mentions",), adds=("roles",)),
+    ExtractorSpec("entities", "entities:extract_mentions", needs=(), adds=("mentions",)),
+    ExtractorSpec("dates", "dates:extract_dates", needs=(), adds=("dates",)),
+    ExtractorSpec("roles", "roles:extract_roles", needs=("mentions",), adds=("roles",)),
     # speakers described by role ("the senator") are found through the roles layer
-    ExtractorSpec("quotes", extract_quotes, needs=("mentions", "roles", "sentences"), adds=("quotes",)),
-    ExtractorSpec("figures", extract_figures, needs=("mentions", "dates", "quotes", "sentences"), adds=("figures",)),
-    ExtractorSpec("events", extract_events, needs=("mentions", "dates", "sentences"), adds=("events",)),
+    ExtractorSpec("quotes", "quotes:extract_quotes", needs=("mentions", "roles", "sentences"), adds=("quotes",)),
+    ExtractorSpec(
+        "figures", "figures:extract_figures", needs=("mentions", "dates", "quotes", "sentences"), adds=("figures",)
+    ),
+    ExtractorSpec("events", "events:extract_events", needs=("mentions", "dates", "sentences"), adds=("events",)),
 )
 EXTRACTORS: dict[str, ExtractorSpec] = {spec.name: spec for spec in REGISTRY}
 
