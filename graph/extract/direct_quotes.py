@@ -236,7 +236,8 @@ def _attribution_of(
     return fragment_attribution(ctx, seg, quote_toks)
 
 
-CREDIT_DASH = re.compile(r"\s*[\u2015\u2014\u2013]\s*|\s+-{1,2}\s+")
+# spaces before the dash are read from the first of them only (linear on a long run of spaces)
+CREDIT_DASH = re.compile(r"(?<!\s)\s*[\u2015\u2014\u2013]\s*|[\u2015\u2014\u2013]\s*|(?<!\s)\s+-{1,2}\s+")
 
 
 def _dash_credit(ctx: SpeechContext, start: int, end: int) -> Attribution | None:

@@ -47,8 +47,9 @@ COMPOUND_AFTER = re.compile(r"^-[a-z]", re.I)  # "zero-tolerance", "one-time": a
 # a duration placed in time is a date expression, not a figure: "three years later", "two days ago"
 RELATIVE_AFTER = re.compile(r"^\s*(?:ago|later|earlier|from\s+now|hence)\b", re.I)
 # numbers that are parts of codes: 2021-12-16, 10:30, 555-1234, COVID-19, F-35, 3-2
+# "AB-12" is read from the first letter only: from each letter of a long word it would rescan the word
 MASK_RE = re.compile(
-    r"\(?\b\d+\)?(?:[-/:.]\d+){2,}\b|\b\d{1,2}:\d{2}\b|\b\d+[-/]\d+\b|[A-Za-z]+-\d+\b|\b\d+[A-Za-z]+\d*\b|"
+    r"\(?\b\d+\)?(?:[-/:.]\d+){2,}\b|\b\d{1,2}:\d{2}\b|\b\d+[-/]\d+\b|(?<![A-Za-z])[A-Za-z]+-\d+\b|\b\d+[A-Za-z]+\d*\b|"
     r"\(\d{3}\)\s*\d{3}-\d{4}"
 )
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "NORP", "LANGUAGE"}
@@ -410,7 +411,7 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
     )
 
 
-CASUALTY_AFTER = re.compile(r"\s+(dead|killed|injured|wounded|hurt|missing|arrested|detained)\b", re.I)
+CASUALTY_AFTER = re.compile(r"(?<!\s)\s+(dead|killed|injured|wounded|hurt|missing|arrested|detained)\b", re.I)
 PARTITIVE_AFTER = re.compile(r"^\s+of\s+(?:us|them|those|these|whom|which|the|its|their|our|his|her)\b", re.I)
 STANDALONE_PREPS = {"to", "from", "by"}
 
