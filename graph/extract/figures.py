@@ -84,7 +84,7 @@ def extract_figures(doc, article: Article, so_far: Extraction) -> Extraction:
     text = article.text
     masked = masked_ranges(text)
     blocked = blocked_ranges(doc, so_far)
-    found = {}
+    found: dict[tuple[int, int], Figure] = {}
     for n in find_numbers(text):
         if is_masked(n, text, doc, masked):
             continue
@@ -387,7 +387,8 @@ def read_figure(n: NumberMatch, doc, article: Article, so_far: Extraction) -> Fi
     speaker, speaker_name = source_of(doc, tokens, n, so_far, text, sentence)
     variable = variable_of(doc, tokens, noun, n, text)
     as_of = as_of_of(doc, tokens, text, so_far, sentence)
-    key, scope, scope_date = None, (), None
+    key, scope_date = None, None
+    scope: tuple[Mention, ...] = ()
     if tokens and tokens[0].doc.has_annotation("DEP"):
         pred = predicate_of(noun) if noun is not None else None
         thing = variable.split(" per ")[0] if variable else None
@@ -439,8 +440,9 @@ def stands_alone(n: NumberMatch, tokens, text: str) -> bool:
 def qualifier_before(text: str, start: int) -> tuple[str, int | None]:
     before = text[max(0, start - 40) : start].lower()
     for q, as_word, at_end, b in _QUALIFIER_PATTERNS:
-        if q in before and as_word.search(before):  # the substring test spares most searches
-            return b, start - (len(before) - at_end.search(before).start())
+        at = at_end.search(before) if q in before and as_word.search(before) else None  # substring test first
+        if at is not None:
+            return b, start - (len(before) - at.start())
     return "exact", None
 
 
@@ -706,7 +708,7 @@ def source_of(
                 continue
             return _speaker(s, doc, so_far, text)
     headline = HEADLINE_SOURCE_RE.search(sentence.text) if sentence is not None and "\n" not in sentence.text else None
-    if headline and sentence.start + headline.start(1) > n.end:
+    if headline and sentence is not None and sentence.start + headline.start(1) > n.end:
         return None, headline[1]  # "Quake hits island, five hurt: media"
     return None, None
 

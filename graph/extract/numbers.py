@@ -262,6 +262,8 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
         if not QUALIFIED_RE.search(text, max(0, m.start() - 12), m.start()):
             return None
         u = UNIT_POST_RE.match(text, m.end())
+        if u is None:
+            return None  # "a  minute": the lookahead takes a run of spaces, the unit pattern one
         unit = UNIT_POST[u["u"].lower()]
         return NumberMatch(
             m.start(), u.end(), 1.0, None, None, False, True, False, unit, "time" if unit in TIME_UNITS else "unit"
@@ -273,9 +275,10 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
         if cut:  # "two and three points" are two numbers; "one hundred and five" is one
             raw = raw[: cut.start()]
             pos = m.start() + len(raw)
-    value = number_value(raw)
-    if value is None:
+    parsed = number_value(raw)
+    if parsed is None:
         return None
+    value = parsed
     minus = MINUS_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()) if m["digits"] else None
     if m["sign"] or minus:
         value = -value
