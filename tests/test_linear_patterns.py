@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from graph.extract import direct_quotes, entities, figures, numbers, policies
+from graph.extract import direct_quotes, entities, figure_filters, numbers, policies
 
 try:
     from re import _constants as sre_constants
@@ -21,7 +21,7 @@ MODULES = {
     "numbers": numbers,
     "entities": entities,
     "policies": policies,
-    "figures": figures,
+    "figure_filters": figure_filters,
     "direct_quotes": direct_quotes,
 }
 
@@ -182,7 +182,7 @@ BEFORE = {
         ("the 2nd Chance Act", [(8, 18, ("Chance Act",))], None),
         ("Title IX Programme", [(0, 18, ("Title IX Programme",))], None),
     ],
-    "figures.CASUALTY_AFTER": [
+    "figure_filters.CASUALTY_AFTER": [
         ("3| dead after", [(1, 6, ("dead",))], (1, 6, ("dead",))),
         ("12| people killed", [(9, 16, ("killed",))], None),
         ("40| injured", [(2, 10, ("injured",))], (2, 10, ("injured",))),
@@ -211,7 +211,7 @@ BEFORE = {
         ('"x"| —', [(3, 5, ())], (3, 5, ())),
         ('"x"|  -  Bob', [(3, 8, ())], (3, 8, ())),
     ],
-    "figures.MASK_RE": [
+    "figure_filters.MASK_RE": [
         (
             "On 2021-12-16 at 10:30 call 555-1234 about COVID-19 and the F-35.",
             [(3, 13, ()), (17, 22, ()), (28, 36, ()), (43, 51, ()), (60, 64, ())],
@@ -302,6 +302,10 @@ def _is_space_class(items) -> bool:
 def _modules_on_article_text():
     from graph.extract import (
         entity_shapes,
+        figure_bounds,
+        figure_sources,
+        figure_variables,
+        figures,
         measures,
         quote_fragments,
         quote_marks,
@@ -313,6 +317,10 @@ def _modules_on_article_text():
     return [
         numbers,
         figures,
+        figure_bounds,
+        figure_filters,
+        figure_sources,
+        figure_variables,
         entities,
         entity_shapes,
         policies,
@@ -373,8 +381,8 @@ FLAGGED = [
     "numbers.PER_UNIT_RE",
     "entities._ADMIN",
     "policies._NAMED_POLICY",
-    "figures.CASUALTY_AFTER",
-    "figures.MASK_RE",
+    "figure_filters.CASUALTY_AFTER",
+    "figure_filters.MASK_RE",
     "direct_quotes.CREDIT_DASH",
 ]
 UNITS = [" ", "\n", "a", "A", "1", "-", "'", "1 ", "Aa ", "A-", "the ", "$1 ", "\u2014 ", "and "]
