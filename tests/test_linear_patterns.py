@@ -312,6 +312,7 @@ def _modules_on_article_text():
         reported_speech,
         speakers,
         speech_context,
+        verb_speakers,
     )
 
     return [
@@ -326,6 +327,7 @@ def _modules_on_article_text():
         policies,
         speech_context,
         speakers,
+        verb_speakers,
         direct_quotes,
         quote_marks,
         quote_fragments,
