@@ -103,13 +103,16 @@ def _compiled(label: str, value) -> Iterator[tuple[str, re.Pattern]]:
                 yield f"{label}[{i}]", v
 
 
-def inputs(rx: re.Pattern, n: int) -> dict[str, str]:
+def inputs(rx: re.Pattern, n: int) -> dict[str, str] | dict[str, bytes]:
     """Crafted texts of about ``n`` characters, by name; also the pattern's own words run together."""
     out = {repr(u): (u * (n // len(u) + 1))[:n] for u in UNITS}
-    words = sorted(set(re.findall(r"[A-Za-z]{3,}", rx.pattern)), key=len, reverse=True)[:3]
+    source = rx.pattern if isinstance(rx.pattern, str) else rx.pattern.decode("latin-1")
+    words = sorted(set(re.findall(r"[A-Za-z]{3,}", source)), key=len, reverse=True)[:3]
     for w in words:
         out[f"words:{w}"] = ((w + " ") * (n // (len(w) + 1) + 1))[:n]
         out[f"words:{w}-"] = ((w + "-") * (n // (len(w) + 1) + 1))[:n]
+    if isinstance(rx.pattern, bytes):  # a pattern on the file's bytes (a feed's root element) reads them encoded
+        return {k: v.encode() for k, v in out.items()}
     return out
 
 

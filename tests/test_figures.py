@@ -6,7 +6,9 @@ import pytest
 from spacy.tokens import Doc
 
 from graph.extract import extract
-from graph.extract.figures import find_numbers, interval, participle, qualifier_before
+from graph.extract.figure_bounds import interval, qualifier_before
+from graph.extract.figure_variables import participle
+from graph.extract.numbers import find_numbers
 
 
 def figures_of(nlp, make_article, text):

@@ -11,9 +11,10 @@ from ..records import Quote, Span
 from .common import sentence_at, span_of
 from .quote_fragments import fragment_attribution
 from .quote_marks import Segment
-from .speakers import Attribution, attribute, resolve_speaker, speech_verbs_in, subject_of, written_name
+from .speakers import Attribution, resolve_speaker, written_name
 from .speech_context import SpeechContext, np_text, tokens_between
 from .speech_words import NOT_COMPLEMENT
+from .verb_speakers import attribute, speech_verbs_in, subject_of
 
 SENTENCE_END = re.compile(r"\n|[.!?](?=\s|$|[\u201c\u201d\"])")
 NEAR_TOKENS = 8  # a speech verb this close to the quote attributes it even when the parse disagrees
@@ -236,7 +237,8 @@ def _attribution_of(
     return fragment_attribution(ctx, seg, quote_toks)
 
 
-CREDIT_DASH = re.compile(r"\s*[\u2015\u2014\u2013]\s*|\s+-{1,2}\s+")
+# spaces before the dash are read from the first of them only (linear on a long run of spaces)
+CREDIT_DASH = re.compile(r"(?<!\s)\s*[\u2015\u2014\u2013]\s*|[\u2015\u2014\u2013]\s*|(?<!\s)\s+-{1,2}\s+")
 
 
 def _dash_credit(ctx: SpeechContext, start: int, end: int) -> Attribution | None:

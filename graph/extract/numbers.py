@@ -133,8 +133,10 @@ UNIT_POST_RE = re.compile(
 )
 UNIT_ATTACHED_RE = re.compile(r"(?P<u>" + _alternation(UNIT_ATTACHED) + r")(?![a-z0-9])", re.I)
 UNIT_PRE_RE = re.compile(r"(?:^|(?<=[^\w]))(?P<u>" + _alternation(UNIT_PRE) + r")(?:\s?-\s?|\s)(?:of\s+)?$", re.I)
+# (?<!\s) before a leading \s+ (here, in AGE_OLD_RE and CENTS_RE): a match starts where a run of spaces starts,
+# not again at each of its spaces; the same matches, and a long run is scanned in linear time, not quadratic
 PER_UNIT_RE = re.compile(
-    r"(?:\s?/\s?|\s+per\s+|\s+an?\s+)(?P<d>hour|hr|h|second|sec|s|day|year|annum|gram|gramme|"
+    r"(?:\s?/\s?|(?<!\s)\s+(?:per|an?)\s+)(?P<d>hour|hr|h|second|sec|s|day|year|annum|gram|gramme|"
     r"g|kg|litre|liter|l)(?![a-z])",
     re.I,
 )
@@ -145,9 +147,9 @@ QUALIFIED_RE = re.compile(
 )
 MINUS_BEFORE_RE = re.compile(r"(?<!plus or )(?<![A-Za-z])minus\s$", re.I)  # "plus or minus 4" is no sign
 AGE_BEFORE_RE = re.compile(r"(?:^|(?<=\W))(?:aged|age|ages|age of|aged between)\s+$", re.I)
-AGE_OLD_RE = re.compile(r"(?:\s?-\s?|\s)old(?![a-z])|\s+of\s+age\b", re.I)
-CENTS_RE = re.compile(r"(?:\s+and)?\s+(?P<n>\d{1,2}|" + _WORDS + r")(?:\s+(?P<unit>cents?|pence|p)\b)?", re.I)
-CENTS_END_RE = re.compile(r"\s*(?:[.,;:!?)]|more\b|$)")
+AGE_OLD_RE = re.compile(r"(?:\s?-\s?|\s)old(?![a-z])|(?<!\s)\s+of\s+age\b", re.I)
+CENTS_RE = re.compile(r"(?<!\s)(?:\s+and)?\s+(?P<n>\d{1,2}|" + _WORDS + r")(?:\s+(?P<unit>cents?|pence|p)\b)?", re.I)
+CENTS_END_RE = re.compile(r"(?:(?<!\s)\s*)?(?:[.,;:!?)]|more\b|$)")
 RATIO_RE = re.compile(
     r"(?<![\w.,])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+"
     r"(\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|thousand)(?![\w,])",
@@ -260,6 +262,8 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
         if not QUALIFIED_RE.search(text, max(0, m.start() - 12), m.start()):
             return None
         u = UNIT_POST_RE.match(text, m.end())
+        if u is None:
+            return None  # "a  minute": the lookahead takes a run of spaces, the unit pattern one
         unit = UNIT_POST[u["u"].lower()]
         return NumberMatch(
             m.start(), u.end(), 1.0, None, None, False, True, False, unit, "time" if unit in TIME_UNITS else "unit"
@@ -271,9 +275,10 @@ def read_number(text: str, m, last_end: int = -1) -> NumberMatch | None:
         if cut:  # "two and three points" are two numbers; "one hundred and five" is one
             raw = raw[: cut.start()]
             pos = m.start() + len(raw)
-    value = number_value(raw)
-    if value is None:
+    parsed = number_value(raw)
+    if parsed is None:
         return None
+    value = parsed
     minus = MINUS_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()) if m["digits"] else None
     if m["sign"] or minus:
         value = -value

@@ -10,8 +10,10 @@ from ..resolve import GazetteerEntry, gazetteer_names, is_acronym
 
 POLICY_HEADS = r"(?:policy|policies|program|programme|plan|initiative|doctrine|act|law|strategy|protocols?)"
 _QUOTED_POLICY = re.compile(r"[\"\u201c]([A-Z][^\"\u201c\u201d\n]{2,60}?)[\"\u201d]\s+" + POLICY_HEADS + r"\b")
+# a word is read up to 80 characters past its capital: from each capital of a long hyphenated run it would
+# rescan the run (no real name has such a word)
 _NAMED_POLICY = re.compile(
-    r"\b((?:[A-Z][\w'-]*\s+(?:(?:of|for|and|the|in|to)\s+)*){1,6}"
+    r"\b((?:[A-Z][\w'-]{0,80}\s+(?:(?:of|for|and|the|in|to)\s+)*){1,6}"
     r"(?:Act|Program|Programme|Plan|Initiative|Doctrine|Policy|Protocols))\b"
 )
 _POSSESSIVE_POLICY = re.compile(

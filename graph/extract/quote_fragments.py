@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from .quote_marks import Segment
-from .speakers import Attribution, attribute, document_source
+from .speakers import Attribution, document_source
 from .speech_context import SpeechContext
 from .speech_words import COMMISSIVE, NOT_COMPLEMENT, SPEECH_NOUNS
+from .verb_speakers import attribute
 
 
 def _outside_complement(child, verb) -> bool:

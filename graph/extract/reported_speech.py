@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ..records import Quote, Span
 from .common import sentence_at, span_of
-from .speakers import Attribution, recipient_of, resolve_speaker, subject_of, written_name
+from .speakers import Attribution, resolve_speaker, written_name
 from .speech_context import SpeechContext
+from .verb_speakers import recipient_of, subject_of
 
 
 def reporting(ctx: SpeechContext) -> list:

@@ -11,6 +11,8 @@ from .quote_marks import Segment
 from .speech_words import FRAGMENT_VERBS, NP_LEFT_DEPS, NP_RIGHT_PREPS, REPORT_VERBS, SPEECH_VERBS, TITLE_GENDER
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from .speakers import Attribution
 
 
@@ -113,7 +115,7 @@ class TokenIndex:
     """Token offsets, and the indices of the tokens the rules look for, found once per article from the Doc's
     arrays: indexing the Doc builds a new Token object each time, too slow for a test of every token."""
 
-    def __init__(self, doc):
+    def __init__(self, doc: Doc) -> None:
         strings = doc.vocab.strings
         idx, pos, dep, lower, lemma = doc.to_array(["IDX", "POS", "DEP", "LOWER", "LEMMA"]).T
 
