@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from .names import slug
 from .records import DateMention, Entity, Extraction, Figure, Mention, Quote, Span
-from .resolve import slug
 from .vocab import BASE, ENTITIES_GRAPH, ITSRDF, NG, NIF, ORG, PROV, RDF, SCHEMA, SKOS, TIME, WD, XSD
 
 

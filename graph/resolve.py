@@ -21,182 +21,22 @@ Rules, all general:
 
 from __future__ import annotations
 
-import csv
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
-from .errors import InputError
-from .records import ENTITY_TYPES, Entity, Extraction, Mention
-from .vocab import ONTOLOGY_DIR
-
-GAZETTEER = ONTOLOGY_DIR / "gazetteer.tsv"
-
-_STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "&", "to", "a", "an", "de", "du", "des", "la", "le"}
-# trailing words that name a company's legal form or trade, not the company itself
-DESIGNATORS = {
-    "inc",
-    "incorporated",
-    "corp",
-    "corporation",
-    "co",
-    "company",
-    "ltd",
-    "limited",
-    "llc",
-    "plc",
-    "nv",
-    "sa",
-    "ag",
-    "gmbh",
-    "se",
-    "spa",
-    "bv",
-    "ab",
-    "asa",
-    "holdings",
-    "holding",
-    "group",
-    "computer",
-    "computers",
-    "airlines",
-    "airways",
-}
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by '-': the stable part of an IRI."""
-    s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"[\u2019']", "", s)
-    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "x"
-
-
-def type_prefix(etype: str) -> str:
-    return {"Person": "person", "Organization": "org", "Place": "place", "Policy": "policy"}.get(etype, "thing")
-
-
-def strip_designators(name: str) -> str:
-    """ "Apple Computer, Inc." -> "Apple"; never strips a name down to nothing."""
-    words = name.replace(",", " ").split()
-    while len(words) > 1 and words[-1].lower().replace(".", "") in DESIGNATORS:
-        words.pop()
-    return " ".join(words)
-
-
-def name_key(etype: str, name: str) -> str:
-    """The key a name gets when no rule knows better: type prefix plus slug ("org/american-civil-liberties-union")."""
-    if etype == "Organization":
-        name = strip_designators(name).replace("&", " and ")
-    return f"{type_prefix(etype)}/{slug(name)}"
-
-
-def initials(name: str) -> str:
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", strip_designators(name)) if w.lower() not in _STOP_INITIALS]
-    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
-
-
-def stop_initials(name: str) -> str:
-    """Initials that keep small words in lower case: "Bank of England" -> "BoE"; "" when there is no small word."""
-    words = re.findall(r"[A-Za-z][\w'-]*", strip_designators(name))
-    if (
-        len(words) < 3
-        or not any(w.lower() in _STOP_INITIALS for w in words[1:-1])
-        or words[0].lower() in _STOP_INITIALS
-    ):
-        return ""
-    return "".join(w[0].lower() if w.lower() in _STOP_INITIALS else w[0].upper() for w in words)
-
-
-def is_mixed_acronym(name: str) -> bool:
-    """ "BoE", "DoJ", "MoD": capitals with the small words' initials in lower case between them."""
-    return (
-        3 <= len(name) <= 7
-        and re.fullmatch(r"[A-Z](?:[a-z]?[A-Z])+", name) is not None
-        and any(c.islower() for c in name)
-    )
-
-
-def is_acronym(name: str) -> bool:
-    letters = name.replace(".", "").replace("&", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
-
-
-def has_digit(name: str) -> bool:
-    return any(c.isdigit() for c in name)
-
+from .gazetteer import gazetteer_forms, load_gazetteer, lookup
+from .names import (
+    has_digit,
+    initials,
+    is_acronym,
+    is_mixed_acronym,
+    name_key,
+    stop_initials,
+    strip_designators,
+)
+from .records import Entity, Extraction, Mention
 
 # ---------------------------------------------------------------- gazetteer
-
-
-@dataclass(frozen=True)
-class GazetteerEntry:
-    """A well-known entity from ``ontology/gazetteer.tsv``."""
-
-    key: str
-    type: str
-    name: str
-    subtype: str | None = None
-    wikidata: str | None = None
-
-
-def gazetteer_form(name: str) -> str:
-    """How a name is looked up: acronyms as written, other names lower-cased; no leading "the", straight quotes."""
-    name = re.sub(r"\s+", " ", name.replace("\u2019", "'")).strip()
-    name = re.sub(r"^(?:the|The|THE)\s+", "", name)
-    return name if is_acronym(name) else name.lower()
-
-
-@lru_cache(maxsize=4)
-def load_gazetteer(path: Path = GAZETTEER) -> dict[str, GazetteerEntry]:
-    """Lookup form -> entry, read once. A malformed line raises InputError naming the line."""
-    entries: dict[str, GazetteerEntry] = {}
-    for form, entry in gazetteer_names(path):
-        entries.setdefault(gazetteer_form(form), entry)
-    return entries
-
-
-@lru_cache(maxsize=4)
-def gazetteer_names(path: Path = GAZETTEER) -> tuple[tuple[str, GazetteerEntry], ...]:
-    """Every (name or alias as written, entry) of the gazetteer file, in file order."""
-    out: list[tuple[str, GazetteerEntry]] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise InputError(
-            str(path), f"cannot read the gazetteer ({e.strerror})", "restore ontology/gazetteer.tsv"
-        ) from None
-    rows = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
-    parsed = csv.reader((line for _, line in rows[1:]), delimiter="\t")
-    for n, row in zip((n for n, _ in rows[1:]), parsed, strict=False):
-        if len(row) != 6:
-            raise InputError(
-                str(path),
-                f"expected 6 tab-separated fields, found {len(row)}",
-                "write key, type, subtype, wikidata, name, aliases",
-                n,
-            )
-        key, etype, subtype, qid, name, aliases = row
-        if etype not in ENTITY_TYPES or not re.fullmatch(r"[a-z]+/[a-z0-9-]+", key):
-            raise InputError(
-                str(path),
-                f"bad key {key!r} or type {etype!r}",
-                f"use a key like org/some-name and a type among {', '.join(ENTITY_TYPES)}",
-                n,
-            )
-        if qid and not re.fullmatch(r"Q\d+", qid):
-            raise InputError(str(path), f"bad Wikidata id {qid!r}", "write Q followed by digits, or leave it empty", n)
-        entry = GazetteerEntry(key, etype, name, subtype or None, qid or None)
-        out.extend((form, entry) for form in (name, *filter(None, aliases.split("|"))))
-    return tuple(out)
-
-
-def lookup(name: str) -> GazetteerEntry | None:
-    """The gazetteer entry whose name or alias is ``name``, if any."""
-    return load_gazetteer().get(gazetteer_form(name))
 
 
 # ---------------------------------------------------------------- resolving
@@ -297,15 +137,6 @@ class Resolver:
         return own
 
 
-@lru_cache(maxsize=4)
-def _gazetteer_forms(path: Path = GAZETTEER) -> dict[str, frozenset[str]]:
-    """Entity key -> every name and alias the gazetteer gives it."""
-    forms: dict[str, set[str]] = defaultdict(set)
-    for form, entry in gazetteer_names(path):
-        forms[entry.key].add(form)
-    return {k: frozenset(v) for k, v in forms.items()}
-
-
 def _country_qualified(m: Mention, keys: dict[Mention, str]) -> str | None:
     """The key of the one organization of the article named "<country> <m.name>" ("U.S. Air Force" for "Air
     Force"), by its names here or in the gazetteer; None when there is none or more than one."""
@@ -314,7 +145,7 @@ def _country_qualified(m: Mention, keys: dict[Mention, str]) -> str | None:
     names: dict[str, set[str]] = defaultdict(set)
     for other, key in keys.items():
         if other.type == "Organization" and key != keys[m]:
-            names[key] |= {other.name, *_gazetteer_forms().get(key, ())}
+            names[key] |= {other.name, *gazetteer_forms().get(key, ())}
     found = set()
     for key, forms in names.items():
         for form in forms:

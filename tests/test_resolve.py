@@ -7,17 +7,10 @@ from collections import Counter
 import pytest
 
 from graph.errors import InputError
+from graph.gazetteer import load_gazetteer, lookup
+from graph.names import initials, name_key, strip_designators
 from graph.records import Article, Entity, Extraction, Mention, Span
-from graph.resolve import (
-    Resolver,
-    choose_label,
-    initials,
-    load_gazetteer,
-    lookup,
-    merge_entities,
-    name_key,
-    strip_designators,
-)
+from graph.resolve import Resolver, choose_label, merge_entities
 
 
 def ex(article_id: str, *names: tuple[str, str] | tuple[str, str, str]) -> Extraction:

@@ -17,8 +17,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from ..gazetteer import lookup
+from ..names import is_acronym, name_key, strip_designators
 from ..records import Article, Extraction, Mention, Span
-from ..resolve import is_acronym, lookup, name_key, strip_designators
 from .entity_shapes import (
     credit_spans,
     datelines,

@@ -11,7 +11,7 @@ import re
 from ..records import Extraction
 from .common import tokens_overlapping
 from .figure_bounds import is_qualifier_word
-from .lexicon import tagged
+from .lexicon import rows, tagged
 from .numbers import NumberMatch
 
 TIME_NOUNS = tagged("figure_nouns.tsv", "time")
@@ -137,27 +137,8 @@ def not_a_figure(n: NumberMatch, text: str, doc, blocked) -> bool:
     return not n.vague and not n.range_bound and part_of_name(n, text, doc, before)
 
 
-MONTHS_DAYS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-}
+# full month and weekday names ("May 5", "Monday 3"): a number after one is a date, not a figure
+MONTHS_DAYS = frozenset(row[1] for row in rows("months.tsv") if row[0] in ("month", "weekday"))
 
 ONE_NOT_COUNTING = tagged("figure_nouns.tsv", "not-counted")
 

@@ -11,10 +11,10 @@ from .lexicon import tagged
 from .numbers import NumberMatch
 from .speakers import speaker_resolver
 
-REPORT_VERBS = tagged("figure_verbs.tsv", "source")
-HEDGE_VERBS = tagged("figure_verbs.tsv", "hedge")
+REPORT_VERBS = tagged("verbs.tsv", "source")
+HEDGE_VERBS = tagged("verbs.tsv", "hedge")
 # verbs that state the level of their subject: "payments could be as high as $X", "inflation fell to 4.9%"
-LEVEL_VERBS = tagged("figure_verbs.tsv", "level")
+LEVEL_VERBS = tagged("verbs.tsv", "level")
 PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "who", "which"}
 AS_OF_BEFORE = re.compile(
     r"\b(?:as\s+of|as\s+at|by|through|until|till|at\s+the\s+(?:end|start|beginning)\s+of|"

@@ -19,7 +19,7 @@ from ..records import DateMention, Extraction, Mention
 from .common import tokens_overlapping
 from .lexicon import tagged
 
-REPORT_LEMMAS = tagged("figure_verbs.tsv", "measure-stop")
+REPORT_LEMMAS = tagged("verbs.tsv", "measure-stop")
 # units of physical quantities, by what they measure
 DIMENSIONS = {
     "length": "km kilometre kilometer kilometres kilometers mile miles metre meter metres meters m cm mm foot feet ft "
@@ -35,7 +35,7 @@ DIMENSIONS = {
     "angle": "degree degrees".split(),
 }
 UNIT_DIMENSION = {u: d for d, us in DIMENSIONS.items() for u in us}
-LEVEL_LEMMAS = tagged("figure_verbs.tsv", "measure-level")
+LEVEL_LEMMAS = tagged("verbs.tsv", "measure-level")
 GENERIC_NOUNS = {"people", "person", "persons", "individual", "one", "other", "adult", "resident"}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 _MONTH_OR_YEAR = re.compile(

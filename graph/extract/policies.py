@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..resolve import GazetteerEntry, gazetteer_names, is_acronym
+from ..gazetteer import GazetteerEntry, gazetteer_names
+from ..names import is_acronym
 
 POLICY_HEADS = r"(?:policy|policies|program|programme|plan|initiative|doctrine|act|law|strategy|protocols?)"
 _QUOTED_POLICY = re.compile(r"[\"\u201c]([A-Z][^\"\u201c\u201d\n]{2,60}?)[\"\u201d]\s+" + POLICY_HEADS + r"\b")
