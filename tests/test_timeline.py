@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
-from graph.derive.events import Report, group_reports
+from graph.derive.event_reports import Report
+from graph.derive.events import group_reports
 from graph.extract.event_keys import head_key
 from graph.outputs.timeline import timeline
 
@@ -212,7 +213,8 @@ def test_seeds_timeline_has_the_policy_events_in_order(seeds_store):
 @pytest.mark.model
 def test_blocked_grouping_equals_comparing_every_event(seeds_store):
     """Blocking by shared keys must not change which reports are grouped, only how many are compared."""
-    from graph.derive.events import Cluster, group_reports, read_reports
+    from graph.derive.event_reports import read_reports
+    from graph.derive.events import Cluster, group_reports
 
     reports = read_reports(seeds_store)
 
