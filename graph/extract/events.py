@@ -19,6 +19,7 @@ from .common import sentence_at
 from .event_keys import predicate_class
 from .event_parse import NOT_EVENT_DEPS, Children, clause_verb, dateline, depth_below, negated, same_line, verb_indices
 from .lexicon import tagged
+from .mention_index import mention_index
 
 # verbs that report or think rather than happen: their content clause carries the event
 REPORTING = tagged("verbs.tsv", "event-reporting")
@@ -74,11 +75,7 @@ class _Context:
         self.doc, self.article, self.so_far = doc, article, so_far
         self._children = Children(doc)
         self._children_seen: dict[int, list] = {}  # for the verb being read only: see event()
-        self.mention_at: dict[int, Mention] = {}
-        for m in so_far.mentions:
-            span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-            for i in range(span.start, span.end) if span is not None else ():  # no Token objects needed
-                self.mention_at.setdefault(i, m)
+        self.mention_at: dict[int, Mention] = mention_index(doc, so_far.mentions).by_token()
         # clause verb index -> its date expressions, with how far below the verb each hangs
         self.dates_of: dict[int, list[tuple[int, DateMention]]] = {}
         for d in so_far.dates:

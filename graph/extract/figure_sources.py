@@ -8,6 +8,7 @@ import re
 from ..records import DateMention, Extraction, Mention, Span
 from .common import tokens_overlapping
 from .lexicon import tagged
+from .mention_index import mention_index
 from .numbers import NumberMatch
 from .speakers import speaker_resolver
 
@@ -119,9 +120,8 @@ def named(tok, so_far: Extraction, text: str) -> tuple[Mention | None, str | Non
     """The entity mention a subject token denotes, or its noun phrase as written ("court documents")."""
     sub = list(tok.subtree)
     start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    inside = [m for m in so_far.mentions if m.span.start <= tok.idx < m.span.end]
-    if not inside:
-        inside = [m for m in so_far.mentions if start <= m.span.start and m.span.end <= end]
+    index = mention_index(tok.doc, so_far.mentions)
+    inside = index.covering(tok.idx) or index.within(start, end)
     if inside:
         return sorted(inside, key=lambda m: (m.span.start, -m.span.end))[0], None
     words = [t for t in sub if t.dep_ not in ("det", "punct") or t.i != sub[0].i]

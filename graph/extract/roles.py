@@ -18,6 +18,7 @@ import re
 
 from ..records import Article, Extraction, Mention, Role, Span
 from .common import tokens_overlapping
+from .mention_index import mention_index
 
 ABBREVIATIONS = {
     "sen": "senator",
@@ -83,14 +84,14 @@ def _word(tok) -> str:
 
 
 class _Mentions:
-    def __init__(self, mentions):
-        self.all = sorted(mentions, key=lambda m: m.span.start)
+    """The article's mention index, asked by token."""
+
+    def __init__(self, doc, mentions):
+        self.index = mention_index(doc, mentions)
+        self.all = self.index.mentions
 
     def at(self, tok) -> Mention | None:
-        for m in self.all:
-            if m.span.start <= tok.idx < m.span.end:
-                return m
-        return None
+        return self.index.at(tok.idx)
 
 
 def _head_of(doc, m: Mention):
@@ -204,7 +205,7 @@ def _with_party(text: str, role: Role | None, head, mentions: _Mentions) -> Role
 def find_roles(doc, article: Article, mentions) -> list[Role]:
     """Every role the article states for a person mention."""
     text = article.text
-    ms = _Mentions(mentions)
+    ms = _Mentions(doc, mentions)
     found: dict[tuple, Role] = {}
 
     def add(r: Role | None) -> None:

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ..records import Article, Extraction, Mention, Role
+from .mention_index import mention_index
 from .quote_marks import Segment
 from .speech_words import FRAGMENT_VERBS, NP_LEFT_DEPS, NP_RIGHT_PREPS, REPORT_VERBS, SPEECH_VERBS, TITLE_GENDER
 
@@ -26,7 +27,8 @@ class SpeechContext:
         self.so_far = so_far
         self.segments = segments
         self.closes = [s.close_at for s in segments]  # in text order, as the segments are
-        self.mentions = sorted(so_far.mentions, key=lambda m: m.span.start)
+        self.mention_index = mention_index(doc, so_far.mentions)  # shared with roles, figures and events
+        self.mentions = self.mention_index.mentions  # in text order
         self.history: list[tuple[int, Attribution]] = []  # attributed speakers so far, in text order
         self.gender: dict[str, str] = {}  # person name -> "m" | "f", where the text shows it
         self._subjects: list[tuple[int, Mention]] | None = None
@@ -57,13 +59,10 @@ class SpeechContext:
         return sum([quoted[o] for o in offsets if 0 <= o < n])
 
     def mention_at(self, tok) -> Mention | None:
-        for m in self.mentions:
-            if m.span.start <= tok.idx < m.span.end:
-                return m
-        return None
+        return self.mention_index.at(tok.idx)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+        return self.mention_index.within(start, end)
 
     def person_named(self, surname: str) -> Mention | None:
         """The one person mention whose name ends in ``surname``, preferring full names."""
