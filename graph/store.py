@@ -23,7 +23,6 @@ from .rdf import article_iri
 from .sparql import has_from
 from .vocab import NG, PREFIXES
 
-SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 BUILD_MARK = "newsgraph.building"  # present while a build runs; left behind by a killed one
 INDEX_MARK = "newsgraph.indexed"  # every article graph carries the event keys an incremental build looks up
 SNAPSHOTS = "snapshots"  # present once a server reads the store: each finished build leaves a snapshot there

@@ -57,7 +57,13 @@ def cli(debug: bool) -> None:
 
 
 def remote_from_options(
-    endpoint, graph_store, user=None, password=None, token_env="NEWSGRAPH_TOKEN", retries=5, timeout=60.0
+    endpoint,
+    graph_store,
+    user=None,
+    password=None,
+    token_env=settings.PUSH_TOKEN_ENV,
+    retries=settings.PUSH_RETRIES,
+    timeout=settings.PUSH_TIMEOUT,
 ):
     import os
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+
+from .lexicon import rows
 
 CLASSES = (
     "product_suffix",
@@ -35,16 +36,12 @@ CLASSES = (
 
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, frozenset[str]]:
-    text = resources.files(__package__).joinpath("lexicons/entity_classes.tsv").read_text(encoding="utf-8")
     out: dict[str, set[str]] = {c: set() for c in CLASSES}
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cls, _, word = line.partition("\t")
+    for cls, word in rows("entity_classes.tsv", columns=2):
         if cls not in out or not word.strip():
             raise ValueError(
-                f"lexicons/entity_classes.tsv line {n}: expected one of {', '.join(CLASSES)}, a tab "
-                f"and a lower-case word; found {line!r}"
+                f"lexicons/entity_classes.tsv: expected one of {', '.join(CLASSES)}, a tab and a lower-case word; "
+                f"found {cls!r} and {word!r}"
             )
         out[cls].add(word.strip())
     return {c: frozenset(ws) for c, ws in out.items()}

@@ -11,21 +11,14 @@ one may join by index instead of reading every report.
 from __future__ import annotations
 
 import re
-from importlib import resources
+
+from .lexicon import rows
 
 _STOP = frozenset("the a an of and for to in on at by with from".split())
 
 
 def _read_classes() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("lexicons/event_predicates.tsv").read_text(encoding="utf-8")
-    classes = {}
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            cells = line.split("\t")
-            if len(cells) != 2:
-                raise ValueError(f"lexicons/event_predicates.tsv line {n}: expected predicate<TAB>class, got {line!r}")
-            classes[cells[0]] = cells[1]
-    return classes
+    return {predicate: cls for predicate, cls in rows("event_predicates.tsv", columns=2)}
 
 
 # predicate classes: synonyms that report one kind of event ("pull out" of talks = "abandon" them)

@@ -13,12 +13,16 @@ LEXICONS = Path(__file__).with_name("lexicons")
 
 
 @cache
-def rows(name: str) -> tuple[tuple[str, ...], ...]:
-    """The rows of ``lexicons/NAME``, each a tuple of its tab-separated fields, comments and blank lines left out."""
+def rows(name: str, columns: int | None = None) -> tuple[tuple[str, ...], ...]:
+    """The rows of ``lexicons/NAME``, each a tuple of its tab-separated fields, comments and blank lines left out.
+    With ``columns``, a row with another number of fields is a ValueError naming the file and line."""
     out = []
-    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate((LEXICONS / name).read_text(encoding="utf-8").splitlines(), 1):
         if line.strip() and not line.startswith("#"):
-            out.append(tuple(line.split("\t")))
+            cells = tuple(line.split("\t"))
+            if columns is not None and len(cells) != columns:
+                raise ValueError(f"lexicons/{name} line {n}: expected {columns} tab-separated fields, got {line!r}")
+            out.append(cells)
     return tuple(out)
 
 

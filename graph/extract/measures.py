@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from ..records import DateMention, Extraction, Mention
 from .common import tokens_overlapping
-from .lexicon import tagged
+from .lexicon import rows, tagged
 
 REPORT_LEMMAS = tagged("verbs.tsv", "measure-stop")
 # units of physical quantities, by what they measure
@@ -49,11 +48,7 @@ _MONTH_OR_YEAR = re.compile(
 def measure_classes() -> dict[str, tuple[str, str]]:
     """Lemma (or "verb particle") -> (class, kind), from the lexicon file, read once."""
     out: dict[str, tuple[str, str]] = {}
-    text = resources.files(__package__).joinpath("lexicons/measure_classes.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cls, kind, lemmas = line.split("\t")
+    for cls, kind, lemmas in rows("measure_classes.tsv", columns=3):
         for lemma in lemmas.split(","):
             out.setdefault(f"{kind}:{lemma.strip()}", (cls, kind))
     return out

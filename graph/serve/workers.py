@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, cast
 
+from .. import settings
 from ..errors import NewsgraphError
 from .execute import QueryRequest, run_query
 from .limits import MAX_RESULT_BYTES
@@ -20,8 +21,8 @@ from .replies import Reply, error
 
 log = logging.getLogger("newsgraph.serve")
 
-DEFAULT_TIMEOUT = 30.0
-DEFAULT_WORKERS = 2
+DEFAULT_TIMEOUT = settings.SERVE_TIMEOUT
+DEFAULT_WORKERS = settings.SERVE_WORKERS
 
 
 def _open_db(source: tuple[str, object]) -> Any:

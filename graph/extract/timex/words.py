@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
+
+from ..lexicon import rows
 
 
 def _read(kind_of: dict[str, list[tuple[str, str]]]) -> None:
-    text = resources.files("graph.extract").joinpath("lexicons/months.tsv").read_text(encoding="utf-8")
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 3:
-            raise ValueError(f"lexicons/months.tsv line {n}: expected kind<TAB>word<TAB>value, got {line!r}")
-        kind_of.setdefault(cells[0], []).append((cells[1], cells[2]))
+    for kind, word, value in rows("months.tsv", columns=3):
+        kind_of.setdefault(kind, []).append((word, value))
 
 
 _KINDS: dict[str, list[tuple[str, str]]] = {}
