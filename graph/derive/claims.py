@@ -19,12 +19,12 @@ the claims back, composes those steps and writes the graph.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from ..extract.measures import MONTH_OR_YEAR
 from ..rdf import A, article_iri, iri
 from ..readback import as_date, as_float, entity_labels_by_iri
 from ..store import GraphStore
@@ -208,10 +208,5 @@ def _named_subjects(quads: Iterable[Quad]) -> set[NamedNode]:
 
 
 def _month_or_year(text: str) -> str:
-    m = re.search(
-        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:1[89]|20)\d\d\b"
-        r"|\b(?:spring|summer|autumn|fall|winter)\b",
-        text,
-        re.I,
-    )
+    m = MONTH_OR_YEAR.search(text)
     return m[0].lower()[:3] if m else text.lower()

@@ -37,7 +37,7 @@ UNIT_DIMENSION = {u: d for d, us in DIMENSIONS.items() for u in us}
 LEVEL_LEMMAS = tagged("verbs.tsv", "measure-level")
 GENERIC_NOUNS = {"people", "person", "persons", "individual", "one", "other", "adult", "resident"}
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
-_MONTH_OR_YEAR = re.compile(
+MONTH_OR_YEAR = re.compile(  # a month, a year or a season named in a date's text
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:1[89]|20)\d\d\b"
     r"|\b(?:spring|summer|autumn|fall|winter)\b",
     re.I,
@@ -280,7 +280,7 @@ def scope_of(
             continue  # "as of June": when the count holds, not when its event happened
         if not (
             d.granularity in ("month", "year", "quarter", "season", "decade")
-            or (d.granularity == "unresolved" and _MONTH_OR_YEAR.search(d.span.text))
+            or (d.granularity == "unresolved" and MONTH_OR_YEAR.search(d.span.text))
         ):
             continue
         root = _root_in(doc, d.span.start, d.span.end)
